@@ -1,0 +1,32 @@
+/* Parsers for the bits of SIP text that Wireshark does not split for us.
+ * Plain C, no Wireshark headers. Every function takes an explicit length, never reads past
+ * it, and accepts any bytes (NUL, invalid UTF-8) without crashing. */
+#ifndef SIPADV_PARSE_H
+#define SIPADV_PARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum {
+    SIPADV_STATUS_OK,            /* "SIP/x.y NNN phrase": three digits in 100..699 */
+    SIPADV_STATUS_BAD_CODE,      /* a SIP status line whose code is not 3 digits in 100..699 */
+    SIPADV_STATUS_NOT_STATUS     /* not a status line at all (request line, junk, empty) */
+} sipadv_status_result;
+
+typedef struct {
+    unsigned code;           /* the three digits' value when they are digits, else 0 */
+    bool code_is_numeric;    /* the code field was 1..9 digits (value saturates at 999999999) */
+    size_t code_len;         /* length of the code token */
+    const char *phrase;      /* points into the input; not NUL-terminated */
+    size_t phrase_len;
+} sipadv_status_line;
+
+/* Parse a status line (a response start line or a sipfrag's first line). Leading and trailing
+ * whitespace and a trailing CRLF are tolerated. */
+sipadv_status_result sipadv_parse_status_line(const char *s, size_t len, sipadv_status_line *out);
+
+/* Case-insensitive comparison of a length-delimited phrase with a NUL-terminated one,
+ * ignoring surrounding blanks: true when they are the same words. */
+bool sipadv_phrase_equal(const char *phrase, size_t len, const char *registered);
+
+#endif

@@ -1,0 +1,43 @@
+/* Every Wireshark API difference between 4.0, 4.2, 4.4 and 4.6 that the plugin meets.
+ * Nothing else in the plugin may test a Wireshark version. */
+#ifndef SIPADV_WS_COMPAT_H
+#define SIPADV_WS_COMPAT_H
+
+#include <wireshark.h> /* brings ws_version.h: WIRESHARK_VERSION_MAJOR/MINOR */
+#include <epan/packet.h>
+#include <epan/proto.h>
+
+#define SIPADV_WS_AT_LEAST(maj, min)                                                   \
+    (WIRESHARK_VERSION_MAJOR > (maj) ||                                                \
+     (WIRESHARK_VERSION_MAJOR == (maj) && WIRESHARK_VERSION_MINOR >= (min)))
+
+/* field_info.value is an embedded fvalue_t in 4.0 and a pointer from 4.2 on. */
+#if SIPADV_WS_AT_LEAST(4, 2)
+#define SIPADV_FI_VALUE(fi) ((fi)->value)
+#else
+#define SIPADV_FI_VALUE(fi) (&(fi)->value)
+#endif
+
+/* tvb_get_guint8() is deprecated from 4.4 in favour of tvb_get_uint8(). */
+#if SIPADV_WS_AT_LEAST(4, 4)
+#define sipadv_tvb_get_u8 tvb_get_uint8
+#else
+#define sipadv_tvb_get_u8 tvb_get_guint8
+#endif
+
+/* Boolean preferences are gboolean in 4.0 and C99 bool from 4.2 on. */
+#if SIPADV_WS_AT_LEAST(4, 2)
+typedef bool sipadv_pref_bool;
+#else
+typedef gboolean sipadv_pref_bool;
+#endif
+
+/* 4.4 added plugin_describe() and the WS_PLUGIN_DESC_* flags; older loaders ignore it. */
+#if SIPADV_WS_AT_LEAST(4, 4)
+#include <wsutil/plugins.h>
+#define SIPADV_HAVE_PLUGIN_DESCRIBE 1
+#else
+#define SIPADV_HAVE_PLUGIN_DESCRIBE 0
+#endif
+
+#endif

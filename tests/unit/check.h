@@ -1,0 +1,43 @@
+/* A tiny assertion helper for the unit tests: counts checks, reports each failure with its
+ * line, and ends with the plain "N passed, N failed" line. */
+#ifndef SIPADV_CHECK_H
+#define SIPADV_CHECK_H
+
+#include <stdio.h>
+#include <string.h>
+
+static unsigned check_passed, check_failed;
+
+#define CHECK(cond)                                                                        \
+    do {                                                                                   \
+        if (cond) {                                                                        \
+            check_passed++;                                                                \
+        } else {                                                                           \
+            check_failed++;                                                                \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);     \
+        }                                                                                  \
+    } while (0)
+
+#define CHECK_MSG(cond, ...)                                                               \
+    do {                                                                                   \
+        if (cond) {                                                                        \
+            check_passed++;                                                                \
+        } else {                                                                           \
+            check_failed++;                                                                \
+            fprintf(stderr, "%s:%d: ", __FILE__, __LINE__);                               \
+            fprintf(stderr, __VA_ARGS__);                                                  \
+            fputc('\n', stderr);                                                           \
+        }                                                                                  \
+    } while (0)
+
+#define CHECK_STR(a, b)                                                                    \
+    CHECK_MSG((a) != NULL && (b) != NULL && strcmp((a), (b)) == 0, "'%s' != '%s'",        \
+              (a) ? (a) : "(null)", (b) ? (b) : "(null)")
+
+static int check_report(void)
+{
+    printf("%u passed, %u failed\n", check_passed, check_failed);
+    return check_failed == 0 ? 0 : 1;
+}
+
+#endif

@@ -1,0 +1,311 @@
+/* Unit tests of the code table and advice resolution against an independent copy of the
+ * IANA "Response Codes" registry (sip-parameters). */
+#include "check.h"
+#include "sipadv_codes.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+
+static const struct {
+    unsigned code;
+    const char *phrase;
+    const char *rfc;
+} iana[] = {
+    { 100, "Trying", "RFC 3261" }, { 180, "Ringing", "RFC 3261" },
+    { 181, "Call Is Being Forwarded", "RFC 3261" }, { 182, "Queued", "RFC 3261" },
+    { 183, "Session Progress", "RFC 3261" }, { 199, "Early Dialog Terminated", "RFC 6228" },
+    { 200, "OK", "RFC 3261" }, { 202, "Accepted (Deprecated)", "RFC 6665" },
+    { 204, "No Notification", "RFC 5839" }, { 300, "Multiple Choices", "RFC 3261" },
+    { 301, "Moved Permanently", "RFC 3261" }, { 302, "Moved Temporarily", "RFC 3261" },
+    { 305, "Use Proxy", "RFC 3261" }, { 380, "Alternative Service", "RFC 3261" },
+    { 400, "Bad Request", "RFC 3261" }, { 401, "Unauthorized", "RFC 3261" },
+    { 402, "Payment Required", "RFC 3261" }, { 403, "Forbidden", "RFC 3261" },
+    { 404, "Not Found", "RFC 3261" }, { 405, "Method Not Allowed", "RFC 3261" },
+    { 406, "Not Acceptable", "RFC 3261" }, { 407, "Proxy Authentication Required", "RFC 3261" },
+    { 408, "Request Timeout", "RFC 3261" }, { 410, "Gone", "RFC 3261" },
+    { 412, "Conditional Request Failed", "RFC 3903" },
+    { 413, "Request Entity Too Large", "RFC 3261" }, { 414, "Request-URI Too Long", "RFC 3261" },
+    { 415, "Unsupported Media Type", "RFC 3261" }, { 416, "Unsupported URI Scheme", "RFC 3261" },
+    { 417, "Unknown Resource-Priority", "RFC 4412" }, { 420, "Bad Extension", "RFC 3261" },
+    { 421, "Extension Required", "RFC 3261" }, { 422, "Session Interval Too Small", "RFC 4028" },
+    { 423, "Interval Too Brief", "RFC 3261" }, { 424, "Bad Location Information", "RFC 6442" },
+    { 425, "Bad Alert Message", "RFC 8876" }, { 428, "Use Identity Header", "RFC 8224" },
+    { 429, "Provide Referrer Identity", "RFC 3892" }, { 430, "Flow Failed", "RFC 5626" },
+    { 433, "Anonymity Disallowed", "RFC 5079" }, { 436, "Bad Identity Info", "RFC 8224" },
+    { 437, "Unsupported Credential", "RFC 8224" }, { 438, "Invalid Identity Header", "RFC 8224" },
+    { 439, "First Hop Lacks Outbound Support", "RFC 5626" },
+    { 440, "Max-Breadth Exceeded", "RFC 5393" }, { 469, "Bad Info Package", "RFC 6086" },
+    { 470, "Consent Needed", "RFC 5360" }, { 480, "Temporarily Unavailable", "RFC 3261" },
+    { 481, "Call/Transaction Does Not Exist", "RFC 3261" }, { 482, "Loop Detected", "RFC 3261" },
+    { 483, "Too Many Hops", "RFC 3261" }, { 484, "Address Incomplete", "RFC 3261" },
+    { 485, "Ambiguous", "RFC 3261" }, { 486, "Busy Here", "RFC 3261" },
+    { 487, "Request Terminated", "RFC 3261" }, { 488, "Not Acceptable Here", "RFC 3261" },
+    { 489, "Bad Event", "RFC 6665" }, { 491, "Request Pending", "RFC 3261" },
+    { 493, "Undecipherable", "RFC 3261" }, { 494, "Security Agreement Required", "RFC 3329" },
+    { 500, "Server Internal Error", "RFC 3261" }, { 501, "Not Implemented", "RFC 3261" },
+    { 502, "Bad Gateway", "RFC 3261" }, { 503, "Service Unavailable", "RFC 3261" },
+    { 504, "Server Time-out", "RFC 3261" }, { 505, "Version Not Supported", "RFC 3261" },
+    { 513, "Message Too Large", "RFC 3261" },
+    { 555, "Push Notification Service Not Supported", "RFC 8599" },
+    { 580, "Precondition Failure", "RFC 3312" }, { 600, "Busy Everywhere", "RFC 3261" },
+    { 603, "Decline", "RFC 3261" }, { 604, "Does Not Exist Anywhere", "RFC 3261" },
+    { 606, "Not Acceptable", "RFC 3261" }, { 607, "Unwanted", "RFC 8197" },
+    { 608, "Rejected", "RFC 8688" },
+};
+#define IANA_COUNT (sizeof(iana) / sizeof(iana[0]))
+
+/* Texts are shown in a packet tree: printable ASCII, a real sentence, no filler. */
+static bool good_text(const char *s)
+{
+    static const char *const filler[] = { "an error occurred", "something went wrong",
+                                          "unknown error", "TBD", "lorem" };
+    size_t n;
+
+    if (s == NULL)
+        return false;
+    n = strlen(s);
+    if (n < 40 || n > 420)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
+            return false;
+    }
+    for (size_t i = 0; i < sizeof(filler) / sizeof(filler[0]); i++) {
+        if (strstr(s, filler[i]) != NULL)
+            return false;
+    }
+    return true;
+}
+
+static void test_registry_matches_iana(void)
+{
+    CHECK_MSG(IANA_COUNT == 75, "test copy of the registry has %zu codes", IANA_COUNT);
+    CHECK_MSG(sipadv_registered_code_count == IANA_COUNT, "table has %u codes, IANA %zu",
+              sipadv_registered_code_count, IANA_COUNT);
+    for (unsigned i = 0; i < IANA_COUNT; i++) {
+        const sipadv_code_entry *e = sipadv_lookup_registered(iana[i].code);
+        CHECK_MSG(e != NULL, "code %u missing", iana[i].code);
+        if (e == NULL)
+            continue;
+        CHECK_STR(e->phrase, iana[i].phrase);
+        CHECK_STR(e->rfc, iana[i].rfc);
+    }
+}
+
+static void test_table_sorted_unique_and_complete(void)
+{
+    for (unsigned i = 0; i < sipadv_registered_code_count; i++) {
+        const sipadv_code_entry *e = &sipadv_registered_codes[i];
+        if (i > 0)
+            CHECK_MSG(sipadv_registered_codes[i - 1].code < e->code,
+                      "table not strictly ascending at %u", e->code);
+        CHECK_MSG(sipadv_code_class(e->code) == e->code / 100 && e->code >= 100 &&
+                      e->code <= 699, "bad class for %u", e->code);
+        CHECK_MSG(good_text(e->meaning), "%u: weak meaning", e->code);
+        CHECK_MSG(good_text(e->context), "%u: weak context", e->code);
+        CHECK_MSG(good_text(e->remedy), "%u: weak remedy", e->code);
+        /* No text pasted from one code into another. */
+        for (unsigned j = 0; j < i; j++) {
+            const sipadv_code_entry *f = &sipadv_registered_codes[j];
+            CHECK_MSG(strcmp(e->meaning, f->meaning) != 0, "%u and %u share a meaning",
+                      e->code, f->code);
+            CHECK_MSG(strcmp(e->remedy, f->remedy) != 0, "%u and %u share a remedy", e->code,
+                      f->code);
+        }
+    }
+}
+
+static bool has_override(unsigned code, const char *method, sipadv_condition when)
+{
+    for (unsigned i = 0; i < sipadv_code_override_count; i++) {
+        const sipadv_code_override *o = &sipadv_code_overrides[i];
+        if (o->code == code && strcmp(o->method, method) == 0 && o->when == when)
+            return true;
+    }
+    return false;
+}
+
+static void test_overrides(void)
+{
+    static const struct {
+        unsigned code;
+        const char *method;
+        sipadv_condition when;
+    } required[] = {
+        { 200, "INVITE", SIPADV_WHEN_ANY }, { 200, "REGISTER", SIPADV_WHEN_ANY },
+        { 200, "CANCEL", SIPADV_WHEN_ANY }, { 200, "SUBSCRIBE", SIPADV_WHEN_ANY },
+        { 200, "NOTIFY", SIPADV_WHEN_ANY }, { 200, "REFER", SIPADV_WHEN_ANY },
+        { 202, "REFER", SIPADV_WHEN_ANY }, { 202, "SUBSCRIBE", SIPADV_WHEN_ANY },
+        { 408, "!INVITE", SIPADV_WHEN_ANY }, { 481, "BYE", SIPADV_WHEN_ANY },
+        { 481, "NOTIFY", SIPADV_WHEN_ANY }, { 481, "REFER", SIPADV_WHEN_ANY },
+        { 487, "INVITE", SIPADV_WHEN_AFTER_CANCEL }, { 487, "INVITE", SIPADV_WHEN_NO_CANCEL },
+        { 405, "REFER", SIPADV_WHEN_ANY }, { 501, "REFER", SIPADV_WHEN_ANY },
+        { 603, "REFER", SIPADV_WHEN_ANY },
+    };
+
+    for (unsigned i = 0; i < sizeof(required) / sizeof(required[0]); i++)
+        CHECK_MSG(has_override(required[i].code, required[i].method, required[i].when),
+                  "no override for %u %s", required[i].code, required[i].method);
+
+    for (unsigned i = 0; i < sipadv_code_override_count; i++) {
+        const sipadv_code_override *o = &sipadv_code_overrides[i];
+        bool upper = true;
+
+        CHECK_MSG(sipadv_lookup_registered(o->code) != NULL, "override for unregistered %u",
+                  o->code);
+        for (const char *p = o->method[0] == '!' ? o->method + 1 : o->method; *p; p++)
+            upper = upper && isupper((unsigned char)*p);
+        CHECK_MSG(upper, "override method '%s' not upper case", o->method);
+        CHECK_MSG(o->meaning || o->context || o->remedy || o->severity != SIPADV_SEV_DEFAULT,
+                  "override %u %s changes nothing", o->code, o->method);
+        CHECK_MSG(o->meaning == NULL || good_text(o->meaning), "%u %s: weak meaning", o->code,
+                  o->method);
+        CHECK_MSG(o->context == NULL || good_text(o->context), "%u %s: weak context", o->code,
+                  o->method);
+        CHECK_MSG(o->remedy == NULL || good_text(o->remedy), "%u %s: weak remedy", o->code,
+                  o->method);
+        if (i > 0) {
+            const sipadv_code_override *p = &sipadv_code_overrides[i - 1];
+            CHECK_MSG(p->code < o->code || (p->code == o->code &&
+                                            (strcmp(p->method, o->method) < 0 ||
+                                             (strcmp(p->method, o->method) == 0 &&
+                                              p->when < o->when))),
+                      "overrides not sorted/unique at %u %s", o->code, o->method);
+        }
+    }
+}
+
+static void test_classes(void)
+{
+    CHECK(sipadv_code_class(99) == 0);
+    CHECK(sipadv_code_class(100) == 1);
+    CHECK(sipadv_code_class(699) == 6);
+    CHECK(sipadv_code_class(700) == 0);
+    CHECK_STR(sipadv_class_name(1), "1xx Provisional");
+    CHECK_STR(sipadv_class_name(2), "2xx Success");
+    CHECK_STR(sipadv_class_name(3), "3xx Redirection");
+    CHECK_STR(sipadv_class_name(4), "4xx Client Failure");
+    CHECK_STR(sipadv_class_name(5), "5xx Server Failure");
+    CHECK_STR(sipadv_class_name(6), "6xx Global Failure");
+    CHECK_STR(sipadv_class_name(9), "invalid");
+}
+
+static void test_advice(void)
+{
+    sipadv_advice a;
+
+    sipadv_advise(486, "INVITE", SIPADV_WHEN_ANY, &a);
+    CHECK(a.registered && a.valid && a.cls == 4 && a.severity == SIPADV_SEV_WARN);
+    CHECK_STR(a.phrase, "Busy Here");
+    CHECK_STR(a.rfc, "RFC 3261");
+
+    sipadv_advise(180, "INVITE", SIPADV_WHEN_ANY, &a);
+    CHECK(a.severity == SIPADV_SEV_CHAT);
+    sipadv_advise(302, "INVITE", SIPADV_WHEN_ANY, &a);
+    CHECK(a.severity == SIPADV_SEV_NOTE);
+    sipadv_advise(500, "INVITE", SIPADV_WHEN_ANY, &a);
+    CHECK(a.severity == SIPADV_SEV_ERROR);
+    CHECK(strstr(a.remedy, "Retry-After") != NULL || strstr(a.meaning, "Retry-After") != NULL ||
+          strstr(a.context, "Retry-After") != NULL);
+    sipadv_advise(603, "INVITE", SIPADV_WHEN_ANY, &a);
+    CHECK(a.severity == SIPADV_SEV_ERROR);
+
+    /* A challenge is routine; only a repeated one is a problem. */
+    sipadv_advise(401, "REGISTER", SIPADV_WHEN_ANY, &a);
+    CHECK(a.severity == SIPADV_SEV_CHAT);
+    sipadv_advise(407, "INVITE", SIPADV_WHEN_ANY, &a);
+    CHECK(a.severity == SIPADV_SEV_CHAT);
+
+    /* 487 depends on whether anyone cancelled. */
+    sipadv_advise(487, "INVITE", SIPADV_WHEN_AFTER_CANCEL, &a);
+    CHECK(a.severity == SIPADV_SEV_CHAT);
+    {
+        const char *after = a.meaning;
+        sipadv_advise(487, "INVITE", SIPADV_WHEN_NO_CANCEL, &a);
+        CHECK(a.severity == SIPADV_SEV_WARN);
+        CHECK(strcmp(after, a.meaning) != 0);
+    }
+
+    /* 202 to REFER: accepted is not completed; deprecated; 200 is equivalent; Refer-Sub. */
+    sipadv_advise(202, "REFER", SIPADV_WHEN_ANY, &a);
+    CHECK(a.severity == SIPADV_SEV_CHAT);
+    CHECK_STR(a.phrase, "Accepted (Deprecated)");
+    {
+        char all[2048];
+        snprintf(all, sizeof(all), "%s %s %s", a.meaning, a.context, a.remedy);
+        CHECK(strstr(all, "NOTIFY") != NULL);
+        CHECK(strstr(all, "Refer-Sub") != NULL);
+        CHECK(strstr(all, "7647") != NULL);
+        CHECK(strstr(all, "200") != NULL);
+    }
+    {
+        const char *refer = a.meaning;
+        sipadv_advise(202, "SUBSCRIBE", SIPADV_WHEN_ANY, &a);
+        CHECK(strcmp(refer, a.meaning) != 0);
+    }
+
+    /* 408: the non-INVITE wildcard applies to everything but INVITE. */
+    sipadv_advise(408, "MESSAGE", SIPADV_WHEN_ANY, &a);
+    {
+        const char *non_invite = a.meaning;
+        sipadv_advise(408, "INVITE", SIPADV_WHEN_ANY, &a);
+        CHECK(strcmp(non_invite, a.meaning) != 0);
+    }
+
+    /* Method-specific texts differ from the generic ones. */
+    {
+        const sipadv_code_entry *e = sipadv_lookup_registered(481);
+        sipadv_advise(481, "NOTIFY", SIPADV_WHEN_ANY, &a);
+        CHECK(a.meaning != e->meaning || a.context != e->context || a.remedy != e->remedy);
+    }
+
+    /* An unknown method keeps the generic entry. */
+    sipadv_advise(486, NULL, SIPADV_WHEN_ANY, &a);
+    CHECK(a.meaning == sipadv_lookup_registered(486)->meaning);
+}
+
+static void test_unregistered_and_malformed(void)
+{
+    sipadv_advice a;
+
+    sipadv_advise(431, "INVITE", SIPADV_WHEN_ANY, &a);
+    CHECK(!a.registered && a.valid && a.cls == 4 && a.treated_as == 400);
+    CHECK(a.phrase == NULL && a.rfc == NULL && a.fallback_note != NULL);
+    CHECK(a.meaning == sipadv_lookup_registered(400)->meaning);
+    CHECK(a.severity == SIPADV_SEV_WARN);
+
+    sipadv_advise(150, "INVITE", SIPADV_WHEN_ANY, &a);
+    CHECK(!a.registered && a.treated_as == 183 && a.severity == SIPADV_SEV_CHAT);
+    sipadv_advise(599, NULL, SIPADV_WHEN_ANY, &a);
+    CHECK(a.treated_as == 500 && a.severity == SIPADV_SEV_ERROR);
+    sipadv_advise(699, NULL, SIPADV_WHEN_ANY, &a);
+    CHECK(a.treated_as == 600 && a.severity == SIPADV_SEV_ERROR);
+    sipadv_advise(409, NULL, SIPADV_WHEN_ANY, &a);
+    CHECK(!a.registered && a.treated_as == 400);
+    sipadv_advise(203, NULL, SIPADV_WHEN_ANY, &a);
+    CHECK(!a.registered && a.treated_as == 200);
+
+    for (unsigned code = 0; code < 1000; code += 7) {
+        sipadv_advise(code, "INVITE", SIPADV_WHEN_ANY, &a);
+        CHECK(a.meaning != NULL && a.context != NULL && a.remedy != NULL);
+        CHECK(a.severity != SIPADV_SEV_DEFAULT);
+        CHECK(a.valid == (code >= 100 && code <= 699));
+    }
+    sipadv_advise(99, NULL, SIPADV_WHEN_ANY, &a);
+    CHECK(!a.valid && a.cls == 0 && !a.registered);
+    sipadv_advise(700, NULL, SIPADV_WHEN_ANY, &a);
+    CHECK(!a.valid);
+    CHECK(sipadv_lookup_registered(0) == NULL);
+    CHECK(sipadv_lookup_registered(99999) == NULL);
+}
+
+int main(void)
+{
+    test_registry_matches_iana();
+    test_table_sorted_unique_and_complete();
+    test_overrides();
+    test_classes();
+    test_advice();
+    test_unregistered_and_malformed();
+    return check_report();
+}

@@ -1,0 +1,103 @@
+/* Unit tests of the status-line parser, including hostile input. */
+#include "check.h"
+#include "sipadv_parse.h"
+
+#include <stdlib.h>
+
+static sipadv_status_result parse(const char *s, sipadv_status_line *sl)
+{
+    return sipadv_parse_status_line(s, strlen(s), sl);
+}
+
+static void test_valid_lines(void)
+{
+    sipadv_status_line sl;
+
+    CHECK(parse("SIP/2.0 486 Busy Here", &sl) == SIPADV_STATUS_OK);
+    CHECK(sl.code == 486 && sl.phrase_len == 9 && memcmp(sl.phrase, "Busy Here", 9) == 0);
+    CHECK(parse("SIP/2.0 200 OK\r\n", &sl) == SIPADV_STATUS_OK);
+    CHECK(sl.code == 200 && sl.phrase_len == 2);
+    CHECK(parse("  sip/2.0 100 Trying  ", &sl) == SIPADV_STATUS_OK && sl.code == 100);
+    CHECK(parse("SIP/2.0 183", &sl) == SIPADV_STATUS_OK && sl.code == 183 && sl.phrase_len == 0);
+    CHECK(parse("SIP/2.0 699 Whatever", &sl) == SIPADV_STATUS_OK && sl.code == 699);
+    /* A bogus phrase is still a valid code (some stacks send "SIP/2.0 487 487"). */
+    CHECK(parse("SIP/2.0 487 487", &sl) == SIPADV_STATUS_OK && sl.code == 487);
+}
+
+static void test_bad_codes(void)
+{
+    sipadv_status_line sl;
+
+    CHECK(parse("SIP/2.0 099 Low", &sl) == SIPADV_STATUS_BAD_CODE && sl.code == 99);
+    CHECK(parse("SIP/2.0 000 Zero", &sl) == SIPADV_STATUS_BAD_CODE && sl.code == 0 &&
+          sl.code_is_numeric);
+    CHECK(parse("SIP/2.0 700 High", &sl) == SIPADV_STATUS_BAD_CODE && sl.code == 700);
+    CHECK(parse("SIP/2.0 999 Way High", &sl) == SIPADV_STATUS_BAD_CODE && sl.code == 999);
+    CHECK(parse("SIP/2.0 48 Short", &sl) == SIPADV_STATUS_BAD_CODE && sl.code == 48);
+    CHECK(parse("SIP/2.0 4866 Long", &sl) == SIPADV_STATUS_BAD_CODE && sl.code == 4866);
+    CHECK(parse("SIP/2.0 4a6 Letters", &sl) == SIPADV_STATUS_BAD_CODE && !sl.code_is_numeric);
+    CHECK(parse("SIP/2.0 ", &sl) == SIPADV_STATUS_NOT_STATUS);
+    CHECK(parse("SIP/2.0    ", &sl) == SIPADV_STATUS_NOT_STATUS);
+    CHECK(parse("SIP/2.0 99999999999999999999 Big", &sl) == SIPADV_STATUS_BAD_CODE &&
+          !sl.code_is_numeric);
+}
+
+static void test_not_status_lines(void)
+{
+    sipadv_status_line sl;
+
+    CHECK(parse("INVITE sip:bob@example.com SIP/2.0", &sl) == SIPADV_STATUS_NOT_STATUS);
+    CHECK(parse("", &sl) == SIPADV_STATUS_NOT_STATUS);
+    CHECK(parse("SIP/", &sl) == SIPADV_STATUS_NOT_STATUS);
+    CHECK(parse("SIP/2.0", &sl) == SIPADV_STATUS_NOT_STATUS);
+    CHECK(parse("SIPX2.0 200 OK", &sl) == SIPADV_STATUS_NOT_STATUS);
+    CHECK(parse("HTTP/1.1 200 OK", &sl) == SIPADV_STATUS_NOT_STATUS);
+    CHECK(sipadv_parse_status_line(NULL, 10, &sl) == SIPADV_STATUS_NOT_STATUS);
+}
+
+static void test_length_is_respected(void)
+{
+    sipadv_status_line sl;
+    /* The buffer continues with digits the parser must not see. */
+    const char buf[] = "SIP/2.0 48699";
+
+    CHECK(sipadv_parse_status_line(buf, 11, &sl) == SIPADV_STATUS_OK && sl.code == 486);
+    CHECK(sipadv_parse_status_line(buf, 3, &sl) == SIPADV_STATUS_NOT_STATUS);
+    /* Embedded NUL inside the phrase, invalid UTF-8. */
+    {
+        const char nul[] = "SIP/2.0 200 O\0K\xff\xfe";
+        CHECK(sipadv_parse_status_line(nul, sizeof(nul) - 1, &sl) == SIPADV_STATUS_OK);
+        CHECK(sl.phrase_len == 5); /* "O", NUL, "K", 0xff, 0xfe */
+    }
+    /* An exact-size heap buffer, so a sanitizer build catches any over-read. */
+    {
+        const char *text = "SIP/2.0 503 Service Unavailable";
+        size_t n = strlen(text);
+        char *heap = malloc(n);
+        memcpy(heap, text, n);
+        for (size_t k = 0; k <= n; k++)
+            (void)sipadv_parse_status_line(heap, k, &sl);
+        CHECK(sipadv_parse_status_line(heap, n, &sl) == SIPADV_STATUS_OK && sl.code == 503);
+        free(heap);
+    }
+}
+
+static void test_phrase_equal(void)
+{
+    CHECK(sipadv_phrase_equal("Busy Here", 9, "Busy Here"));
+    CHECK(sipadv_phrase_equal(" busy here ", 11, "Busy Here"));
+    CHECK(!sipadv_phrase_equal("User Busy", 9, "Busy Here"));
+    CHECK(!sipadv_phrase_equal("Accepted", 8, "Accepted (Deprecated)"));
+    CHECK(!sipadv_phrase_equal(NULL, 0, "OK"));
+    CHECK(!sipadv_phrase_equal("", 0, "OK"));
+}
+
+int main(void)
+{
+    test_valid_lines();
+    test_bad_codes();
+    test_not_status_lines();
+    test_length_is_respected();
+    test_phrase_equal();
+    return check_report();
+}
