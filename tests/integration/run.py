@@ -1,0 +1,45 @@
+"""Entry point for ctest: `run.py --list` names the cases, `run.py --case NAME ...` runs one."""
+import argparse
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import harness  # noqa: E402
+import cases_responses  # noqa: E402
+
+CASES = {}
+for module in (cases_responses,):
+    for name, fn in module.CASES.items():
+        if name in CASES:
+            raise SystemExit("duplicate case " + name)
+        CASES[name] = fn
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--list", action="store_true")
+    ap.add_argument("--case")
+    ap.add_argument("--tshark", default="tshark")
+    ap.add_argument("--plugin")
+    ap.add_argument("--ws-version")
+    ap.add_argument("--plugin-version")
+    ap.add_argument("--captures")
+    a = ap.parse_args()
+    if a.list:
+        print("\n".join(sorted(CASES)))
+        return 0
+    ts = harness.Tshark(a.tshark, a.plugin, a.ws_version, a.plugin_version, a.captures)
+    try:
+        CASES[a.case](ts)
+    except harness.TestFailure as e:
+        print("FAIL %s: %s" % (a.case, e))
+        return 1
+    finally:
+        ts.close()
+    print("PASS " + a.case)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
