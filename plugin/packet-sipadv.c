@@ -60,7 +60,9 @@ static sipadv_pref_bool pref_show_routine = true;
 /* ---- SIP fields we read ------------------------------------------------------------- */
 
 enum sip_field {
-    SF_SIP, /* the protocol item: one per SIP message, used to split a frame into messages */
+    SF_SIP,  /* the protocol item: one per SIP message, used to split a frame into messages */
+    SF_DATA, /* undissected payload: over UDP, a status line with a code that is not three
+              * digits makes SIP reject the datagram, and only "data" is left to look at */
     SF_STATUS_LINE,
     SF_METHOD,
     SF_CSEQ_METHOD,
@@ -71,6 +73,7 @@ enum sip_field {
 
 static const char *const sip_field_names[SF_COUNT] = {
     [SF_SIP] = "sip",
+    [SF_DATA] = "data",
     [SF_STATUS_LINE] = "sip.Status-Line",
     [SF_METHOD] = "sip.Method",
     [SF_CSEQ_METHOD] = "sip.CSeq.method",
@@ -82,7 +85,8 @@ static int sip_hfids[SF_COUNT];
 
 /* One SIP message of the current frame, as read on the first pass. */
 typedef struct {
-    field_info *sip;               /* the message's protocol item */
+    field_info *sip;               /* the message's protocol item (or a "data" item) */
+    bool undissected;              /* from "data": only a malformed status line counts */
     field_info *fields[SF_COUNT];  /* first occurrence of each field inside it */
 } sip_message;
 
@@ -96,6 +100,7 @@ typedef struct {
     uint16_t code;           /* parsed code (may be outside 100..699 when malformed) */
     uint8_t kind;            /* enum response_kind */
     uint8_t when;            /* sipadv_condition */
+    bool has_code;           /* malformed: the code field was numeric (even 000) */
     const char *method;      /* CSeq method: a static string, or a file-scope copy */
     const char *detail;      /* malformed: the status line; else the packet phrase if it
                               * differs from the registered one; else NULL */
@@ -158,24 +163,38 @@ static sip_message *owner_of(sip_message *msgs, unsigned n, const field_info *fi
     return best;
 }
 
-static unsigned collect_messages(proto_tree *tree, sip_message *msgs)
+static bool starts_with_sip_version(const field_info *fi)
 {
-    GPtrArray *sips;
-    unsigned n = 0;
+    return fi->ds_tvb != NULL && fi->length >= 8 &&
+           tvb_strneql(fi->ds_tvb, fi->start, "SIP/", 4) == 0;
+}
 
-    if (sip_hfids[SF_SIP] < 0)
-        return 0;
-    sips = proto_get_finfo_ptr_array(tree, sip_hfids[SF_SIP]);
-    if (sips == NULL || sips->len == 0)
-        return 0;
+static unsigned add_message_items(proto_tree *tree, int hfid, bool only_sip_like,
+                                  sip_message *msgs, unsigned n)
+{
+    GPtrArray *items = hfid >= 0 ? proto_get_finfo_ptr_array(tree, hfid) : NULL;
 
-    for (unsigned i = 0; i < sips->len && n < MAX_MESSAGES_PER_FRAME; i++) {
+    for (unsigned i = 0; items != NULL && i < items->len && n < MAX_MESSAGES_PER_FRAME; i++) {
+        field_info *fi = (field_info *)g_ptr_array_index(items, i);
+        if (only_sip_like && !starts_with_sip_version(fi))
+            continue;
         memset(&msgs[n], 0, sizeof(msgs[n]));
-        msgs[n].sip = (field_info *)g_ptr_array_index(sips, i);
+        msgs[n].sip = fi;
+        msgs[n].undissected = only_sip_like;
         n++;
     }
+    return n;
+}
 
-    for (int f = SF_SIP + 1; f < SF_COUNT; f++) {
+static unsigned collect_messages(proto_tree *tree, sip_message *msgs)
+{
+    unsigned n = add_message_items(tree, sip_hfids[SF_SIP], false, msgs, 0);
+
+    n = add_message_items(tree, sip_hfids[SF_DATA], true, msgs, n);
+    if (n == 0)
+        return 0;
+
+    for (int f = SF_DATA + 1; f < SF_COUNT; f++) {
         GPtrArray *arr;
 
         if (sip_hfids[f] < 0)
@@ -277,12 +296,17 @@ static bool record_response(packet_info *pinfo, const sip_message *m, stored_res
     res = sipadv_parse_status_line(line, strlen(line), &sl);
     if (res == SIPADV_STATUS_NOT_STATUS)
         return false;
+    /* Undissected bytes that hold a well-formed status line are someone's body text, not
+     * a response SIP failed to parse. */
+    if (m->undissected && res != SIPADV_STATUS_BAD_CODE)
+        return false;
 
     memset(out, 0, sizeof(*out));
     out->method = keep_method(fi_string(m->fields[SF_CSEQ_METHOD]));
     if (res == SIPADV_STATUS_BAD_CODE) {
         out->kind = RESPONSE_MALFORMED;
-        out->code = sl.code_is_numeric && sl.code <= 65535 ? (uint16_t)sl.code : 0;
+        out->has_code = sl.code_is_numeric && sl.code <= 65535;
+        out->code = out->has_code ? (uint16_t)sl.code : 0;
         out->detail = wmem_strndup(wmem_file_scope(), line, 128);
         return true;
     }
@@ -370,7 +394,7 @@ static void render_malformed(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb
 
     proto_item_set_text(ti, "SIP Response Advisor: malformed status code in \"%s\"",
                         r->detail ? r->detail : "");
-    if (r->code != 0)
+    if (r->has_code)
         add_uint(t, hf_code, tvb, r->code);
     add_text(t, hf_status_line, tvb, r->detail);
     add_text(t, hf_method, tvb, r->method);
