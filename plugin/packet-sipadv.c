@@ -48,6 +48,7 @@ static int hf_packet_phrase = -1;
 static int hf_status_line = -1;
 
 static int ett_response = -1;
+static int ett_text = -1;
 
 static expert_field ei_response_chat = EI_INIT;
 static expert_field ei_response_note = EI_INIT;
@@ -361,10 +362,43 @@ static expert_field *expert_for(sipadv_severity sev)
     }
 }
 
+/* Wireshark cuts an item's label at ITEM_LABEL_LENGTH, so a long advice text would end in
+ * "[truncated]" in the packet pane. The field keeps the whole text (filters, -T fields);
+ * underneath it, the same text is repeated in word-wrapped lines a reader can expand. */
+#define WRAP_WIDTH 100
+
+static void add_wrapped_lines(proto_item *item, tvbuff_t *tvb, const char *text)
+{
+    proto_tree *lines = proto_item_add_subtree(item, ett_text);
+    size_t len = strlen(text);
+
+    while (len > 0) {
+        size_t cut = len <= WRAP_WIDTH ? len : WRAP_WIDTH;
+        if (cut < len) {
+            while (cut > WRAP_WIDTH / 2 && text[cut] != ' ')
+                cut--;
+        }
+        proto_tree_add_subtree_format(lines, tvb, 0, 0, ett_text, NULL, "%.*s", (int)cut, text);
+        text += cut;
+        len -= cut;
+        while (len > 0 && *text == ' ') {
+            text++;
+            len--;
+        }
+    }
+}
+
 static void add_text(proto_tree *t, int hf, tvbuff_t *tvb, const char *text)
 {
-    if (text != NULL)
-        proto_item_set_generated(proto_tree_add_string(t, hf, tvb, 0, 0, text));
+    proto_item *item;
+
+    if (text == NULL)
+        return;
+    item = proto_tree_add_string(t, hf, tvb, 0, 0, text);
+    proto_item_set_generated(item);
+    if (t != NULL && PTREE_DATA(t)->visible &&
+        strlen(proto_registrar_get_nth(hf)->name) + strlen(text) + 2 >= ITEM_LABEL_LENGTH)
+        add_wrapped_lines(item, tvb, text);
 }
 
 static void add_uint(proto_tree *t, int hf, tvbuff_t *tvb, unsigned v)
@@ -528,7 +562,7 @@ static void proto_register_sipadv(void)
                              "Start line of a response whose status code is malformed",
                              HFILL } },
     };
-    static int *ett[] = { &ett_response };
+    static int *ett[] = { &ett_response, &ett_text };
     static ei_register_info ei[] = {
         { &ei_response_chat, { "sipadv.response.chat", PI_RESPONSE_CODE, PI_CHAT,
                                "Routine SIP response", EXPFILL } },

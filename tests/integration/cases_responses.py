@@ -211,6 +211,18 @@ def udp_packet_details_text(ts):
                  "[Expert Info (Warning/Response): SIP 486 Busy Here"):
         if want not in out:
             raise TestFailure("-O sipadv output lacks %r:\n%s" % (want, out))
+    # A text longer than Wireshark's label limit is also shown whole, in wrapped lines.
+    out = ts.run(["-2", "-n", "-r", ts.capture(UDP), "-O", "sipadv", "-Y", "frame.number == 30"]).stdout
+    remedy = ts.fields(UDP, ["sipadv.remedy"], dfilter="frame.number == 30")[30][0]
+    lines = out.splitlines()
+    start = next(i for i, l in enumerate(lines) if l.strip().startswith("[Remedy"))
+    wrapped = []
+    for l in lines[start + 1:]:
+        if not l.startswith("        ") or l.strip().startswith("["):
+            break
+        wrapped.append(l.strip())
+    if " ".join(wrapped) != remedy or any(len(w) > 100 for w in wrapped):
+        raise TestFailure("remedy not wrapped whole: %r vs %r" % (wrapped, remedy))
 
 
 TCP = "crafted-tcp-segments.pcapng"

@@ -30,6 +30,11 @@ class Tshark:
             os.chmod(d, 0o755)
             for f in files:
                 os.chmod(os.path.join(d, f), 0o644)
+        # An empty global plugin folder: a copy installed system-wide by `cmake --install`
+        # must not load beside (or instead of) the one under test.
+        self.global_plugins = os.path.join(self.home, "no-global-plugins")
+        os.makedirs(self.global_plugins)
+        os.chmod(self.global_plugins, 0o755)
         self.capdir = os.path.join(self.home, "captures")
         os.makedirs(self.capdir)
         os.chmod(self.capdir, 0o755)
@@ -47,8 +52,8 @@ class Tshark:
     def _env(self):
         env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
         env.update(HOME=self.home, TZ="UTC", LANG="C.UTF-8", LC_ALL="C.UTF-8")
-        env.pop("WIRESHARK_PLUGIN_DIR", None)
         env.pop("WIRESHARK_CONFIG_DIR", None)
+        env["WIRESHARK_PLUGIN_DIR"] = self.global_plugins
         return env
 
     def run(self, args, check=True):
