@@ -102,3 +102,130 @@ bool sipadv_phrase_equal(const char *phrase, size_t len, const char *registered)
     }
     return true;
 }
+
+/* Trims blanks (space, tab, CR, LF) on both sides of [*s, *s + *len). */
+static void trim(const char **s, size_t *len)
+{
+    while (*len > 0 && is_blank((*s)[0])) {
+        (*s)++;
+        (*len)--;
+    }
+    while (*len > 0 && is_blank((*s)[*len - 1]))
+        (*len)--;
+}
+
+static bool token_equal(const char *s, size_t len, const char *token)
+{
+    size_t n = strlen(token);
+
+    if (len != n)
+        return false;
+    for (size_t k = 0; k < n; k++) {
+        if (lower(s[k]) != lower(token[k]))
+            return false;
+    }
+    return true;
+}
+
+static const char *find_char(const char *s, size_t len, char c)
+{
+    return len > 0 ? memchr(s, c, len) : NULL;
+}
+
+/* Parses the decimal value of an "id=" parameter within one ';' segment. */
+static void parse_id_param(const char *p, size_t n, sipadv_event *out)
+{
+    const char *eq = find_char(p, n, '=');
+    const char *name = p, *val;
+    size_t name_len, val_len;
+    unsigned long long v = 0;
+
+    name_len = eq ? (size_t)(eq - p) : n;
+    trim(&name, &name_len);
+    if (!token_equal(name, name_len, "id"))
+        return;
+    out->has_id = true;
+    if (eq == NULL)
+        return;
+    val = eq + 1;
+    val_len = n - (size_t)(val - p);
+    trim(&val, &val_len);
+    if (val_len == 0 || val_len > 10)
+        return;
+    for (size_t k = 0; k < val_len; k++) {
+        if (!is_digit(val[k]))
+            return;
+        v = v * 10 + (unsigned)(val[k] - '0');
+    }
+    if (v > 0xffffffffULL)
+        return;
+    out->id = (unsigned)v;
+    out->id_valid = true;
+}
+
+bool sipadv_parse_event(const char *s, size_t len, sipadv_event *out)
+{
+    const char *semi;
+    size_t pkg_len;
+
+    memset(out, 0, sizeof(*out));
+    if (s == NULL)
+        return false;
+    trim(&s, &len);
+    semi = find_char(s, len, ';');
+    pkg_len = semi ? (size_t)(semi - s) : len;
+    out->package = s;
+    out->package_len = pkg_len;
+    trim(&out->package, &out->package_len);
+
+    while (semi != NULL) {
+        const char *seg = semi + 1;
+        size_t rest = len - (size_t)(seg - s);
+        const char *next = find_char(seg, rest, ';');
+        size_t seg_len = next ? (size_t)(next - seg) : rest;
+        if (!out->has_id)
+            parse_id_param(seg, seg_len, out);
+        semi = next;
+    }
+    return out->package_len > 0;
+}
+
+bool sipadv_event_is_refer(const sipadv_event *ev)
+{
+    return ev->package != NULL && token_equal(ev->package, ev->package_len, "refer");
+}
+
+bool sipadv_token_list_contains(const char *s, size_t len, const char *token)
+{
+    if (s == NULL || token == NULL)
+        return false;
+    while (len > 0) {
+        const char *comma = find_char(s, len, ',');
+        size_t item_len = comma ? (size_t)(comma - s) : len;
+        const char *item = s;
+        const char *semi = find_char(item, item_len, ';');
+        size_t tok_len = semi ? (size_t)(semi - item) : item_len;
+
+        trim(&item, &tok_len);
+        if (token_equal(item, tok_len, token))
+            return true;
+        if (comma == NULL)
+            break;
+        len -= (size_t)(comma - s) + 1;
+        s = comma + 1;
+    }
+    return false;
+}
+
+bool sipadv_refer_sub_is_false(const char *s, size_t len)
+{
+    const char *semi;
+
+    if (s == NULL)
+        return false;
+    semi = find_char(s, len, ';');
+    if (semi)
+        len = (size_t)(semi - s);
+    trim(&s, &len);
+    return token_equal(s, len, "false");
+}

@@ -29,4 +29,26 @@ sipadv_status_result sipadv_parse_status_line(const char *s, size_t len, sipadv_
  * ignoring surrounding blanks: true when they are the same words. */
 bool sipadv_phrase_equal(const char *phrase, size_t len, const char *registered);
 
+/* Event header (RFC 6665 sec. 8.2.1): "refer;id=101". */
+typedef struct {
+    const char *package;     /* points into the input */
+    size_t package_len;
+    bool has_id;             /* an id parameter is present */
+    bool id_valid;           /* it is a decimal number that fits 32 bits */
+    unsigned id;
+} sipadv_event;
+
+/* False when there is no package token at all. */
+bool sipadv_parse_event(const char *s, size_t len, sipadv_event *out);
+/* True for the "refer" package (case-insensitive). */
+bool sipadv_event_is_refer(const sipadv_event *ev);
+
+/* Is `token` one of the comma-separated tokens of a header value (Require, Supported,
+ * Allow...)? Case-insensitive; parameters after ';' are ignored. */
+bool sipadv_token_list_contains(const char *s, size_t len, const char *token);
+
+/* Refer-Sub (RFC 4488): true only for the value "false" (case-insensitive, parameters
+ * ignored). */
+bool sipadv_refer_sub_is_false(const char *s, size_t len);
+
 #endif

@@ -92,8 +92,66 @@ static void test_phrase_equal(void)
     CHECK(!sipadv_phrase_equal("", 0, "OK"));
 }
 
+static bool event(const char *s, sipadv_event *ev)
+{
+    return sipadv_parse_event(s, strlen(s), ev);
+}
+
+static void test_event(void)
+{
+    sipadv_event ev;
+
+    CHECK(event("refer", &ev) && sipadv_event_is_refer(&ev) && !ev.has_id);
+    CHECK(event("refer;id=101", &ev) && sipadv_event_is_refer(&ev) && ev.has_id &&
+          ev.id_valid && ev.id == 101);
+    CHECK(event(" Refer ; ID = 7 ;foo=bar", &ev) && sipadv_event_is_refer(&ev) &&
+          ev.id_valid && ev.id == 7);
+    CHECK(event("refer;foo;id=9", &ev) && ev.id == 9);
+    CHECK(event("presence", &ev) && !sipadv_event_is_refer(&ev));
+    CHECK(event("referral", &ev) && !sipadv_event_is_refer(&ev));
+    CHECK(!event("", &ev) && !sipadv_event_is_refer(&ev));
+    CHECK(!event(";id=3", &ev));
+    /* A huge or bogus id is present but unusable: it must match no REFER. */
+    CHECK(event("refer;id=99999999999999999999", &ev) && ev.has_id && !ev.id_valid);
+    CHECK(event("refer;id=4294967296", &ev) && ev.has_id && !ev.id_valid);
+    CHECK(event("refer;id=4294967295", &ev) && ev.id_valid && ev.id == 4294967295u);
+    CHECK(event("refer;id=12a", &ev) && ev.has_id && !ev.id_valid);
+    CHECK(event("refer;id", &ev) && ev.has_id && !ev.id_valid);
+    CHECK(event("refer;id=", &ev) && ev.has_id && !ev.id_valid);
+    CHECK(!sipadv_parse_event(NULL, 5, &ev));
+    /* The length bounds the parse: the id digits past it are not read. */
+    CHECK(sipadv_parse_event("refer;id=12345", 11, &ev) && ev.id == 12);
+}
+
+static void test_token_lists(void)
+{
+    const char *req = "100rel, nosub ;x=1,timer";
+
+    CHECK(sipadv_token_list_contains(req, strlen(req), "nosub"));
+    CHECK(sipadv_token_list_contains(req, strlen(req), "NOSUB"));
+    CHECK(sipadv_token_list_contains(req, strlen(req), "timer"));
+    CHECK(!sipadv_token_list_contains(req, strlen(req), "norefersub"));
+    CHECK(!sipadv_token_list_contains("nosubx", 6, "nosub"));
+    CHECK(!sipadv_token_list_contains("", 0, "nosub"));
+    CHECK(!sipadv_token_list_contains(NULL, 3, "nosub"));
+    CHECK(!sipadv_token_list_contains(",,,", 3, "nosub"));
+    {
+        /* 10 000 commas: no crash, no match. */
+        static char many[10001];
+        memset(many, ',', 10000);
+        CHECK(!sipadv_token_list_contains(many, 10000, "nosub"));
+    }
+    CHECK(sipadv_refer_sub_is_false("false", 5));
+    CHECK(sipadv_refer_sub_is_false(" FALSE ;foo=1", 13));
+    CHECK(!sipadv_refer_sub_is_false("true", 4));
+    CHECK(!sipadv_refer_sub_is_false("falsey", 6));
+    CHECK(!sipadv_refer_sub_is_false(NULL, 0));
+}
+
 int main(void)
 {
+    test_event();
+    test_token_lists();
     test_valid_lines();
     test_bad_codes();
     test_not_status_lines();
