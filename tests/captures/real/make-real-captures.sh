@@ -22,7 +22,7 @@ set -euo pipefail
 
 if [[ -z "${SIPADV_REAL_DEADLINE:-}" ]]; then
     export SIPADV_REAL_DEADLINE=1
-    exec timeout --kill-after=10 300 "$0" "$@"
+    exec timeout --kill-after=10 300 bash "$0" "$@"
 fi
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -39,8 +39,8 @@ BG_PIDS=()
 log() { printf '[make-real-captures] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-cleanup() {
-    local rc=$? pid
+stop_all_bg() {  # end every background process this script started
+    local pid
     for pid in "${BG_PIDS[@]}"; do
         if kill -0 "$pid" 2>/dev/null; then
             kill -TERM "$pid" 2>/dev/null || true
@@ -51,7 +51,15 @@ cleanup() {
         if kill -0 "$pid" 2>/dev/null; then
             kill -KILL "$pid" 2>/dev/null || true
         fi
+        wait "$pid" 2>/dev/null || true
     done
+    BG_PIDS=()
+    CAP_PID=
+}
+
+cleanup() {
+    local rc=$?
+    stop_all_bg
     if [[ $rc -ne 0 ]]; then
         log "failed (exit $rc); logs kept in $WORK"
     else
@@ -68,7 +76,7 @@ done
 mkdir -p "$OUT"
 
 SIPP_VERSION=$(sipp -v 2>&1 | grep -o 'SIPp v[^ ]*' | head -1 | sed 's/[.]$//' || true)
-KAM_VERSION=$(kamailio -v 2>/dev/null | sed -n 's/^version: //p' | head -1 || true)
+KAM_VERSION=$(kamailio -v 2>/dev/null | sed -n 's/^version: kamailio *//p' | head -1 | sed 's/ *$//' || true)
 
 # ---- helpers -----------------------------------------------------------
 
@@ -78,24 +86,30 @@ forget_pid() {  # drop a PID from BG_PIDS once it has been reaped
     BG_PIDS=("${keep[@]}")
 }
 
-# wait_listen PROTO ADDR:PORT: until a socket listens there (5 s at most)
-wait_listen() {
-    local proto=$1 addr=$2 i opt=-lun
-    [[ $proto == tcp ]] && opt=-ltn
-    for i in $(seq 50); do
-        if ss -H $opt 2>/dev/null | awk '{print $4}' | grep -qxF "$addr"; then
-            return 0
-        fi
-        sleep 0.1
-    done
-    die "nothing listens on $proto $addr"
+listening() {  # listening PROTO ADDR:PORT: does a socket listen there?
+    local opt=-lun
+    [[ $1 == tcp ]] && opt=-ltn
+    ss -H $opt 2>/dev/null | awk '{print $4}' | grep -qxF "$2"
 }
 
-# port_free ADDR:PORT...: refuse to start when something already listens
+# wait_listen PID PROTO ADDR:PORT: until PID (a server we started) listens
+# there; fails if PID dies first or after 5 s
+wait_listen() {
+    local pid=$1 proto=$2 addr=$3 i
+    for i in $(seq 50); do
+        kill -0 "$pid" 2>/dev/null || { log "server for $proto $addr exited early"; return 1; }
+        listening "$proto" "$addr" && return 0
+        sleep 0.1
+    done
+    log "nothing listens on $proto $addr"
+    return 1
+}
+
+# port_free ADDR:PORT...: refuse to start when something already uses one
 port_free() {
     local a
     for a in "$@"; do
-        if ss -H -lun -ltn 2>/dev/null | awk '{print $4}' | grep -qxF "$a"; then
+        if listening udp "$a" || listening tcp "$a"; then
             die "$a is already in use; stop whatever listens there first"
         fi
     done
@@ -324,7 +338,7 @@ run_calls() {  # run_calls FILE TRANSPORT
     start_capture "$1" "sipadv real capture: $SIPP_VERSION UAC (uac-calls.xml) 127.0.0.1:5060 -> SIPp UAS (uas-responses.xml) 127.0.0.2:5060, transport $t; made by tests/captures/real/make-real-captures.sh"
     sipp_bg uas -sf "$S/uas-responses.xml" -t "$t" -i 127.0.0.2 -p 5060 -mi 127.0.0.2 -mp 16100 -m 7 "${COMMON[@]}"
     local uas=$LAST_PID
-    wait_listen "$proto" 127.0.0.2:5060
+    wait_listen "$uas" "$proto" 127.0.0.2:5060 || { stop_capture; return 1; }
     sipp_fg uac -sf "$S/uac-calls.xml" -inf "$WORK/calls-all.csv" -t "$t" -i 127.0.0.1 -p 5060 -mi 127.0.0.1 -mp 16000 \
         -m 7 -l 1 -r 5 "${COMMON[@]}" 127.0.0.2:5060 || { stop_capture; return 1; }
     wait_bg "$uas" uas || { stop_capture; return 1; }
@@ -339,7 +353,7 @@ cap_sipp_ipv6() {
     start_capture "$1" "sipadv real capture: $SIPP_VERSION UAC (uac-calls.xml) [::1]:5061 -> SIPp UAS (uas-responses.xml) [::1]:5060 over UDP; made by tests/captures/real/make-real-captures.sh"
     sipp_bg uas6 -sf "$S/uas-responses.xml" -i ::1 -p 5060 -mi ::1 -mp 16100 -m 2 "${COMMON[@]}"
     local uas=$LAST_PID
-    wait_listen udp '[::1]:5060'
+    wait_listen "$uas" udp '[::1]:5060' || { stop_capture; return 1; }
     sipp_fg uac6 -sf "$S/uac-calls.xml" -inf "$WORK/calls-ipv6.csv" -i ::1 -p 5061 -mi ::1 -mp 16000 \
         -m 2 -l 1 -r 5 "${COMMON[@]}" '[::1]:5060' || { stop_capture; return 1; }
     wait_bg "$uas" uas6 || { stop_capture; return 1; }
@@ -350,11 +364,15 @@ cap_sipp_ipv6() {
 cap_kamailio() {
     port_free 127.0.0.1:5060 127.0.0.2:5060
     mkdir -p "$WORK/kamailio-run"
-    start_capture "$1" "sipadv real capture: kamailio $KAM_VERSION (kamailio.cfg) on 127.0.0.1:5060, $SIPP_VERSION clients on 127.0.0.2:5060; made by tests/captures/real/make-real-captures.sh"
+    start_capture "$1" "sipadv real capture: Kamailio $KAM_VERSION (kamailio.cfg) on 127.0.0.1:5060, $SIPP_VERSION clients on 127.0.0.2:5060; made by tests/captures/real/make-real-captures.sh"
     kamailio -f "$S/kamailio.cfg" -Y "$WORK/kamailio-run" -DD -E -m 32 -M 4 >"$WORK/kamailio.out" 2>&1 &
     local kam=$!
     BG_PIDS+=("$kam")
-    wait_listen udp 127.0.0.1:5060
+    if ! wait_listen "$kam" udp 127.0.0.1:5060; then
+        tail -n 20 "$WORK/kamailio.out" >&2
+        stop_capture
+        return 1
+    fi
     sleep 0.3
     local c=(-i 127.0.0.2 -p 5060 -m 1 "${COMMON[@]}")
     local ok=1
@@ -380,8 +398,8 @@ run_transfer() {  # run_transfer FILE TARGET_SCENARIO
     local tgt=$LAST_PID
     sipp_bg transferee -sf "$S/xfer-transferee.xml" -i 127.0.0.2 -p 5060 -mi 127.0.0.2 -mp 16100 -m 1 "${COMMON[@]}"
     local tee=$LAST_PID
-    wait_listen udp 127.0.0.3:5060
-    wait_listen udp 127.0.0.2:5060
+    wait_listen "$tgt" udp 127.0.0.3:5060 || { stop_capture; return 1; }
+    wait_listen "$tee" udp 127.0.0.2:5060 || { stop_capture; return 1; }
     sipp_fg transferor -sf "$S/xfer-transferor.xml" -key refer_to sip:carol@127.0.0.3:5060 -s bob \
         -i 127.0.0.1 -p 5060 -mi 127.0.0.1 -mp 16000 -m 1 "${COMMON[@]}" 127.0.0.2:5060 || { stop_capture; return 1; }
     wait_bg "$tee" transferee || { stop_capture; return 1; }
@@ -409,6 +427,7 @@ for name in "${WANTED[@]}"; do
             done_ok=1
             break
         fi
+        stop_all_bg
         sleep 1
     done
     [[ $done_ok == 1 ]] || failed+=("$name")
