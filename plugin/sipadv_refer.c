@@ -1,0 +1,841 @@
+/* The transfer tracker (see sipadv_refer.h). Plain C with GLib.
+ *
+ * Every REFER becomes one heap record with a stable address, numbered in arrival order. The
+ * other events find their record through string-keyed hash tables, so each costs O(1):
+ *   by_refer_key    (call-id, From tag, CSeq)  -> record   REFER, its responses, NOTIFY id=
+ *   dialogs         (call-id, From tag)        -> dialog   NOTIFY without id, challenge retries
+ *   by_target       normalised Refer-To URI    -> queue    triggered INVITE
+ *   by_invite_call  triggered INVITE's call-id -> record   that INVITE's responses
+ * Only a new REFER and a matched INVITE insert anything. Every other event looks up with keys
+ * built on the stack, so traffic that matches nothing leaves no state behind.
+ */
+#include "sipadv_refer.h"
+
+#include "sipadv_parse.h"
+
+#include <glib.h>
+#include <limits.h>
+#include <string.h>
+
+#define STR_CAP 256                 /* bytes kept per string, terminator included */
+#define KEY_CAP (2 * STR_CAP + 48)  /* a key: two capped strings and two numbers */
+#define TRIGGER_WINDOW 64.0         /* s after the REFER: 64*T1, the Timer B/F span */
+#define TRIGGER_SCAN_LIMIT 64       /* candidates one INVITE may step over */
+#define QUEUE_COMPACT_MIN 32        /* spent entries worth a memmove */
+#define NO_TRANSFER (-1)
+
+/* ---- bounded strings ------------------------------------------------------------------ */
+
+static bool is_utf8_continuation(char c)
+{
+    return ((unsigned char)c & 0xC0) == 0x80;
+}
+
+/* How much of s we keep: at most STR_CAP - 1 bytes, cut back to a character boundary so a
+ * truncated value still displays as text. Used for every string we store or key on, so a
+ * lookup truncates exactly as the insertion did. */
+static size_t capped_len(const char *s)
+{
+    size_t n = 0;
+
+    if (s == NULL)
+        return 0;
+    while (n < STR_CAP - 1 && s[n] != '\0')
+        n++;
+    if (s[n] != '\0') {
+        /* A UTF-8 sequence is at most 4 bytes: back off at most 3 continuation bytes. */
+        for (int k = 0; k < 3 && n > 0 && is_utf8_continuation(s[n]); k++)
+            n--;
+    }
+    return n;
+}
+
+static char *copy_capped(const char *s)
+{
+    return s == NULL ? NULL : g_strndup(s, capped_len(s));
+}
+
+/* Equality of a stored (already capped) string with a borrowed one, NULL meaning "". */
+static bool capped_equal(const char *stored, const char *borrowed)
+{
+    size_t a = stored ? strlen(stored) : 0;
+    size_t b = capped_len(borrowed);
+
+    return a == b && (a == 0 || memcmp(stored, borrowed, a) == 0);
+}
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* ---- keys ----------------------------------------------------------------------------- */
+
+typedef struct {
+    char text[KEY_CAP];
+} key_buf;
+
+/* Call-IDs and tags are arbitrary text: the call-id's length goes first so that no
+ * (call-id, tag) pair can spell the same key as another. */
+static const char *dialog_key(key_buf *k, const char *call_id, const char *tag)
+{
+    int call_len = (int)capped_len(call_id), tag_len = (int)capped_len(tag);
+
+    g_snprintf(k->text, sizeof(k->text), "%d:%.*s%.*s", call_len, call_len,
+               call_id ? call_id : "", tag_len, tag ? tag : "");
+    return k->text;
+}
+
+static const char *refer_key(key_buf *k, const char *call_id, const char *tag, unsigned cseq)
+{
+    key_buf dialog;
+
+    g_snprintf(k->text, sizeof(k->text), "%u/%s", cseq, dialog_key(&dialog, call_id, tag));
+    return k->text;
+}
+
+static const char *call_key(key_buf *k, const char *call_id)
+{
+    int len = (int)capped_len(call_id);
+
+    g_snprintf(k->text, sizeof(k->text), "%.*s", len, call_id ? call_id : "");
+    return k->text;
+}
+
+/* ---- the URI a transfer targets ------------------------------------------------------- */
+
+/* Skip a quoted display name, so that a '<' inside the quotes is not taken for the URI. */
+static const char *skip_quoted(const char *p)
+{
+    if (*p != '"')
+        return p;
+    for (p++; *p != '\0' && *p != '"'; p++) {
+        if (*p == '\\' && p[1] != '\0')
+            p++;
+    }
+    return *p == '"' ? p + 1 : p;
+}
+
+/* The bare URI of a name-addr or addr-spec: what is inside <>, else the whole value. */
+static void bare_uri(const char *raw, const char **start, const char **end)
+{
+    const char *p = raw, *open;
+
+    while (is_blank(*p))
+        p++;
+    open = strchr(skip_quoted(p), '<');
+    if (open != NULL) {
+        const char *close = strchr(open + 1, '>');
+        *start = open + 1;
+        *end = close ? close : open + 1 + strlen(open + 1);
+    } else {
+        *start = p;
+        *end = p + strlen(p);
+    }
+}
+
+static const char *find_in(const char *start, const char *end, char c)
+{
+    const void *hit = memchr(start, c, (size_t)(end - start));
+    return hit ? (const char *)hit : NULL;
+}
+
+/* The part of a Refer-To value or Request-URI that names the target, lower-cased into out:
+ * the triggered INVITE goes to the Refer-To URI minus its ?headers (Replaces=...) and may
+ * add or drop URI parameters. The user part may contain ';' (phone-context), so parameters
+ * are cut only after the host. Both sides are capped alike. False when nothing is left. */
+static bool normalise_target(const char *raw, char out[STR_CAP])
+{
+    const char *start, *end, *cut, *host;
+    size_t n = 0;
+
+    if (raw == NULL)
+        return false;
+    bare_uri(raw, &start, &end);
+    if ((cut = find_in(start, end, '?')) != NULL)
+        end = cut;
+    host = find_in(start, end, '@');
+    if (host == NULL)
+        host = find_in(start, end, ':');
+    if ((cut = find_in(host ? host : start, end, ';')) != NULL)
+        end = cut;
+    while (start < end && is_blank(*start))
+        start++;
+    while (end > start && is_blank(end[-1]))
+        end--;
+    for (const char *p = start; p < end && n < STR_CAP - 1; p++)
+        out[n++] = g_ascii_tolower(*p);
+    out[n] = '\0';
+    return n > 0;
+}
+
+/* ---- records -------------------------------------------------------------------------- */
+
+/* Transfer indices in arrival order; entries before head are spent and get compacted away.
+ * A plain array rather than a GArray: most dialogs and targets hold one transfer, and a
+ * GArray would cost a header and 16 slots for each. */
+typedef struct {
+    guint *items;
+    guint len, cap, head;
+} index_queue;
+
+typedef struct {
+    char *call_id;        /* shared by the dialog's transfers as their call_id */
+    index_queue refers;   /* before head: none outstanding */
+    guint outstanding;    /* transfers whose subscription may still send NOTIFYs */
+    int last;             /* the most recent transfer */
+} dialog;
+
+typedef struct {
+    sipadv_transfer pub;
+    dialog *dlg;
+    uint32_t *frames;     /* backs pub.notify_frames */
+    guint frames_cap;
+    bool outstanding;     /* counted in dlg->outstanding */
+    bool has_invite;
+    bool invite_final_open;    /* the next final INVITE response sets invite_code */
+    bool invite_skip_cseq;     /* ... unless it repeats the challenge (invite_challenge_cseq) */
+    unsigned invite_final_cseq;
+    unsigned invite_challenge_cseq;
+} transfer;
+
+struct sipadv_tracker {
+    GPtrArray *transfers;
+    GHashTable *by_refer_key;
+    GHashTable *dialogs;
+    GHashTable *by_target;
+    GHashTable *by_invite_call;
+};
+
+static void queue_free(gpointer p)
+{
+    index_queue *q = p;
+    g_free(q->items);
+    g_free(q);
+}
+
+static void queue_push(index_queue *q, guint index)
+{
+    if (q->len == q->cap) {
+        q->cap = q->cap ? q->cap * 2 : 1;
+        q->items = g_renew(guint, q->items, q->cap);
+    }
+    q->items[q->len++] = index;
+}
+
+static guint queue_at(const index_queue *q, guint pos)
+{
+    return q->items[pos];
+}
+
+/* Drop the spent prefix once it outweighs the live part: amortised O(1) per entry, and
+ * memory stays proportional to live entries. */
+static void queue_compact(index_queue *q)
+{
+    if (q->head < QUEUE_COMPACT_MIN || q->head * 2 < q->len)
+        return;
+    memmove(q->items, q->items + q->head, (q->len - q->head) * sizeof(guint));
+    q->len -= q->head;
+    q->head = 0;
+}
+
+static void dialog_free(gpointer p)
+{
+    dialog *d = p;
+    g_free(d->call_id);
+    g_free(d->refers.items);
+    g_free(d);
+}
+
+static void transfer_free(gpointer p)
+{
+    transfer *tr = p;
+    g_free((char *)tr->pub.refer_to);
+    g_free((char *)tr->pub.terminated_reason);
+    g_free(tr->frames);
+    g_free(tr);
+}
+
+static transfer *transfer_at(const sipadv_tracker *t, int index)
+{
+    return g_ptr_array_index(t->transfers, (guint)index);
+}
+
+/* Hash values are index + 1, so that NULL means absent. */
+static int lookup_index(GHashTable *table, const char *key)
+{
+    gpointer v = g_hash_table_lookup(table, key);
+    return v ? (int)(GPOINTER_TO_UINT(v) - 1) : NO_TRANSFER;
+}
+
+static void insert_index(GHashTable *table, const char *key, int index)
+{
+    g_hash_table_insert(table, g_strdup(key), GUINT_TO_POINTER((guint)index + 1));
+}
+
+static sipadv_link unlinked(sipadv_role role)
+{
+    sipadv_link link = { NO_TRANSFER, role, 0, 0 };
+    return link;
+}
+
+/* ---- response classes ----------------------------------------------------------------- */
+
+static bool is_final(unsigned code)
+{
+    return code >= 200;
+}
+
+static bool is_success(unsigned code)
+{
+    return code >= 200 && code <= 299;
+}
+
+static bool is_challenge(unsigned code)
+{
+    return code == 401 || code == 407;
+}
+
+/* response_code is set only by a final response, so 0 means none yet. */
+static bool refer_rejected(const transfer *tr)
+{
+    return tr->pub.response_code != 0 && !is_success(tr->pub.response_code);
+}
+
+/* ---- tracker -------------------------------------------------------------------------- */
+
+sipadv_tracker *sipadv_tracker_new(void)
+{
+    sipadv_tracker *t = g_new0(sipadv_tracker, 1);
+
+    t->transfers = g_ptr_array_new_with_free_func(transfer_free);
+    t->by_refer_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    t->dialogs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, dialog_free);
+    t->by_target = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, queue_free);
+    t->by_invite_call = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    return t;
+}
+
+void sipadv_tracker_free(sipadv_tracker *t)
+{
+    if (t == NULL)
+        return;
+    g_ptr_array_free(t->transfers, TRUE);
+    g_hash_table_destroy(t->by_refer_key);
+    g_hash_table_destroy(t->dialogs);
+    g_hash_table_destroy(t->by_target);
+    g_hash_table_destroy(t->by_invite_call);
+    g_free(t);
+}
+
+unsigned sipadv_tracker_count(const sipadv_tracker *t)
+{
+    return t ? t->transfers->len : 0;
+}
+
+const sipadv_transfer *sipadv_tracker_get(const sipadv_tracker *t, int index)
+{
+    if (t == NULL || index < 0 || (guint)index >= t->transfers->len)
+        return NULL;
+    return &transfer_at(t, index)->pub;
+}
+
+/* ---- subscriptions of a dialog -------------------------------------------------------- */
+
+/* A transfer stops being outstanding when no (more) NOTIFYs can belong to it: its
+ * subscription was terminated, or never existed because the REFER was rejected or the 2xx
+ * granted no subscription. Otherwise one challenged REFER would make every NOTIFY of its
+ * retry look ambiguous and land on the dead REFER. */
+static void retire_subscription(transfer *tr)
+{
+    if (!tr->outstanding)
+        return;
+    tr->outstanding = false;
+    tr->dlg->outstanding--;
+}
+
+/* The oldest outstanding transfer of the dialog, or NO_TRANSFER. The head only moves past
+ * retired transfers, which never come back, so this is amortised O(1). */
+static int first_outstanding(const sipadv_tracker *t, dialog *d)
+{
+    index_queue *q = &d->refers;
+
+    while (q->head < q->len && !transfer_at(t, (int)queue_at(q, q->head))->outstanding)
+        q->head++;
+    queue_compact(q);
+    return q->head < q->len ? (int)queue_at(q, q->head) : NO_TRANSFER;
+}
+
+static dialog *find_or_add_dialog(sipadv_tracker *t, const char *call_id, const char *tag)
+{
+    key_buf k;
+    const char *key = dialog_key(&k, call_id, tag);
+    dialog *d = g_hash_table_lookup(t->dialogs, key);
+
+    if (d == NULL) {
+        d = g_new0(dialog, 1);
+        d->call_id = copy_capped(call_id);
+        d->last = NO_TRANSFER;
+        g_hash_table_insert(t->dialogs, g_strdup(key), d);
+    }
+    return d;
+}
+
+/* ---- REFER ---------------------------------------------------------------------------- */
+
+/* A REFER challenged with 401/407 is resent with credentials as a new transaction (same
+ * Call-ID and From tag, next CSeq), so the next REFER of the pair is its retry. */
+static void note_challenge_retry(sipadv_tracker *t, dialog *d, uint32_t frame)
+{
+    transfer *prev;
+
+    if (d->last == NO_TRANSFER)
+        return;
+    prev = transfer_at(t, d->last);
+    if (is_challenge(prev->pub.response_code) && prev->pub.retry_frame == 0)
+        prev->pub.retry_frame = frame;
+}
+
+/* Queue the transfer under its target URI, for the INVITE it may trigger. */
+static void add_trigger_candidate(sipadv_tracker *t, int index, const char *refer_to)
+{
+    char target[STR_CAP];
+    index_queue *q;
+
+    if (!normalise_target(refer_to, target))
+        return;
+    q = g_hash_table_lookup(t->by_target, target);
+    if (q == NULL) {
+        q = g_new0(index_queue, 1);
+        g_hash_table_insert(t->by_target, g_strdup(target), q);
+    }
+    queue_push(q, (guint)index);
+}
+
+static int add_transfer(sipadv_tracker *t, const sipadv_refer_request *ev, const char *key)
+{
+    dialog *d = find_or_add_dialog(t, ev->call_id, ev->from_tag);
+    transfer *tr = g_new0(transfer, 1);
+    int index = (int)t->transfers->len;
+
+    note_challenge_retry(t, d, ev->frame);
+    tr->pub.refer_frame = ev->frame;
+    tr->pub.refer_time = ev->time;
+    tr->pub.call_id = d->call_id;
+    tr->pub.refer_to = copy_capped(ev->refer_to);
+    tr->pub.cseq = ev->cseq;
+    tr->dlg = d;
+    tr->outstanding = true;
+    tr->invite_final_open = true;
+    g_ptr_array_add(t->transfers, tr);
+
+    insert_index(t->by_refer_key, key, index);
+    queue_push(&d->refers, (guint)index);
+    d->outstanding++;
+    d->last = index;
+    add_trigger_candidate(t, index, ev->refer_to);
+    return index;
+}
+
+sipadv_link sipadv_tracker_refer(sipadv_tracker *t, const sipadv_refer_request *ev)
+{
+    sipadv_link link = unlinked(SIPADV_ROLE_REFER);
+    key_buf k;
+    const char *key;
+
+    if (t == NULL || ev == NULL)
+        return link;
+    key = refer_key(&k, ev->call_id, ev->from_tag, ev->cseq);
+    /* A retransmission, or a copy seen twice (two capture points), is the same transfer. */
+    link.transfer = lookup_index(t->by_refer_key, key);
+    if (link.transfer == NO_TRANSFER && t->transfers->len < INT_MAX)
+        link.transfer = add_transfer(t, ev, key);
+    return link;
+}
+
+/* ---- REFER responses ------------------------------------------------------------------ */
+
+static void record_final_response(transfer *tr, const sipadv_refer_response *ev)
+{
+    tr->pub.response_frame = ev->frame;
+    tr->pub.response_time = ev->time;
+    tr->pub.response_code = ev->code;
+    tr->pub.no_subscription = is_success(ev->code) && ev->no_subscription;
+    /* NOTIFYs may precede the 2xx: if they did, they came despite the refusal. */
+    if (tr->pub.no_subscription && tr->pub.notify_count > 0)
+        tr->pub.notify_despite_no_subscription = true;
+    if (!is_success(ev->code) || tr->pub.no_subscription)
+        retire_subscription(tr);
+}
+
+sipadv_link sipadv_tracker_refer_response(sipadv_tracker *t, const sipadv_refer_response *ev)
+{
+    sipadv_link link = unlinked(SIPADV_ROLE_RESPONSE);
+    key_buf k;
+    transfer *tr;
+
+    if (t == NULL || ev == NULL)
+        return link;
+    link.transfer = lookup_index(t->by_refer_key, refer_key(&k, ev->call_id, ev->from_tag,
+                                                             ev->cseq));
+    if (link.transfer == NO_TRANSFER)
+        return link;
+    tr = transfer_at(t, link.transfer);
+    /* 1xx decide nothing; only the first final counts, later ones are retransmissions. */
+    if (is_final(ev->code) && tr->pub.response_code == 0)
+        record_final_response(tr, ev);
+    return link;
+}
+
+/* ---- NOTIFY --------------------------------------------------------------------------- */
+
+/* Without an id a NOTIFY belongs to the first REFER of the dialog (RFC 3515 sec. 2.4.6):
+ * the oldest still outstanding one, flagged when a later one is outstanding too. When
+ * every subscription is over, the latest transfer is the best guess (a late NOTIFY). */
+static int notified_without_id(const sipadv_tracker *t, const sipadv_notify *ev,
+                               unsigned *flags)
+{
+    key_buf k;
+    dialog *d = g_hash_table_lookup(t->dialogs, dialog_key(&k, ev->call_id, ev->to_tag));
+
+    if (d == NULL)
+        return NO_TRANSFER;
+    if (d->outstanding == 0)
+        return d->last;
+    if (d->outstanding > 1)
+        *flags |= SIPADV_NOTIFY_AMBIGUOUS;
+    return first_outstanding(t, d);
+}
+
+/* The NOTIFY's dialog is the REFER's with the roles swapped: its To tag is the REFER's From
+ * tag, and its Event id is the REFER's CSeq number. */
+static int notified_transfer(const sipadv_tracker *t, const sipadv_notify *ev, unsigned *flags)
+{
+    key_buf k;
+    int index;
+
+    if (ev->has_id)
+        index = lookup_index(t->by_refer_key, refer_key(&k, ev->call_id, ev->to_tag, ev->id));
+    else
+        index = notified_without_id(t, ev, flags);
+    if (index == NO_TRANSFER)
+        *flags |= SIPADV_NOTIFY_ORPHAN;
+    return index;
+}
+
+/* The status code of the sipfrag's Status-Line, or 0 when there is none. */
+static unsigned sipfrag_code(const char *line)
+{
+    sipadv_status_line status;
+
+    if (line == NULL)
+        return 0;
+    if (sipadv_parse_status_line(line, strlen(line), &status) != SIPADV_STATUS_OK)
+        return 0;
+    return status.code;
+}
+
+static void record_notify_frame(transfer *tr, uint32_t frame)
+{
+    unsigned kept = tr->pub.notify_count < SIPADV_MAX_NOTIFY_FRAMES
+                        ? tr->pub.notify_count
+                        : SIPADV_MAX_NOTIFY_FRAMES;
+
+    tr->pub.notify_count++;
+    if (kept >= SIPADV_MAX_NOTIFY_FRAMES)
+        return;
+    if (kept == tr->frames_cap) {
+        tr->frames_cap = tr->frames_cap ? MIN(tr->frames_cap * 2, SIPADV_MAX_NOTIFY_FRAMES) : 4;
+        tr->frames = g_renew(uint32_t, tr->frames, tr->frames_cap);
+        tr->pub.notify_frames = tr->frames;
+    }
+    tr->frames[kept] = frame;
+}
+
+static void record_sipfrag(transfer *tr, unsigned code, const sipadv_notify *ev)
+{
+    tr->pub.last_sipfrag_code = code;
+    if (is_final(code) && tr->pub.final_code == 0) {
+        tr->pub.final_code = code;
+        tr->pub.final_notify_frame = ev->frame;
+        tr->pub.final_notify_time = ev->time;
+    }
+}
+
+typedef struct {
+    bool terminated;
+    const char *reason;   /* points into the header; NULL when absent */
+    size_t reason_len;
+} subscription_state;
+
+static void trim_span(const char **start, const char **end)
+{
+    while (*start < *end && is_blank(**start))
+        (*start)++;
+    while (*end > *start && is_blank((*end)[-1]))
+        (*end)--;
+}
+
+/* The reason= parameter among ";a=b;reason=x": its name matched case-insensitively. */
+static void find_reason(const char *params, const char *end, subscription_state *out)
+{
+    const char *p = params;
+
+    while (p < end) {
+        const char *stop = find_in(p, end, ';'), *eq, *name_end, *value;
+        if (stop == NULL)
+            stop = end;
+        eq = find_in(p, stop, '=');
+        if (eq != NULL) {
+            const char *name = p, *value_end = stop;
+            name_end = eq;
+            trim_span(&name, &name_end);
+            value = eq + 1;
+            trim_span(&value, &value_end);
+            if (sipadv_phrase_equal(name, (size_t)(name_end - name), "reason")) {
+                out->reason = value;
+                out->reason_len = (size_t)(value_end - value);
+                return;
+            }
+        }
+        p = stop + 1;
+    }
+}
+
+/* Subscription-State: state *( ";" param ), e.g. "terminated;reason=noresource". */
+static void parse_subscription_state(const char *value, subscription_state *out)
+{
+    const char *end, *semi;
+
+    memset(out, 0, sizeof(*out));
+    if (value == NULL)
+        return;
+    end = value + strlen(value);
+    semi = find_in(value, end, ';');
+    out->terminated = sipadv_phrase_equal(value, (size_t)((semi ? semi : end) - value),
+                                          "terminated");
+    if (out->terminated && semi != NULL)
+        find_reason(semi + 1, end, out);
+}
+
+/* Records a terminated subscription; returns the NOTIFY's BAD_TERMINATION flag: RFC 3515
+ * sec. 2.4.7 wants the final NOTIFY to say reason=noresource after a final status. */
+static unsigned record_termination(transfer *tr, const sipadv_notify *ev)
+{
+    subscription_state st;
+    bool noresource;
+
+    parse_subscription_state(ev->subscription_state, &st);
+    if (!st.terminated)
+        return 0;
+    if (!tr->pub.terminated) {
+        tr->pub.terminated = true;
+        tr->pub.terminated_frame = ev->frame;
+        if (st.reason != NULL)
+            tr->pub.terminated_reason = g_strndup(st.reason, MIN(st.reason_len, STR_CAP - 1));
+    }
+    retire_subscription(tr);
+    noresource = st.reason != NULL && sipadv_phrase_equal(st.reason, st.reason_len,
+                                                          "noresource");
+    return (!noresource || tr->pub.final_code == 0) ? SIPADV_NOTIFY_BAD_TERMINATION : 0;
+}
+
+sipadv_link sipadv_tracker_notify(sipadv_tracker *t, const sipadv_notify *ev)
+{
+    sipadv_link link = unlinked(SIPADV_ROLE_NOTIFY);
+    transfer *tr;
+
+    if (t == NULL || ev == NULL)
+        return link;
+    link.sipfrag_code = sipfrag_code(ev->sipfrag_line);
+    link.transfer = notified_transfer(t, ev, &link.flags);
+    /* A retransmission repeats what was already counted. */
+    if (ev->resend) {
+        link.flags |= SIPADV_NOTIFY_RESEND;
+        return link;
+    }
+    if (link.sipfrag_code == 0)
+        link.flags |= SIPADV_NOTIFY_BAD_SIPFRAG;
+    if (link.transfer == NO_TRANSFER)
+        return link;
+
+    tr = transfer_at(t, link.transfer);
+    record_notify_frame(tr, ev->frame);
+    if (link.sipfrag_code != 0)
+        record_sipfrag(tr, link.sipfrag_code, ev);
+    link.flags |= record_termination(tr, ev);
+    if (tr->pub.no_subscription) {
+        tr->pub.notify_despite_no_subscription = true;
+        link.flags |= SIPADV_NOTIFY_DESPITE_NO_SUB;
+    }
+    return link;
+}
+
+/* ---- the triggered INVITE ------------------------------------------------------------- */
+
+/* Never again a candidate: already has its INVITE, was refused, or its window is over
+ * (events come in time order, so a later INVITE cannot fall inside it either). */
+static bool trigger_spent(const transfer *tr, double time)
+{
+    return tr->has_invite || refer_rejected(tr) || time > tr->pub.refer_time + TRIGGER_WINDOW;
+}
+
+static bool may_trigger(const transfer *tr, const sipadv_invite *ev)
+{
+    return !trigger_spent(tr, ev->time) && tr->pub.refer_time <= ev->time &&
+           !capped_equal(tr->pub.call_id, ev->call_id);
+}
+
+/* The oldest transfer to this target that the INVITE may have been triggered by. Spent
+ * candidates at the front are dropped for good (amortised O(1)). Behind a front one that
+ * does not fit this INVITE (same Call-ID) at most TRIGGER_SCAN_LIMIT are looked at: a real
+ * capture never gets near that, a hostile one cannot make an INVITE cost more. */
+static int find_trigger(const sipadv_tracker *t, index_queue *q, const sipadv_invite *ev)
+{
+    while (q->head < q->len && trigger_spent(transfer_at(t, (int)queue_at(q, q->head)),
+                                                    ev->time))
+        q->head++;
+    queue_compact(q);
+    for (guint i = q->head; i < q->len && i - q->head < TRIGGER_SCAN_LIMIT; i++) {
+        int index = (int)queue_at(q, i);
+        if (may_trigger(transfer_at(t, index), ev))
+            return index;
+    }
+    return NO_TRANSFER;
+}
+
+/* The same INVITE again on a linked call: a retransmission, or the retry with credentials
+ * after a 401/407. A retry's final response replaces the challenge as invite_code; the
+ * challenge's own retransmissions (same CSeq) are still ignored. */
+static void note_repeated_invite(transfer *tr, const sipadv_invite *ev)
+{
+    if (ev->resend || tr->invite_final_open || !is_challenge(tr->pub.invite_code))
+        return;
+    tr->invite_final_open = true;
+    tr->invite_skip_cseq = true;
+    tr->invite_challenge_cseq = tr->invite_final_cseq;
+}
+
+sipadv_link sipadv_tracker_invite(sipadv_tracker *t, const sipadv_invite *ev)
+{
+    sipadv_link link = unlinked(SIPADV_ROLE_INVITE);
+    char target[STR_CAP];
+    key_buf k;
+    index_queue *q;
+    transfer *tr;
+
+    /* An INVITE with a To tag is a re-INVITE in an existing dialog, never a triggered one. */
+    if (t == NULL || ev == NULL || ev->in_dialog)
+        return link;
+    link.transfer = lookup_index(t->by_invite_call, call_key(&k, ev->call_id));
+    if (link.transfer != NO_TRANSFER) {
+        note_repeated_invite(transfer_at(t, link.transfer), ev);
+        return link;
+    }
+    if (ev->resend || !normalise_target(ev->request_uri, target))
+        return link;
+    q = g_hash_table_lookup(t->by_target, target);
+    if (q == NULL || (link.transfer = find_trigger(t, q, ev)) == NO_TRANSFER)
+        return link;
+
+    tr = transfer_at(t, link.transfer);
+    tr->has_invite = true;
+    tr->pub.invite_frame = ev->frame;
+    insert_index(t->by_invite_call, k.text, link.transfer);
+    return link;
+}
+
+sipadv_link sipadv_tracker_invite_response(sipadv_tracker *t, const sipadv_invite_response *ev)
+{
+    sipadv_link link = unlinked(SIPADV_ROLE_INVITE_RESPONSE);
+    key_buf k;
+    transfer *tr;
+
+    if (t == NULL || ev == NULL)
+        return link;
+    link.transfer = lookup_index(t->by_invite_call, call_key(&k, ev->call_id));
+    if (link.transfer == NO_TRANSFER)
+        return link;
+    tr = transfer_at(t, link.transfer);
+    if (!is_final(ev->code) || !tr->invite_final_open)
+        return link;
+    if (tr->invite_skip_cseq && ev->cseq == tr->invite_challenge_cseq)
+        return link;
+    tr->invite_final_open = false;
+    tr->pub.invite_code = ev->code;
+    tr->pub.invite_response_frame = ev->frame;
+    tr->invite_final_cseq = ev->cseq;
+    return link;
+}
+
+/* ---- verdicts ------------------------------------------------------------------------- */
+
+const char *sipadv_verdict_name(sipadv_verdict v)
+{
+    switch (v) {
+    case SIPADV_VERDICT_PENDING: return "pending";
+    case SIPADV_VERDICT_SUCCEEDED: return "succeeded";
+    case SIPADV_VERDICT_FAILED: return "failed";
+    case SIPADV_VERDICT_REJECTED: return "rejected";
+    case SIPADV_VERDICT_CHALLENGED: return "challenged";
+    case SIPADV_VERDICT_NO_NOTIFY: return "no-notify";
+    case SIPADV_VERDICT_UNANSWERED: return "unanswered";
+    case SIPADV_VERDICT_NO_SUBSCRIPTION: return "no-subscription";
+    }
+    return "pending";
+}
+
+static sipadv_outcome decided(sipadv_outcome o, sipadv_verdict v, unsigned result)
+{
+    o.verdict = v;
+    o.result = result;
+    return o;
+}
+
+/* The sipfrag's final status is the transfer's outcome. */
+static bool sipfrag_decides(const sipadv_transfer *tr, sipadv_outcome *o)
+{
+    if (tr->final_code >= 300)
+        *o = decided(*o, SIPADV_VERDICT_FAILED, tr->final_code);
+    else if (is_success(tr->final_code))
+        *o = decided(*o, SIPADV_VERDICT_SUCCEEDED, tr->final_code);
+    else
+        return false;
+    return true;
+}
+
+/* After a 2xx: the sipfrag decides; without it, the subscription's fate does. */
+static sipadv_outcome accepted_outcome(const sipadv_transfer *tr, sipadv_outcome o)
+{
+    if (sipfrag_decides(tr, &o))
+        return o;
+    if (tr->terminated)
+        return decided(o, SIPADV_VERDICT_FAILED, 0);
+    if (tr->no_subscription && tr->notify_count == 0)
+        return decided(o, SIPADV_VERDICT_NO_SUBSCRIPTION, tr->response_code);
+    if (tr->notify_count == 0 && o.timed_out)
+        return decided(o, SIPADV_VERDICT_NO_NOTIFY, 0);
+    return decided(o, SIPADV_VERDICT_PENDING, 0);
+}
+
+sipadv_outcome sipadv_transfer_outcome(const sipadv_transfer *tr, double now, double timeout)
+{
+    sipadv_outcome o = { SIPADV_VERDICT_PENDING, 0, 0.0, false };
+
+    if (tr == NULL)
+        return o;
+    o.waited = now - tr->refer_time;
+    o.timed_out = o.waited > timeout;
+    if (tr->response_code == 0) {
+        /* The first NOTIFY may overtake the 2xx; a final sipfrag already tells the outcome. */
+        if (sipfrag_decides(tr, &o))
+            return o;
+        return decided(o, o.timed_out ? SIPADV_VERDICT_UNANSWERED : SIPADV_VERDICT_PENDING, 0);
+    }
+    if (is_challenge(tr->response_code))
+        return decided(o, tr->retry_frame ? SIPADV_VERDICT_CHALLENGED : SIPADV_VERDICT_REJECTED,
+                       tr->response_code);
+    if (!is_success(tr->response_code))
+        return decided(o, SIPADV_VERDICT_REJECTED, tr->response_code);
+    return accepted_outcome(tr, o);
+}

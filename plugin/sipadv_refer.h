@@ -1,0 +1,185 @@
+/* The transfer tracker: follows every REFER through its final response, the NOTIFYs of its
+ * implicit subscription (RFC 3515, RFC 6665) and the INVITE it triggered, and gives each
+ * transfer a verdict.
+ *
+ * Plain C with GLib; no Wireshark headers. The glue feeds it one event per SIP message, in
+ * frame order, on the first pass only. Verdicts are computed on demand from the state, so
+ * during the first pass they reflect what is known so far, and on later passes the whole
+ * capture. State is proportional to the number of REFERs: ordinary packets add nothing.
+ */
+#ifndef SIPADV_REFER_H
+#define SIPADV_REFER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct sipadv_tracker sipadv_tracker;
+
+/* ---- input events ----------------------------------------------------------------------
+ * Strings are borrowed for the duration of the call (the tracker copies what it keeps) and
+ * may be NULL when the header is absent. Times are seconds since any fixed origin. */
+
+typedef struct {
+    uint32_t frame;
+    double time;
+    const char *call_id;
+    const char *from_tag;
+    const char *to_tag;        /* NULL for an out-of-dialog REFER */
+    unsigned cseq;
+    const char *refer_to;      /* raw Refer-To header value */
+    bool asks_no_subscription; /* Refer-Sub: false, or Require: nosub (RFC 4488, RFC 7614) */
+    bool resend;               /* Wireshark flagged it as a retransmission */
+} sipadv_refer_request;
+
+typedef struct {
+    uint32_t frame;
+    double time;
+    const char *call_id;
+    const char *from_tag;      /* the REFER's From tag, echoed */
+    const char *to_tag;
+    unsigned cseq;             /* CSeq number; the method is known to be REFER */
+    unsigned code;
+    bool no_subscription;      /* a 2xx carrying Refer-Sub: false or Require: nosub */
+    bool resend;
+} sipadv_refer_response;
+
+typedef struct {
+    uint32_t frame;
+    double time;
+    const char *call_id;
+    const char *from_tag;      /* the notifier's tag: the REFER's To tag */
+    const char *to_tag;        /* the subscriber's tag: the REFER's From tag */
+    bool has_id;               /* Event: refer;id=N */
+    unsigned id;
+    const char *sipfrag_line;  /* first line of the message/sipfrag body, NULL if none */
+    const char *subscription_state; /* raw Subscription-State value */
+    bool resend;
+} sipadv_notify;
+
+typedef struct {
+    uint32_t frame;
+    double time;
+    const char *call_id;
+    const char *request_uri;
+    bool has_referred_by;
+    bool in_dialog;            /* has a To tag: a re-INVITE, never a triggered one */
+    bool resend;
+} sipadv_invite;
+
+typedef struct {
+    uint32_t frame;
+    double time;
+    const char *call_id;
+    unsigned cseq;
+    unsigned code;
+} sipadv_invite_response;
+
+/* ---- verdicts ------------------------------------------------------------------------- */
+
+typedef enum {
+    SIPADV_VERDICT_PENDING,
+    SIPADV_VERDICT_SUCCEEDED,
+    SIPADV_VERDICT_FAILED,
+    SIPADV_VERDICT_REJECTED,
+    SIPADV_VERDICT_CHALLENGED,
+    SIPADV_VERDICT_NO_NOTIFY,
+    SIPADV_VERDICT_UNANSWERED,
+    SIPADV_VERDICT_NO_SUBSCRIPTION
+} sipadv_verdict;
+
+/* "succeeded", "failed", "rejected", "challenged", "no-notify", "unanswered",
+ * "no-subscription", "pending". */
+const char *sipadv_verdict_name(sipadv_verdict v);
+
+/* Everything known about one transfer. Frame numbers are 0 when absent. */
+typedef struct {
+    uint32_t refer_frame;
+    double refer_time;
+    const char *call_id;
+    const char *refer_to;
+    unsigned cseq;             /* also the event id of its NOTIFYs */
+    uint32_t response_frame;   /* final response (first one, not a retransmission) */
+    double response_time;
+    unsigned response_code;
+    bool no_subscription;      /* granted: the 2xx said Refer-Sub: false / nosub */
+    uint32_t retry_frame;      /* the REFER that retried this challenged one */
+    const uint32_t *notify_frames; /* in order; at most SIPADV_MAX_NOTIFY_FRAMES kept */
+    unsigned notify_count;     /* all NOTIFYs, even past the kept ones */
+    unsigned last_sipfrag_code;    /* status code of the latest NOTIFY with one, else 0 */
+    uint32_t final_notify_frame;   /* first NOTIFY reporting a final (>= 200) status */
+    double final_notify_time;
+    unsigned final_code;           /* that final status, else 0 */
+    bool terminated;               /* a NOTIFY said Subscription-State: terminated */
+    uint32_t terminated_frame;
+    const char *terminated_reason; /* its reason= value, or NULL */
+    bool notify_despite_no_subscription;
+    uint32_t invite_frame;         /* the INVITE the transfer triggered */
+    uint32_t invite_response_frame;
+    unsigned invite_code;          /* its final response code, else 0 */
+} sipadv_transfer;
+
+#define SIPADV_MAX_NOTIFY_FRAMES 64
+
+/* A transfer's verdict at time `now` (the last frame's time seen so far, or the capture's
+ * end on a later pass), with the code that decided it (0 if none) and how long the capture
+ * ran after the REFER. */
+typedef struct {
+    sipadv_verdict verdict;
+    unsigned result;           /* sipfrag final code, or the REFER's response code */
+    double waited;             /* seconds from the REFER to `now` */
+    bool timed_out;            /* `waited` exceeded the timeout */
+} sipadv_outcome;
+
+/* ---- per-message findings, for the frame being processed ------------------------------- */
+
+typedef enum {
+    SIPADV_ROLE_REFER,
+    SIPADV_ROLE_RESPONSE,
+    SIPADV_ROLE_NOTIFY,
+    SIPADV_ROLE_INVITE,
+    SIPADV_ROLE_INVITE_RESPONSE
+} sipadv_role;
+
+/* Problems found on a single NOTIFY, as bit flags. */
+enum {
+    SIPADV_NOTIFY_ORPHAN = 1u << 0,          /* no REFER in the capture matches */
+    SIPADV_NOTIFY_AMBIGUOUS = 1u << 1,       /* no id while several REFERs are outstanding */
+    SIPADV_NOTIFY_DESPITE_NO_SUB = 1u << 2,  /* the 2xx said Refer-Sub: false */
+    SIPADV_NOTIFY_BAD_TERMINATION = 1u << 3, /* terminated: reason not noresource, or no final */
+    SIPADV_NOTIFY_BAD_SIPFRAG = 1u << 4,     /* body missing or not a status line */
+    SIPADV_NOTIFY_RESEND = 1u << 5
+};
+
+/* What one event told the glue: which transfer it belongs to (index, or -1) and, for a
+ * NOTIFY, its own flags and the sipfrag status it carried. */
+typedef struct {
+    int transfer;
+    sipadv_role role;
+    unsigned flags;
+    unsigned sipfrag_code;     /* 0 when the sipfrag had no valid status line */
+} sipadv_link;
+
+/* ---- API ------------------------------------------------------------------------------ */
+
+sipadv_tracker *sipadv_tracker_new(void);
+void sipadv_tracker_free(sipadv_tracker *t);
+
+/* Feed events in frame order. Each returns the link for the message (transfer -1 when the
+ * message belongs to no transfer). */
+sipadv_link sipadv_tracker_refer(sipadv_tracker *t, const sipadv_refer_request *ev);
+sipadv_link sipadv_tracker_refer_response(sipadv_tracker *t, const sipadv_refer_response *ev);
+sipadv_link sipadv_tracker_notify(sipadv_tracker *t, const sipadv_notify *ev);
+sipadv_link sipadv_tracker_invite(sipadv_tracker *t, const sipadv_invite *ev);
+sipadv_link sipadv_tracker_invite_response(sipadv_tracker *t,
+                                           const sipadv_invite_response *ev);
+
+unsigned sipadv_tracker_count(const sipadv_tracker *t);
+/* The transfer with this index (0 .. count-1), or NULL. Valid until the tracker is freed
+ * or fed again. */
+const sipadv_transfer *sipadv_tracker_get(const sipadv_tracker *t, int index);
+
+/* Verdict of a transfer, given the time reached and the timeout (Timer F / Timer N). */
+sipadv_outcome sipadv_transfer_outcome(const sipadv_transfer *tr, double now, double timeout);
+
+#endif
