@@ -18,6 +18,8 @@
 #include "sipadv_cancels.h"
 #include "sipadv_codes.h"
 #include "sipadv_parse.h"
+#include "sipadv_refer.h"
+#include "sipadv_refer_text.h"
 
 #ifndef SIPADV_VERSION
 #error "SIPADV_VERSION must come from CMakeLists.txt"
@@ -47,7 +49,28 @@ static int hf_treated_as = -1;
 static int hf_packet_phrase = -1;
 static int hf_status_line = -1;
 
+static int hf_refer_verdict = -1;
+static int hf_refer_result = -1;
+static int hf_refer_summary = -1;
+static int hf_refer_request_frame = -1;
+static int hf_refer_response_frame = -1;
+static int hf_refer_notify_frame = -1;
+static int hf_refer_refer_to = -1;
+static int hf_refer_duration = -1;
+static int hf_refer_id = -1;
+static int hf_refer_sipfrag = -1;
+static int hf_refer_retry_frame = -1;
+static int hf_refer_invite_frame = -1;
+static int hf_refer_invite_result = -1;
+static int hf_refer_triggered_by = -1;
+static int hf_refer_outcome = -1;
+static int hf_refer_outcome_phrase = -1;
+static int hf_refer_outcome_meaning = -1;
+static int hf_refer_outcome_remedy = -1;
+
 static int ett_response = -1;
+static int ett_transfer = -1;
+static int ett_outcome = -1;
 static int ett_text = -1;
 
 static expert_field ei_response_chat = EI_INIT;
@@ -55,8 +78,27 @@ static expert_field ei_response_note = EI_INIT;
 static expert_field ei_response_warn = EI_INIT;
 static expert_field ei_response_error = EI_INIT;
 static expert_field ei_malformed_status = EI_INIT;
+static expert_field ei_refer_succeeded = EI_INIT;
+static expert_field ei_refer_failed = EI_INIT;
+static expert_field ei_refer_accepted_then_failed = EI_INIT;
+static expert_field ei_refer_rejected = EI_INIT;
+static expert_field ei_refer_challenge_abandoned = EI_INIT;
+static expert_field ei_refer_challenged = EI_INIT;
+static expert_field ei_refer_no_notify = EI_INIT;
+static expert_field ei_refer_unanswered = EI_INIT;
+static expert_field ei_refer_no_subscription = EI_INIT;
+static expert_field ei_refer_capture_ended = EI_INIT;
+static expert_field ei_refer_orphan_notify = EI_INIT;
+static expert_field ei_refer_ambiguous_notify = EI_INIT;
+static expert_field ei_refer_notify_despite_no_sub = EI_INIT;
+static expert_field ei_refer_bad_termination = EI_INIT;
+static expert_field ei_refer_left_active = EI_INIT;
+static expert_field ei_refer_bad_sipfrag = EI_INIT;
+static expert_field ei_refer_invite_disagrees = EI_INIT;
 
 static sipadv_pref_bool pref_show_routine = true;
+/* 64*T1: Timer F for the REFER transaction, and RFC 6665 Timer N for the first NOTIFY. */
+static guint pref_refer_timeout = 32;
 
 /* ---- SIP fields we read ------------------------------------------------------------- */
 
@@ -69,6 +111,17 @@ enum sip_field {
     SF_CSEQ_METHOD,
     SF_CSEQ_SEQ,
     SF_CALL_ID,
+    SF_FROM_TAG,
+    SF_TO_TAG,
+    SF_R_URI,
+    SF_RESEND,
+    SF_EVENT,
+    SF_SUBSCRIPTION_STATE,
+    SF_REFER_TO,
+    SF_REFER_SUB,
+    SF_REQUIRE,
+    SF_REFERRED_BY,
+    SF_SIPFRAG_LINE,
     SF_COUNT
 };
 
@@ -80,6 +133,17 @@ static const char *const sip_field_names[SF_COUNT] = {
     [SF_CSEQ_METHOD] = "sip.CSeq.method",
     [SF_CSEQ_SEQ] = "sip.CSeq.seq",
     [SF_CALL_ID] = "sip.Call-ID",
+    [SF_FROM_TAG] = "sip.from.tag",
+    [SF_TO_TAG] = "sip.to.tag",
+    [SF_R_URI] = "sip.r-uri",
+    [SF_RESEND] = "sip.resend",
+    [SF_EVENT] = "sip.Event",
+    [SF_SUBSCRIPTION_STATE] = "sip.Subscription-State",
+    [SF_REFER_TO] = "sip.Refer-To",
+    [SF_REFER_SUB] = "sip.Refer-Sub",
+    [SF_REQUIRE] = "sip.Require",
+    [SF_REFERRED_BY] = "sip.Referred-by",
+    [SF_SIPFRAG_LINE] = "sipfrag.line",
 };
 
 static int sip_hfids[SF_COUNT];
@@ -88,6 +152,7 @@ static int sip_hfids[SF_COUNT];
 typedef struct {
     field_info *sip;               /* the message's protocol item (or a "data" item) */
     bool undissected;              /* from "data": only a malformed status line counts */
+    guint32 frame;
     field_info *fields[SF_COUNT];  /* first occurrence of each field inside it */
 } sip_message;
 
@@ -95,24 +160,36 @@ typedef struct {
 
 /* ---- per-frame record: what we replay ------------------------------------------------ */
 
-enum response_kind { RESPONSE_VALID, RESPONSE_MALFORMED };
+enum entry_kind {
+    ENTRY_RESPONSE,  /* a response with a valid status code */
+    ENTRY_MALFORMED, /* a response whose status code is malformed */
+    ENTRY_REQUEST    /* a request that belongs to a transfer (REFER, NOTIFY, INVITE) */
+};
 
 typedef struct {
     uint16_t code;           /* parsed code (may be outside 100..699 when malformed) */
-    uint8_t kind;            /* enum response_kind */
+    uint8_t kind;            /* enum entry_kind */
     uint8_t when;            /* sipadv_condition */
     bool has_code;           /* malformed: the code field was numeric (even 000) */
+    uint8_t role;            /* sipadv_role, when transfer >= 0 */
+    uint16_t link_flags;     /* SIPADV_NOTIFY_* found on this message */
+    uint16_t sipfrag_code;   /* a NOTIFY's own sipfrag status, 0 if none */
+    int32_t transfer;        /* tracker index, -1 if the message is not part of a transfer */
     const char *method;      /* CSeq method: a static string, or a file-scope copy */
     const char *detail;      /* malformed: the status line; else the packet phrase if it
                               * differs from the registered one; else NULL */
-} stored_response;
+} stored_message;
 
 typedef struct {
     unsigned count;
-    stored_response responses[];
+    stored_message messages[];
 } frame_record;
 
-static sipadv_cancels *cancels; /* file scope: created in init, freed in cleanup */
+/* Per-capture state: created in init, freed in cleanup. */
+static sipadv_cancels *cancels;
+static sipadv_tracker *tracker;
+static double capture_last_time; /* time of the latest frame read on the first pass */
+static nstime_t capture_first_ts; /* the origin of those times */
 
 /* ---- reading fields ----------------------------------------------------------------- */
 
@@ -145,6 +222,17 @@ static bool fi_uint(const field_info *fi, unsigned *out)
     default:
         return false;
     }
+}
+
+static bool fi_true(const field_info *fi)
+{
+    return fi != NULL && fi->hfinfo->type == FT_BOOLEAN &&
+           fvalue_get_uinteger64(SIPADV_FI_VALUE((field_info *)fi)) != 0;
+}
+
+static size_t str_len(const char *s)
+{
+    return s ? strlen(s) : 0;
 }
 
 /* Fields are assigned to the innermost SIP message whose bytes contain them: a TCP segment
@@ -257,14 +345,12 @@ static const char *keep_method(const char *method)
 
 /* ---- first pass: messages to a record ------------------------------------------------ */
 
-static void note_request(const sip_message *m)
+static void note_cancel(const sip_message *m)
 {
-    const char *method = fi_string(m->fields[SF_METHOD]);
-    const char *call_id = fi_string(m->fields[SF_CALL_ID]);
     unsigned seq;
 
-    if (method && strcmp(method, "CANCEL") == 0 && fi_uint(m->fields[SF_CSEQ_SEQ], &seq))
-        sipadv_cancels_add(cancels, call_id, seq);
+    if (fi_uint(m->fields[SF_CSEQ_SEQ], &seq))
+        sipadv_cancels_add(cancels, fi_string(m->fields[SF_CALL_ID]), seq);
 }
 
 static sipadv_condition condition_for(unsigned code, const char *method, const sip_message *m)
@@ -279,8 +365,8 @@ static sipadv_condition condition_for(unsigned code, const char *method, const s
     return SIPADV_WHEN_NO_CANCEL;
 }
 
-/* Turns one message into a stored response; false for requests and non-SIP junk. */
-static bool record_response(packet_info *pinfo, const sip_message *m, stored_response *out)
+/* Fills a response entry; false for requests and non-SIP junk. */
+static bool record_response(packet_info *pinfo, const sip_message *m, stored_message *out)
 {
     const char *line = fi_string(m->fields[SF_STATUS_LINE]);
     sipadv_status_line sl;
@@ -302,17 +388,16 @@ static bool record_response(packet_info *pinfo, const sip_message *m, stored_res
     if (m->undissected && res != SIPADV_STATUS_BAD_CODE)
         return false;
 
-    memset(out, 0, sizeof(*out));
     out->method = keep_method(fi_string(m->fields[SF_CSEQ_METHOD]));
     if (res == SIPADV_STATUS_BAD_CODE) {
-        out->kind = RESPONSE_MALFORMED;
+        out->kind = ENTRY_MALFORMED;
         out->has_code = sl.code_is_numeric && sl.code <= 65535;
         out->code = out->has_code ? (uint16_t)sl.code : 0;
         out->detail = wmem_strndup(wmem_file_scope(), line, 128);
         return true;
     }
 
-    out->kind = RESPONSE_VALID;
+    out->kind = ENTRY_RESPONSE;
     out->code = (uint16_t)sl.code;
     out->when = (uint8_t)condition_for(sl.code, out->method, m);
     {
@@ -323,26 +408,159 @@ static bool record_response(packet_info *pinfo, const sip_message *m, stored_res
     return true;
 }
 
-static frame_record *build_record(packet_info *pinfo, proto_tree *tree)
+static const char *field_str(const sip_message *m, enum sip_field f)
+{
+    return fi_string(m->fields[f]);
+}
+
+static unsigned field_uint(const sip_message *m, enum sip_field f)
+{
+    unsigned v = 0;
+    (void)fi_uint(m->fields[f], &v);
+    return v;
+}
+
+/* RFC 4488 Refer-Sub: false, or RFC 7614 Require: nosub: no implicit subscription. */
+static bool says_no_subscription(const sip_message *m)
+{
+    const char *refer_sub = field_str(m, SF_REFER_SUB);
+    const char *require = field_str(m, SF_REQUIRE);
+
+    return sipadv_refer_sub_is_false(refer_sub, str_len(refer_sub)) ||
+           sipadv_token_list_contains(require, str_len(require), "nosub");
+}
+
+static void keep_link(stored_message *out, sipadv_link link)
+{
+    out->transfer = link.transfer;
+    out->role = (uint8_t)link.role;
+    out->link_flags = (uint16_t)link.flags;
+    out->sipfrag_code = (uint16_t)MIN(link.sipfrag_code, 999);
+}
+
+static void track_response(const sip_message *m, double now, stored_message *e)
+{
+    const char *method = e->method;
+
+    if (e->kind != ENTRY_RESPONSE || method == NULL)
+        return;
+    if (strcmp(method, "REFER") == 0) {
+        sipadv_refer_response ev = {
+            .frame = (uint32_t)m->frame, .time = now, .call_id = field_str(m, SF_CALL_ID),
+            .from_tag = field_str(m, SF_FROM_TAG), .to_tag = field_str(m, SF_TO_TAG),
+            .cseq = field_uint(m, SF_CSEQ_SEQ), .code = e->code,
+            .no_subscription = e->code >= 200 && e->code < 300 && says_no_subscription(m),
+            .resend = fi_true(m->fields[SF_RESEND]),
+        };
+        keep_link(e, sipadv_tracker_refer_response(tracker, &ev));
+    } else if (strcmp(method, "INVITE") == 0) {
+        sipadv_invite_response ev = {
+            .frame = (uint32_t)m->frame, .time = now, .call_id = field_str(m, SF_CALL_ID),
+            .cseq = field_uint(m, SF_CSEQ_SEQ), .code = e->code,
+        };
+        keep_link(e, sipadv_tracker_invite_response(tracker, &ev));
+    }
+}
+
+static sipadv_link track_refer(const sip_message *m, double now)
+{
+    sipadv_refer_request ev = {
+        .frame = (uint32_t)m->frame, .time = now, .call_id = field_str(m, SF_CALL_ID),
+        .from_tag = field_str(m, SF_FROM_TAG), .to_tag = field_str(m, SF_TO_TAG),
+        .cseq = field_uint(m, SF_CSEQ_SEQ), .refer_to = field_str(m, SF_REFER_TO),
+        .asks_no_subscription = says_no_subscription(m),
+        .resend = fi_true(m->fields[SF_RESEND]),
+    };
+    return sipadv_tracker_refer(tracker, &ev);
+}
+
+static sipadv_link track_notify(const sip_message *m, double now, const sipadv_event *event)
+{
+    sipadv_notify ev = {
+        .frame = (uint32_t)m->frame, .time = now, .call_id = field_str(m, SF_CALL_ID),
+        .from_tag = field_str(m, SF_FROM_TAG), .to_tag = field_str(m, SF_TO_TAG),
+        .has_id = event->has_id, .id = event->id,
+        .sipfrag_line = field_str(m, SF_SIPFRAG_LINE),
+        .subscription_state = field_str(m, SF_SUBSCRIPTION_STATE),
+        .resend = fi_true(m->fields[SF_RESEND]),
+    };
+    /* An id that is not a 32-bit number names no REFER: make it match none. */
+    if (event->has_id && !event->id_valid)
+        ev.id = 0;
+    return sipadv_tracker_notify(tracker, &ev);
+}
+
+static sipadv_link track_invite(const sip_message *m, double now)
+{
+    sipadv_invite ev = {
+        .frame = (uint32_t)m->frame, .time = now, .call_id = field_str(m, SF_CALL_ID),
+        .request_uri = field_str(m, SF_R_URI),
+        .has_referred_by = m->fields[SF_REFERRED_BY] != NULL,
+        .in_dialog = m->fields[SF_TO_TAG] != NULL,
+        .resend = fi_true(m->fields[SF_RESEND]),
+    };
+    return sipadv_tracker_invite(tracker, &ev);
+}
+
+/* Requests matter only when they take part in a transfer; true if the entry is worth
+ * keeping. */
+static bool track_request(const sip_message *m, double now, stored_message *e)
+{
+    const char *method = field_str(m, SF_METHOD);
+    sipadv_link link = { .transfer = -1 };
+
+    if (method == NULL)
+        return false;
+    if (strcmp(method, "CANCEL") == 0) {
+        note_cancel(m);
+        return false;
+    }
+    if (strcmp(method, "REFER") == 0) {
+        link = track_refer(m, now);
+    } else if (strcmp(method, "NOTIFY") == 0) {
+        const char *event = field_str(m, SF_EVENT);
+        sipadv_event ev;
+        if (!sipadv_parse_event(event, str_len(event), &ev) || !sipadv_event_is_refer(&ev))
+            return false;
+        link = track_notify(m, now, &ev);
+    } else if (strcmp(method, "INVITE") == 0) {
+        link = track_invite(m, now);
+    } else {
+        return false;
+    }
+    keep_link(e, link);
+    e->kind = ENTRY_REQUEST;
+    e->method = keep_method(method);
+    return link.transfer >= 0 || link.flags != 0;
+}
+
+static frame_record *build_record(packet_info *pinfo, proto_tree *tree, double now)
 {
     sip_message msgs[MAX_MESSAGES_PER_FRAME];
-    stored_response found[MAX_MESSAGES_PER_FRAME];
+    stored_message found[MAX_MESSAGES_PER_FRAME];
     unsigned n = collect_messages(tree, msgs), count = 0;
     frame_record *rec;
 
     for (unsigned i = 0; i < n; i++) {
-        if (record_response(pinfo, &msgs[i], &found[count]))
+        stored_message *e = &found[count];
+
+        memset(e, 0, sizeof(*e));
+        e->transfer = -1;
+        msgs[i].frame = pinfo->num;
+        if (record_response(pinfo, &msgs[i], e)) {
+            track_response(&msgs[i], now, e);
             count++;
-        else
-            note_request(&msgs[i]);
+        } else if (track_request(&msgs[i], now, e)) {
+            count++;
+        }
     }
     if (count == 0)
         return NULL;
 
     rec = (frame_record *)wmem_alloc(wmem_file_scope(),
-                                     sizeof(*rec) + count * sizeof(stored_response));
+                                     sizeof(*rec) + count * sizeof(stored_message));
     rec->count = count;
-    memcpy(rec->responses, found, count * sizeof(stored_response));
+    memcpy(rec->messages, found, count * sizeof(stored_message));
     return rec;
 }
 
@@ -406,7 +624,7 @@ static void add_uint(proto_tree *t, int hf, tvbuff_t *tvb, unsigned v)
     proto_item_set_generated(proto_tree_add_uint(t, hf, tvb, 0, 0, v));
 }
 
-static char *response_summary(packet_info *pinfo, const stored_response *r,
+static char *response_summary(packet_info *pinfo, const stored_message *r,
                               const sipadv_advice *adv)
 {
     const char *to = r->method ? " answering " : "";
@@ -421,7 +639,7 @@ static char *response_summary(packet_info *pinfo, const stored_response *r,
 }
 
 static void render_malformed(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb,
-                             const stored_response *r, const sipadv_advice *adv)
+                             const stored_message *r, const sipadv_advice *adv)
 {
     proto_item *ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
     proto_tree *t = proto_item_add_subtree(ti, ett_response);
@@ -441,7 +659,7 @@ static void render_malformed(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb
 }
 
 static void render_response(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb,
-                            const stored_response *r)
+                            const stored_message *r)
 {
     sipadv_advice adv;
     proto_item *ti;
@@ -449,7 +667,7 @@ static void render_response(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb,
     char *summary;
 
     sipadv_advise(r->code, r->method, (sipadv_condition)r->when, &adv);
-    if (r->kind == RESPONSE_MALFORMED) {
+    if (r->kind == ENTRY_MALFORMED) {
         render_malformed(tree, pinfo, tvb, r, &adv);
         return;
     }
@@ -467,7 +685,7 @@ static void render_response(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb,
     if (!adv.registered)
         proto_item_append_text(proto_tree_add_uint(t, hf_treated_as, tvb, 0, 0, adv.treated_as),
                                " (%s)", adv.fallback_note);
-    add_text(t, hf_packet_phrase, tvb, r->kind == RESPONSE_VALID ? r->detail : NULL);
+    add_text(t, hf_packet_phrase, tvb, r->detail);
     add_text(t, hf_method, tvb, r->method);
     add_text(t, hf_meaning, tvb, adv.meaning);
     add_text(t, hf_context, tvb, adv.context);
@@ -477,13 +695,248 @@ static void render_response(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb,
         expert_add_info_format(pinfo, ti, expert_for(adv.severity), "%s", summary);
 }
 
+/* ---- transfers ------------------------------------------------------------------------ */
+
+/* Seconds since the capture's first frame. Absolute epoch seconds in a double would lose
+ * the sub-microsecond digits that durations are made of. */
+static double frame_time(const packet_info *pinfo)
+{
+    nstime_t since_first;
+
+    if (nstime_is_unset(&capture_first_ts))
+        capture_first_ts = pinfo->abs_ts;
+    nstime_delta(&since_first, &pinfo->abs_ts, &capture_first_ts);
+    return nstime_to_sec(&since_first);
+}
+
+static void add_frame(proto_tree *t, int hf, tvbuff_t *tvb, uint32_t frame)
+{
+    if (frame != 0)
+        proto_item_set_generated(proto_tree_add_uint(t, hf, tvb, 0, 0, frame));
+}
+
+static void add_seconds(proto_tree *t, int hf, tvbuff_t *tvb, double seconds)
+{
+    nstime_t ns;
+
+    if (seconds < 0)
+        seconds = 0;
+    ns.secs = (time_t)seconds;
+    ns.nsecs = (int)((seconds - (double)ns.secs) * 1e9 + 0.5);
+    if (ns.nsecs >= 1000000000) {
+        ns.secs++;
+        ns.nsecs -= 1000000000;
+    }
+    proto_item_set_generated(proto_tree_add_time(t, hf, tvb, 0, 0, &ns));
+}
+
+/* The sipfrag's final status is the transfer's real outcome: explain it like a response. */
+static void add_outcome_explanation(proto_tree *t, tvbuff_t *tvb, unsigned code)
+{
+    sipadv_advice adv;
+    char words[64];
+    proto_tree *sub;
+
+    sipadv_advise(code, "INVITE", SIPADV_WHEN_ANY, &adv);
+    sipadv_status_words(words, sizeof(words), code);
+    sub = proto_tree_add_subtree_format(t, tvb, 0, 0, ett_outcome, NULL,
+                                        "Transfer outcome: %s (%s)", words,
+                                        sipadv_class_name(adv.cls));
+    add_uint(sub, hf_refer_outcome, tvb, code);
+    add_text(sub, hf_refer_outcome_phrase, tvb, adv.phrase);
+    add_text(sub, hf_refer_outcome_meaning, tvb, adv.meaning);
+    add_text(sub, hf_refer_outcome_remedy, tvb, adv.remedy);
+}
+
+static void add_transfer_fields(proto_tree *t, tvbuff_t *tvb, const sipadv_transfer *tr,
+                                const sipadv_outcome *o, const char *explanation)
+{
+    proto_item_set_generated(proto_tree_add_string(t, hf_refer_verdict, tvb, 0, 0,
+                                                   sipadv_verdict_name(o->verdict)));
+    if (o->result != 0)
+        add_uint(t, hf_refer_result, tvb, o->result);
+    add_text(t, hf_refer_summary, tvb, explanation);
+    add_frame(t, hf_refer_request_frame, tvb, tr->refer_frame);
+    add_frame(t, hf_refer_response_frame, tvb, tr->response_frame);
+    for (unsigned i = 0; i < tr->notify_count && i < SIPADV_MAX_NOTIFY_FRAMES; i++)
+        add_frame(t, hf_refer_notify_frame, tvb, tr->notify_frames[i]);
+    add_text(t, hf_refer_refer_to, tvb, tr->refer_to);
+    add_uint(t, hf_refer_id, tvb, tr->cseq);
+    if (tr->final_notify_frame != 0)
+        add_seconds(t, hf_refer_duration, tvb, tr->final_notify_time - tr->refer_time);
+    add_frame(t, hf_refer_retry_frame, tvb, tr->retry_frame);
+    add_frame(t, hf_refer_invite_frame, tvb, tr->invite_frame);
+    if (tr->invite_code != 0)
+        add_uint(t, hf_refer_invite_result, tvb, tr->invite_code);
+}
+
+static bool is_success(unsigned code)
+{
+    return code >= 200 && code < 300;
+}
+
+/* The verdict's expert item, raised once per transfer, on its REFER. */
+static void raise_verdict(packet_info *pinfo, proto_item *ti, const sipadv_transfer *tr,
+                          const sipadv_outcome *o, const char *explanation, bool complete)
+{
+    expert_field *ei = NULL;
+
+    switch (o->verdict) {
+    case SIPADV_VERDICT_SUCCEEDED:
+        ei = &ei_refer_succeeded;
+        break;
+    case SIPADV_VERDICT_FAILED:
+        ei = &ei_refer_failed;
+        break;
+    case SIPADV_VERDICT_REJECTED:
+        ei = (tr->response_code == 401 || tr->response_code == 407)
+                 ? &ei_refer_challenge_abandoned : &ei_refer_rejected;
+        break;
+    case SIPADV_VERDICT_CHALLENGED:
+        ei = &ei_refer_challenged;
+        break;
+    case SIPADV_VERDICT_NO_NOTIFY:
+        ei = &ei_refer_no_notify;
+        break;
+    case SIPADV_VERDICT_UNANSWERED:
+        ei = &ei_refer_unanswered;
+        break;
+    case SIPADV_VERDICT_NO_SUBSCRIPTION:
+        ei = &ei_refer_no_subscription;
+        break;
+    case SIPADV_VERDICT_PENDING:
+        /* While the first pass is still reading, "pending" is no finding. */
+        ei = complete ? &ei_refer_capture_ended : NULL;
+        break;
+    }
+    if (ei != NULL)
+        expert_add_info_format(pinfo, ti, ei, "Transfer %s: %s",
+                               sipadv_verdict_name(o->verdict), explanation);
+
+    if (tr->invite_code >= 200 && tr->final_code >= 200 &&
+        is_success(tr->invite_code) != is_success(tr->final_code)) {
+        char nf[64], inv[64];
+        sipadv_status_words(nf, sizeof(nf), tr->final_code);
+        sipadv_status_words(inv, sizeof(inv), tr->invite_code);
+        expert_add_info_format(pinfo, ti, &ei_refer_invite_disagrees,
+                               "The NOTIFY reported %s but the triggered INVITE (frame %u) got "
+                               "%s", nf, tr->invite_frame, inv);
+    }
+}
+
+static void raise_notify_findings(packet_info *pinfo, proto_item *ti, const stored_message *e,
+                                  const sipadv_transfer *tr, double now, bool complete)
+{
+    unsigned f = e->link_flags;
+
+    if (f & SIPADV_NOTIFY_AMBIGUOUS)
+        expert_add_info_format(pinfo, ti, &ei_refer_ambiguous_notify,
+                               "NOTIFY without an id while several REFERs are outstanding in "
+                               "the dialog: taken for the first one, REFER in frame %u",
+                               tr->refer_frame);
+    if (f & SIPADV_NOTIFY_DESPITE_NO_SUB)
+        expert_add_info(pinfo, ti, &ei_refer_notify_despite_no_sub);
+    if ((f & SIPADV_NOTIFY_BAD_TERMINATION) && tr->final_code == 0)
+        expert_add_info_format(pinfo, ti, &ei_refer_bad_termination,
+                               "Subscription terminated without a final status: the transfer's "
+                               "outcome was never reported");
+    else if (f & SIPADV_NOTIFY_BAD_TERMINATION)
+        expert_add_info_format(pinfo, ti, &ei_refer_bad_termination,
+                               "Subscription terminated with reason=%s, not noresource "
+                               "(RFC 3515 sec. 2.4.7)",
+                               tr->terminated_reason ? tr->terminated_reason : "(none)");
+    if (f & SIPADV_NOTIFY_BAD_SIPFRAG)
+        expert_add_info(pinfo, ti, &ei_refer_bad_sipfrag);
+    if (complete && pinfo->num == tr->final_notify_frame && !tr->terminated &&
+        now - tr->final_notify_time > pref_refer_timeout)
+        expert_add_info_format(pinfo, ti, &ei_refer_left_active,
+                               "Final status reported, but no NOTIFY ended the subscription "
+                               "within %u s (Subscription-State stayed active)",
+                               pref_refer_timeout);
+}
+
+static void render_orphan_notify(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb)
+{
+    proto_item *ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
+
+    proto_item_set_text(ti, "SIP Response Advisor: NOTIFY (Event: refer) matches no REFER "
+                            "in the capture");
+    expert_add_info(pinfo, ti, &ei_refer_orphan_notify);
+}
+
+static void render_transfer(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb,
+                            const stored_message *e)
+{
+    const sipadv_transfer *tr = sipadv_tracker_get(tracker, e->transfer);
+    bool complete = PINFO_FD_VISITED(pinfo);
+    double now = complete ? capture_last_time : frame_time(pinfo);
+    sipadv_outcome o;
+    char explanation[400];
+    proto_item *ti;
+    proto_tree *t;
+
+    if (tr == NULL) {
+        if (e->link_flags & SIPADV_NOTIFY_ORPHAN)
+            render_orphan_notify(tree, pinfo, tvb);
+        return;
+    }
+    o = sipadv_transfer_outcome(tr, now, (double)pref_refer_timeout);
+    sipadv_transfer_explain(explanation, sizeof(explanation), tr, &o,
+                            (double)pref_refer_timeout, complete);
+
+    if (e->role == SIPADV_ROLE_INVITE || e->role == SIPADV_ROLE_INVITE_RESPONSE) {
+        ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
+        proto_item_set_text(ti, "SIP Response Advisor: INVITE triggered by the REFER in frame %u",
+                            tr->refer_frame);
+        t = proto_item_add_subtree(ti, ett_transfer);
+        add_frame(t, hf_refer_triggered_by, tvb, tr->refer_frame);
+        return;
+    }
+    /* Provisional answers to a REFER (100 Trying) carry no part of the outcome. */
+    if (e->role == SIPADV_ROLE_RESPONSE && e->code < 200)
+        return;
+
+    ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
+    proto_item_set_text(ti, "SIP Response Advisor: call transfer %s: %s",
+                        sipadv_verdict_name(o.verdict), explanation);
+    t = proto_item_add_subtree(ti, ett_transfer);
+    add_transfer_fields(t, tvb, tr, &o, explanation);
+
+    switch (e->role) {
+    case SIPADV_ROLE_REFER:
+        if (pinfo->num == tr->refer_frame)
+            raise_verdict(pinfo, ti, tr, &o, explanation, complete);
+        break;
+    case SIPADV_ROLE_RESPONSE:
+        if (pinfo->num == tr->response_frame && o.verdict == SIPADV_VERDICT_FAILED &&
+            is_success(tr->response_code) && tr->final_code >= 300) {
+            sipadv_accepted_then_failed(explanation, sizeof(explanation), tr);
+            expert_add_info_format(pinfo, ti, &ei_refer_accepted_then_failed,
+                                   "Accepted is not completed: %s", explanation);
+        }
+        break;
+    case SIPADV_ROLE_NOTIFY:
+        if (e->sipfrag_code != 0)
+            add_uint(t, hf_refer_sipfrag, tvb, e->sipfrag_code);
+        if (pinfo->num == tr->final_notify_frame)
+            add_outcome_explanation(t, tvb, tr->final_code);
+        raise_notify_findings(pinfo, ti, e, tr, now, complete);
+        break;
+    default:
+        break;
+    }
+}
+
 static int dissect_sipadv(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     frame_record *rec;
 
     /* No early return on a NULL tree: the expert tap still needs our items (pass 2 of -2). */
     if (!PINFO_FD_VISITED(pinfo)) {
-        rec = build_record(pinfo, tree);
+        double now = frame_time(pinfo);
+        if (now > capture_last_time)
+            capture_last_time = now;
+        rec = build_record(pinfo, tree, now);
         if (rec != NULL)
             p_add_proto_data(wmem_file_scope(), pinfo, proto_sipadv, 0, rec);
     } else {
@@ -492,8 +945,13 @@ static int dissect_sipadv(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
     if (rec == NULL)
         return 0;
 
-    for (unsigned i = 0; i < rec->count; i++)
-        render_response(tree, pinfo, tvb, &rec->responses[i]);
+    for (unsigned i = 0; i < rec->count; i++) {
+        const stored_message *e = &rec->messages[i];
+        if (e->kind != ENTRY_REQUEST)
+            render_response(tree, pinfo, tvb, e);
+        if (e->transfer >= 0 || e->link_flags != 0)
+            render_transfer(tree, pinfo, tvb, e);
+    }
     return tvb_captured_length(tvb);
 }
 
@@ -519,6 +977,9 @@ static void sipadv_init(void)
     }
     set_postdissector_wanted_hfids(sipadv_handle, wanted);
     cancels = sipadv_cancels_new();
+    tracker = sipadv_tracker_new();
+    capture_last_time = 0;
+    nstime_set_unset(&capture_first_ts);
 }
 
 static void sipadv_cleanup(void)
@@ -526,6 +987,8 @@ static void sipadv_cleanup(void)
     set_postdissector_wanted_hfids(sipadv_handle, NULL);
     sipadv_cancels_free(cancels);
     cancels = NULL;
+    sipadv_tracker_free(tracker);
+    tracker = NULL;
 }
 
 static void proto_register_sipadv(void)
@@ -562,7 +1025,58 @@ static void proto_register_sipadv(void)
                              "Start line of a response whose status code is malformed",
                              HFILL } },
     };
-    static int *ett[] = { &ett_response, &ett_text };
+    static hf_register_info hf_refer[] = {
+        { &hf_refer_verdict, { "Transfer verdict", "sipadv.refer.verdict", FT_STRING, BASE_NONE,
+                               NULL, 0x0, "succeeded, failed, rejected, challenged, no-notify, "
+                               "unanswered, no-subscription or pending", HFILL } },
+        { &hf_refer_result, { "Deciding status", "sipadv.refer.result", FT_UINT16, BASE_DEC,
+                              NULL, 0x0, "The status that decided the verdict: the final "
+                              "sipfrag status, or the REFER's response code", HFILL } },
+        { &hf_refer_summary, { "Summary", "sipadv.refer.summary", FT_STRING, BASE_NONE, NULL,
+                               0x0, "The transfer's outcome in one sentence", HFILL } },
+        { &hf_refer_request_frame, { "REFER in frame", "sipadv.refer.request_frame",
+                                     FT_FRAMENUM, BASE_NONE,
+                                     FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, NULL, HFILL } },
+        { &hf_refer_response_frame, { "Final response in frame", "sipadv.refer.response_frame",
+                                      FT_FRAMENUM, BASE_NONE,
+                                      FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0, NULL, HFILL } },
+        { &hf_refer_notify_frame, { "NOTIFY in frame", "sipadv.refer.notify_frame",
+                                    FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+                                    "A NOTIFY of the transfer's implicit subscription", HFILL } },
+        { &hf_refer_refer_to, { "Refer-To", "sipadv.refer.refer_to", FT_STRING, BASE_NONE,
+                                NULL, 0x0, "The transfer target (Refer-To of the REFER)",
+                                HFILL } },
+        { &hf_refer_duration, { "Duration", "sipadv.refer.duration", FT_RELATIVE_TIME,
+                                BASE_NONE, NULL, 0x0,
+                                "From the REFER to the NOTIFY with the final status", HFILL } },
+        { &hf_refer_id, { "Event id", "sipadv.refer.id", FT_UINT32, BASE_DEC, NULL, 0x0,
+                          "The REFER's CSeq number, used as Event: refer;id= (RFC 3515 "
+                          "sec. 2.4.6)", HFILL } },
+        { &hf_refer_sipfrag, { "Status in this NOTIFY", "sipadv.refer.sipfrag", FT_UINT16,
+                               BASE_DEC, NULL, 0x0,
+                               "Status line of this NOTIFY's message/sipfrag body", HFILL } },
+        { &hf_refer_retry_frame, { "Retried in frame", "sipadv.refer.retry_frame", FT_FRAMENUM,
+                                   BASE_NONE, NULL, 0x0,
+                                   "The REFER that retried this challenged one", HFILL } },
+        { &hf_refer_invite_frame, { "Triggered INVITE in frame", "sipadv.refer.invite_frame",
+                                    FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+                                    "The INVITE the transferee sent to the Refer-To target",
+                                    HFILL } },
+        { &hf_refer_invite_result, { "Triggered INVITE's final status",
+                                     "sipadv.refer.invite_result", FT_UINT16, BASE_DEC, NULL,
+                                     0x0, NULL, HFILL } },
+        { &hf_refer_triggered_by, { "Triggered by REFER in frame", "sipadv.refer.triggered_by",
+                                    FT_FRAMENUM, BASE_NONE, NULL, 0x0, NULL, HFILL } },
+        { &hf_refer_outcome, { "Outcome status", "sipadv.refer.outcome", FT_UINT16, BASE_DEC,
+                               NULL, 0x0, "Final status reported by the NOTIFYs", HFILL } },
+        { &hf_refer_outcome_phrase, { "Outcome phrase", "sipadv.refer.outcome_phrase",
+                                      FT_STRING, BASE_NONE, NULL, 0x0, NULL, HFILL } },
+        { &hf_refer_outcome_meaning, { "Outcome meaning", "sipadv.refer.outcome_meaning",
+                                       FT_STRING, BASE_NONE, NULL, 0x0, NULL, HFILL } },
+        { &hf_refer_outcome_remedy, { "Outcome remedy", "sipadv.refer.outcome_remedy",
+                                      FT_STRING, BASE_NONE, NULL, 0x0, NULL, HFILL } },
+    };
+    static int *ett[] = { &ett_response, &ett_text, &ett_transfer, &ett_outcome };
     static ei_register_info ei[] = {
         { &ei_response_chat, { "sipadv.response.chat", PI_RESPONSE_CODE, PI_CHAT,
                                "Routine SIP response", EXPFILL } },
@@ -574,11 +1088,57 @@ static void proto_register_sipadv(void)
                                 "SIP server or global failure", EXPFILL } },
         { &ei_malformed_status, { "sipadv.malformed_status", PI_MALFORMED, PI_NOTE,
                                   "Malformed SIP status code", EXPFILL } },
+        { &ei_refer_succeeded, { "sipadv.refer.succeeded", PI_SEQUENCE, PI_CHAT,
+                                 "Transfer succeeded", EXPFILL } },
+        { &ei_refer_failed, { "sipadv.refer.failed", PI_SEQUENCE, PI_WARN,
+                              "Transfer failed", EXPFILL } },
+        { &ei_refer_accepted_then_failed, { "sipadv.refer.accepted_then_failed", PI_SEQUENCE,
+                                            PI_WARN, "REFER accepted, then the transfer failed",
+                                            EXPFILL } },
+        { &ei_refer_rejected, { "sipadv.refer.rejected", PI_SEQUENCE, PI_WARN,
+                                "REFER rejected", EXPFILL } },
+        { &ei_refer_challenge_abandoned, { "sipadv.refer.challenge_abandoned", PI_SEQUENCE,
+                                           PI_WARN, "REFER challenged and never retried",
+                                           EXPFILL } },
+        { &ei_refer_challenged, { "sipadv.refer.challenged", PI_SEQUENCE, PI_CHAT,
+                                  "REFER challenged and retried", EXPFILL } },
+        { &ei_refer_no_notify, { "sipadv.refer.no_notify", PI_SEQUENCE, PI_ERROR,
+                                 "REFER accepted but no NOTIFY within the timeout", EXPFILL } },
+        { &ei_refer_unanswered, { "sipadv.refer.unanswered", PI_SEQUENCE, PI_ERROR,
+                                  "REFER never answered", EXPFILL } },
+        { &ei_refer_no_subscription, { "sipadv.refer.no_subscription", PI_SEQUENCE, PI_CHAT,
+                                       "Transfer without subscription (Refer-Sub: false)",
+                                       EXPFILL } },
+        { &ei_refer_capture_ended, { "sipadv.refer.capture_ended", PI_SEQUENCE, PI_NOTE,
+                                     "Capture ended before the transfer was decided",
+                                     EXPFILL } },
+        { &ei_refer_orphan_notify, { "sipadv.refer.orphan_notify", PI_SEQUENCE, PI_NOTE,
+                                     "NOTIFY (Event: refer) for a REFER not in the capture: "
+                                     "the capture probably started late", EXPFILL } },
+        { &ei_refer_ambiguous_notify, { "sipadv.refer.ambiguous_notify", PI_PROTOCOL, PI_WARN,
+                                        "NOTIFY without id while several REFERs are "
+                                        "outstanding", EXPFILL } },
+        { &ei_refer_notify_despite_no_sub, { "sipadv.refer.notify_despite_no_subscription",
+                                             PI_PROTOCOL, PI_NOTE,
+                                             "NOTIFY although the 2xx granted Refer-Sub: false "
+                                             "(RFC 4488)", EXPFILL } },
+        { &ei_refer_bad_termination, { "sipadv.refer.bad_termination", PI_PROTOCOL, PI_WARN,
+                                       "Refer subscription terminated badly", EXPFILL } },
+        { &ei_refer_left_active, { "sipadv.refer.left_active", PI_PROTOCOL, PI_NOTE,
+                                   "Final status reported but the subscription left active",
+                                   EXPFILL } },
+        { &ei_refer_bad_sipfrag, { "sipadv.refer.bad_sipfrag", PI_MALFORMED, PI_WARN,
+                                   "NOTIFY (Event: refer) without a sipfrag status line "
+                                   "(RFC 3515 sec. 2.4.5)", EXPFILL } },
+        { &ei_refer_invite_disagrees, { "sipadv.refer.invite_disagrees", PI_SEQUENCE, PI_WARN,
+                                        "The sipfrag and the triggered INVITE disagree",
+                                        EXPFILL } },
     };
     module_t *module;
 
     proto_sipadv = proto_register_protocol("SIP Response Advisor", "SIPADV", "sipadv");
     proto_register_field_array(proto_sipadv, hf, array_length(hf));
+    proto_register_field_array(proto_sipadv, hf_refer, array_length(hf_refer));
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert_register_protocol(proto_sipadv), ei, array_length(ei));
 
@@ -589,6 +1149,13 @@ static void proto_register_sipadv(void)
                                    "2xx, a 401/407 challenge, 487 after CANCEL). Turn off for "
                                    "busy captures; the tree and filter fields stay.",
                                    &pref_show_routine);
+
+    prefs_register_uint_preference(module, "refer_timeout",
+                                   "Transfer timeout (seconds)",
+                                   "How long after a REFER a final response and a first NOTIFY "
+                                   "may take before the transfer counts as unanswered or "
+                                   "silent. 32 s is 64*T1: Timer F and RFC 6665 Timer N.",
+                                   10, &pref_refer_timeout);
 
     sipadv_handle = register_dissector("sipadv", dissect_sipadv, proto_sipadv);
     register_init_routine(sipadv_init);

@@ -8,9 +8,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 import cases_responses  # noqa: E402
 import cases_real  # noqa: E402
+import cases_transfers  # noqa: E402
 
 CASES = {}
-for module in (cases_responses, cases_real):
+for module in (cases_responses, cases_real, cases_transfers):
     for name, fn in module.CASES.items():
         if name in CASES:
             raise SystemExit("duplicate case " + name)

@@ -1,0 +1,104 @@
+/* Sentences about transfers. Kept apart from the glue so they are unit-tested. */
+#include "sipadv_refer_text.h"
+
+#include <stdio.h>
+
+#include "sipadv_codes.h"
+
+void sipadv_status_words(char *buf, size_t size, unsigned code)
+{
+    const sipadv_code_entry *e = sipadv_lookup_registered(code);
+
+    /* The registry calls 202 "Accepted (Deprecated)"; in a sentence the deprecation is noise. */
+    if (code == 202)
+        snprintf(buf, size, "202 Accepted");
+    else if (e != NULL)
+        snprintf(buf, size, "%u %s", code, e->phrase);
+    else
+        snprintf(buf, size, "%u (unregistered)", code);
+}
+
+static void explain_pending(char *buf, size_t size, const sipadv_transfer *tr,
+                            const sipadv_outcome *o, double timeout, bool complete)
+{
+    char last[64];
+
+    if (!complete) {
+        snprintf(buf, size, "outcome not known yet at this frame; reading the whole capture "
+                            "(tshark -2, or the GUI) gives the verdict");
+        return;
+    }
+    if (tr->last_sipfrag_code != 0) {
+        sipadv_status_words(last, sizeof(last), tr->last_sipfrag_code);
+        snprintf(buf, size, "the last NOTIFY reported %s; the capture ended %.1f s after the "
+                            "REFER, before a final status arrived", last, o->waited);
+        return;
+    }
+    snprintf(buf, size, "the capture ended %.1f s after the REFER, before the %.0f s timeout: "
+                        "the outcome is unknown, not failed",
+             o->waited, timeout);
+}
+
+void sipadv_transfer_explain(char *buf, size_t size, const sipadv_transfer *tr,
+                             const sipadv_outcome *o, double timeout, bool complete)
+{
+    char resp[64], res[64];
+
+    sipadv_status_words(resp, sizeof(resp), tr->response_code);
+    sipadv_status_words(res, sizeof(res), o->result);
+
+    switch (o->verdict) {
+    case SIPADV_VERDICT_SUCCEEDED:
+        snprintf(buf, size, "the NOTIFY reported %s: the transferee reached the target", res);
+        break;
+    case SIPADV_VERDICT_FAILED:
+        if (o->result == 0)
+            snprintf(buf, size, "the subscription was terminated%s%s without a final status: "
+                                "the transfer's outcome was never reported",
+                     tr->terminated_reason ? " with reason=" : "",
+                     tr->terminated_reason ? tr->terminated_reason : "");
+        else if (tr->response_code >= 200 && tr->response_code < 300)
+            sipadv_accepted_then_failed(buf, size, tr);
+        else
+            snprintf(buf, size, "the transfer failed with %s", res);
+        break;
+    case SIPADV_VERDICT_REJECTED:
+        if (tr->response_code == 401 || tr->response_code == 407)
+            snprintf(buf, size, "REFER challenged with %s and never retried: the transfer "
+                                "died silently", resp);
+        else
+            snprintf(buf, size, "REFER rejected with %s: the transfer was never attempted",
+                     resp);
+        break;
+    case SIPADV_VERDICT_CHALLENGED:
+        snprintf(buf, size, "REFER challenged with %s and retried with credentials in frame "
+                            "%u, which carries its own verdict", resp, tr->retry_frame);
+        break;
+    case SIPADV_VERDICT_NO_NOTIFY:
+        snprintf(buf, size, "%s, but no NOTIFY arrived within %.0f s although the capture went "
+                            "on %.1f s after the REFER: the outcome was never reported",
+                 resp, timeout, o->waited);
+        break;
+    case SIPADV_VERDICT_UNANSWERED:
+        snprintf(buf, size, "no final response to the REFER within %.0f s although the capture "
+                            "went on %.1f s after it", timeout, o->waited);
+        break;
+    case SIPADV_VERDICT_NO_SUBSCRIPTION:
+        snprintf(buf, size, "%s with Refer-Sub: false (no subscription): no NOTIFY is due, so "
+                            "the capture cannot show whether the transfer worked", resp);
+        break;
+    case SIPADV_VERDICT_PENDING:
+    default:
+        explain_pending(buf, size, tr, o, timeout, complete);
+        break;
+    }
+}
+
+void sipadv_accepted_then_failed(char *buf, size_t size, const sipadv_transfer *tr)
+{
+    char resp[64], fin[64];
+
+    sipadv_status_words(resp, sizeof(resp), tr->response_code);
+    sipadv_status_words(fin, sizeof(fin), tr->final_code);
+    snprintf(buf, size, "%s, then the transfer failed with %s", resp, fin);
+}

@@ -1,0 +1,23 @@
+/* Plain-language sentences about a transfer's outcome, for the tree and expert items.
+ * Plain C: no Wireshark headers. */
+#ifndef SIPADV_REFER_TEXT_H
+#define SIPADV_REFER_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sipadv_refer.h"
+
+/* "202 Accepted", "486 Busy Here", "599 (unregistered)": a status for a sentence. */
+void sipadv_status_words(char *buf, size_t size, unsigned code);
+
+/* One sentence explaining the verdict. `complete` is false while the capture is still being
+ * read for the first time (single pass), when a pending transfer may still be decided. */
+void sipadv_transfer_explain(char *buf, size_t size, const sipadv_transfer *tr,
+                             const sipadv_outcome *o, double timeout, bool complete);
+
+/* "202 Accepted, then the transfer failed with 500 Server Internal Error", for the 2xx of
+ * a transfer that failed later. */
+void sipadv_accepted_then_failed(char *buf, size_t size, const sipadv_transfer *tr);
+
+#endif

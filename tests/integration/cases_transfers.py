@@ -1,0 +1,377 @@
+"""Integration cases for the REFER follow-up check: every transfer's verdict and links, per
+frame, on crafted scenarios and on transfers recorded from real SIPp agents."""
+from harness import TestFailure, expect_equal
+
+CASES = {}
+
+FIELDS = ["sipadv.refer.verdict", "sipadv.refer.result", "sipadv.refer.request_frame",
+          "sipadv.refer.response_frame", "sipadv.refer.notify_frame", "sipadv.refer.id",
+          "sipadv.refer.sipfrag", "sipadv.refer.outcome", "sipadv.refer.invite_frame",
+          "sipadv.refer.invite_result", "sipadv.refer.triggered_by"]
+
+# Per capture, per frame, in -2 (the whole capture known): the FIELDS above separated by
+# blanks, "-" for an absent field, "|" between values of a frame with several.
+WANT = {
+    "crafted-refer-ambiguous": {
+        1: "pending - 1 2 5 101 - - - - -",
+        2: "pending - 1 2 5 101 - - - - -",
+        3: "pending - 3 4 - 102 - - - - -",
+        4: "pending - 3 4 - 102 - - - - -",
+        5: "pending - 1 2 5 101 100 - - - -",
+    },
+    "crafted-refer-challenged-abandoned": {
+        1: "rejected 401 1 2 - 101 - - - - -",
+        2: "rejected 401 1 2 - 101 - - - - -",
+    },
+    "crafted-refer-challenged-retried": {
+        1: "challenged 407 1 2 - 101 - - - - -",
+        2: "challenged 407 1 2 - 101 - - - - -",
+        3: "succeeded 200 3 4 5 102 - - - - -",
+        4: "succeeded 200 3 4 5 102 - - - - -",
+        5: "succeeded 200 3 4 5 102 200 200 - - -",
+    },
+    "crafted-refer-ends-early": {
+        1: "pending - 1 2 - 101 - - - - -",
+        2: "pending - 1 2 - 101 - - - - -",
+    },
+    "crafted-refer-fail-500": {
+        1: "failed 500 1 2 3|5 101 - - - - -",
+        2: "failed 500 1 2 3|5 101 - - - - -",
+        3: "failed 500 1 2 3|5 101 100 - - - -",
+        5: "failed 500 1 2 3|5 101 500 500 - - -",
+    },
+    "crafted-refer-fail-after-ringing": {
+        1: "failed 486 1 2 3|5|7 101 - - - - -",
+        2: "failed 486 1 2 3|5|7 101 - - - - -",
+        3: "failed 486 1 2 3|5|7 101 100 - - - -",
+        5: "failed 486 1 2 3|5|7 101 180 - - - -",
+        7: "failed 486 1 2 3|5|7 101 486 486 - - -",
+    },
+    "crafted-refer-final-left-active": {
+        1: "succeeded 200 1 2 3|5 101 - - - - -",
+        2: "succeeded 200 1 2 3|5 101 - - - - -",
+        3: "succeeded 200 1 2 3|5 101 100 - - - -",
+        5: "succeeded 200 1 2 3|5 101 200 200 - - -",
+    },
+    "crafted-refer-ipv6": {
+        1: "succeeded 200 1 2 3|5 101 - - - - -",
+        2: "succeeded 200 1 2 3|5 101 - - - - -",
+        3: "succeeded 200 1 2 3|5 101 100 - - - -",
+        5: "succeeded 200 1 2 3|5 101 200 200 - - -",
+    },
+    "crafted-refer-no-notify": {
+        1: "no-notify - 1 2 - 101 - - - - -",
+        2: "no-notify - 1 2 - 101 - - - - -",
+    },
+    "crafted-refer-notify-before-202": {
+        1: "succeeded 200 1 3 2|5 101 - - - - -",
+        2: "succeeded 200 1 3 2|5 101 100 - - - -",
+        3: "succeeded 200 1 3 2|5 101 - - - - -",
+        5: "succeeded 200 1 3 2|5 101 200 200 - - -",
+    },
+    "crafted-refer-notify-despite-refersub-false": {
+        1: "succeeded 200 1 2 3 101 - - - - -",
+        2: "succeeded 200 1 2 3 101 - - - - -",
+        3: "succeeded 200 1 2 3 101 200 200 - - -",
+    },
+    "crafted-refer-notify-no-id": {
+        1: "succeeded 200 1 2 3|5 101 - - - - -",
+        2: "succeeded 200 1 2 3|5 101 - - - - -",
+        3: "succeeded 200 1 2 3|5 101 100 - - - -",
+        5: "succeeded 200 1 2 3|5 101 200 200 - - -",
+    },
+    "crafted-refer-orphan-notify": {
+    },
+    "crafted-refer-out-of-dialog": {
+        1: "succeeded 200 1 2 3|5 1 - - - - -",
+        2: "succeeded 200 1 2 3|5 1 - - - - -",
+        3: "succeeded 200 1 2 3|5 1 100 - - - -",
+        5: "succeeded 200 1 2 3|5 1 200 200 - - -",
+    },
+    "crafted-refer-refersub-false": {
+        1: "no-subscription 200 1 2 - 101 - - - - -",
+        2: "no-subscription 200 1 2 - 101 - - - - -",
+    },
+    "crafted-refer-rejected-405": {
+        1: "rejected 405 1 2 - 101 - - - - -",
+        2: "rejected 405 1 2 - 101 - - - - -",
+    },
+    "crafted-refer-rejected": {
+        1: "rejected 603 1 2 - 101 - - - - -",
+        2: "rejected 603 1 2 - 101 - - - - -",
+    },
+    "crafted-refer-retransmit": {
+        1: "succeeded 200 1 3 5 101 - - - - -",
+        2: "succeeded 200 1 3 5 101 - - - - -",
+        3: "succeeded 200 1 3 5 101 - - - - -",
+        4: "succeeded 200 1 3 5 101 - - - - -",
+        5: "succeeded 200 1 3 5 101 200 200 - - -",
+    },
+    "crafted-refer-success": {
+        4: "succeeded 200 4 5 6|8 101 - - - - -",
+        5: "succeeded 200 4 5 6|8 101 - - - - -",
+        6: "succeeded 200 4 5 6|8 101 100 - - - -",
+        8: "succeeded 200 4 5 6|8 101 200 200 - - -",
+    },
+    "crafted-refer-tcp-202-notify-one-segment": {
+        1: "succeeded 200 1 2 2|4 101 - - - - -",
+        2: "succeeded|succeeded 200|200 1|1 2|2 2|4|2|4 101|101 100 - - - -",
+        4: "succeeded 200 1 2 2|4 101 200 200 - - -",
+    },
+    "crafted-refer-terminated-no-final": {
+        1: "failed - 1 2 3 101 - - - - -",
+        2: "failed - 1 2 3 101 - - - - -",
+        3: "failed - 1 2 3 101 100 - - - -",
+    },
+    "crafted-refer-terminated-reason-rejected": {
+        1: "failed 603 1 2 3|5 101 - - - - -",
+        2: "failed 603 1 2 3|5 101 - - - - -",
+        3: "failed 603 1 2 3|5 101 100 - - - -",
+        5: "failed 603 1 2 3|5 101 603 603 - - -",
+    },
+    "crafted-refer-triggered-invite-disagrees": {
+        4: "succeeded 200 4 5 6|12 101 - - 8 486 -",
+        5: "succeeded 200 4 5 6|12 101 - - 8 486 -",
+        6: "succeeded 200 4 5 6|12 101 100 - 8 486 -",
+        8: "- - - - - - - - - - 4",
+        9: "- - - - - - - - - - 4",
+        10: "- - - - - - - - - - 4",
+        12: "succeeded 200 4 5 6|12 101 200 200 8 486 -",
+    },
+    "crafted-refer-triggered-invite": {
+        4: "succeeded 200 4 5 6|12 101 - - 8 200 -",
+        5: "succeeded 200 4 5 6|12 101 - - 8 200 -",
+        6: "succeeded 200 4 5 6|12 101 100 - 8 200 -",
+        8: "- - - - - - - - - - 4",
+        9: "- - - - - - - - - - 4",
+        10: "- - - - - - - - - - 4",
+        12: "succeeded 200 4 5 6|12 101 200 200 8 200 -",
+    },
+    "crafted-refer-two-refers-ids": {
+        4: "succeeded 200 4 5 6|12 101 - - - - -",
+        5: "succeeded 200 4 5 6|12 101 - - - - -",
+        6: "succeeded 200 4 5 6|12 101 100 - - - -",
+        8: "failed 486 8 9 10|14 102 - - - - -",
+        9: "failed 486 8 9 10|14 102 - - - - -",
+        10: "failed 486 8 9 10|14 102 100 - - - -",
+        12: "succeeded 200 4 5 6|12 101 200 200 - - -",
+        14: "failed 486 8 9 10|14 102 486 486 - - -",
+    },
+    "crafted-refer-unanswered": {
+        1: "unanswered - 1 - - 101 - - - - -",
+        2: "unanswered - 1 - - 101 - - - - -",
+        3: "unanswered - 1 - - 101 - - - - -",
+        4: "unanswered - 1 - - 101 - - - - -",
+        5: "unanswered - 1 - - 101 - - - - -",
+    },
+    "real-sipp-transfer-fail": {
+        6: "failed 486 6 7 8|14 2 - - 10 486 -",
+        7: "failed 486 6 7 8|14 2 - - 10 486 -",
+        8: "failed 486 6 7 8|14 2 100 - 10 486 -",
+        10: "- - - - - - - - - - 6",
+        11: "- - - - - - - - - - 6",
+        12: "- - - - - - - - - - 6",
+        14: "failed 486 6 7 8|14 2 486 486 10 486 -",
+    },
+    "real-sipp-transfer": {
+        6: "succeeded 200 6 7 8|15 2 - - 10 200 -",
+        7: "succeeded 200 6 7 8|15 2 - - 10 200 -",
+        8: "succeeded 200 6 7 8|15 2 100 - 10 200 -",
+        10: "- - - - - - - - - - 6",
+        11: "- - - - - - - - - - 6",
+        12: "- - - - - - - - - - 6",
+        13: "- - - - - - - - - - 6",
+        15: "succeeded 200 6 7 8|15 2 200 200 10 200 -",
+    },
+}
+
+# Transfer expert items (groups Sequence, Protocol, Malformed) per capture, in -2.
+EXPERT = {
+    "crafted-refer-ambiguous": [
+        ('Notes', 'Sequence', 1, 'Transfer pending: the capture ended 0.5 s after the REFER, before the 32 s timeout: the outcome is unknown, not failed'),
+        ('Notes', 'Sequence', 1, 'Transfer pending: the last NOTIFY reported 100 Trying; the capture ended 1.5 s after the REFER, before a final status arrived'),
+        ('Warns', 'Protocol', 1, 'NOTIFY without an id while several REFERs are outstanding in the dialog: taken for the first one, REFER in frame 1'),
+    ],
+    "crafted-refer-challenged-abandoned": [
+        ('Warns', 'Sequence', 1, 'Transfer rejected: REFER challenged with 401 Unauthorized and never retried: the transfer died silently'),
+    ],
+    "crafted-refer-challenged-retried": [
+        ('Chats', 'Sequence', 1, 'Transfer challenged: REFER challenged with 407 Proxy Authentication Required and retried with credentials in frame 3, which carries its own verdict'),
+        ('Chats', 'Sequence', 1, 'Transfer succeeded: the NOTIFY reported 200 OK: the transferee reached the target'),
+    ],
+    "crafted-refer-ends-early": [
+        ('Notes', 'Sequence', 1, 'Transfer pending: the capture ended 2.0 s after the REFER, before the 32 s timeout: the outcome is unknown, not failed'),
+    ],
+    "crafted-refer-fail-500": [
+        ('Warns', 'Sequence', 1, 'Accepted is not completed: 202 Accepted, then the transfer failed with 500 Server Internal Error'),
+        ('Warns', 'Sequence', 1, 'Transfer failed: 202 Accepted, then the transfer failed with 500 Server Internal Error'),
+    ],
+    "crafted-refer-fail-after-ringing": [
+        ('Warns', 'Sequence', 1, 'Accepted is not completed: 202 Accepted, then the transfer failed with 486 Busy Here'),
+        ('Warns', 'Sequence', 1, 'Transfer failed: 202 Accepted, then the transfer failed with 486 Busy Here'),
+    ],
+    "crafted-refer-final-left-active": [
+        ('Chats', 'Sequence', 1, 'Transfer succeeded: the NOTIFY reported 200 OK: the transferee reached the target'),
+        ('Notes', 'Protocol', 1, 'Final status reported, but no NOTIFY ended the subscription within 32 s (Subscription-State stayed active)'),
+    ],
+    "crafted-refer-ipv6": [
+        ('Chats', 'Sequence', 1, 'Transfer succeeded: the NOTIFY reported 200 OK: the transferee reached the target'),
+    ],
+    "crafted-refer-no-notify": [
+        ('Errors', 'Sequence', 1, 'Transfer no-notify: 202 Accepted, but no NOTIFY arrived within 32 s although the capture went on 60.0 s after the REFER: the outcome was never reported'),
+    ],
+    "crafted-refer-notify-before-202": [
+        ('Chats', 'Sequence', 1, 'Transfer succeeded: the NOTIFY reported 200 OK: the transferee reached the target'),
+    ],
+    "crafted-refer-notify-despite-refersub-false": [
+        ('Chats', 'Sequence', 1, 'Transfer succeeded: the NOTIFY reported 200 OK: the transferee reached the target'),
+        ('Notes', 'Protocol', 1, 'NOTIFY although the 2xx granted Refer-Sub: false (RFC 4488)'),
+    ],
+    "crafted-refer-notify-no-id": [
+        ('Chats', 'Sequence', 1, 'Transfer succeeded: the NOTIFY reported 200 OK: the transferee reached the target'),
+    ],
+    "crafted-refer-orphan-notify": [
+        ('Notes', 'Sequence', 1, 'NOTIFY (Event: refer) for a REFER not in the capture: the capture probably started late'),
+    ],
+    "crafted-refer-out-of-dialog": [
+        ('Chats', 'Sequence', 1, 'Transfer succeeded: the NOTIFY reported 200 OK: the transferee reached the target'),
+    ],
+    "crafted-refer-refersub-false": [
+        ('Chats', 'Sequence', 1, 'Transfer no-subscription: 200 OK with Refer-Sub: false (no subscription): no NOTIFY is due, so the capture cannot show whether the transfer worked'),
+    ],
+    "crafted-refer-rejected-405": [
+        ('Warns', 'Sequence', 1, 'Transfer rejected: REFER rejected with 405 Method Not Allowed: the transfer was never attempted'),
+    ],
+    "crafted-refer-rejected": [
+        ('Warns', 'Sequence', 1, 'Transfer rejected: REFER rejected with 603 Decline: the transfer was never attempted'),
+    ],
+    "crafted-refer-retransmit": [
+        ('Chats', 'Sequence', 1, 'Transfer succeeded: the NOTIFY reported 200 OK: the transferee reached the target'),
+    ],
+    "crafted-refer-success": [
+        ('Chats', 'Sequence', 1, 'Transfer succeeded: the NOTIFY reported 200 OK: the transferee reached the target'),
+    ],
+    "crafted-refer-tcp-202-notify-one-segment": [
+        ('Chats', 'Sequence', 1, 'Transfer succeeded: the NOTIFY reported 200 OK: the transferee reached the target'),
+    ],
+    "crafted-refer-terminated-no-final": [
+        ('Warns', 'Protocol', 1, "Subscription terminated without a final status: the transfer's outcome was never reported"),
+        ('Warns', 'Sequence', 1, "Transfer failed: the subscription was terminated with reason=noresource without a final status: the transfer's outcome was never reported"),
+    ],
+    "crafted-refer-terminated-reason-rejected": [
+        ('Warns', 'Protocol', 1, 'Subscription terminated with reason=rejected, not noresource (RFC 3515 sec. 2.4.7)'),
+        ('Warns', 'Sequence', 1, 'Accepted is not completed: 202 Accepted, then the transfer failed with 603 Decline'),
+        ('Warns', 'Sequence', 1, 'Transfer failed: 202 Accepted, then the transfer failed with 603 Decline'),
+    ],
+    "crafted-refer-triggered-invite-disagrees": [
+        ('Chats', 'Sequence', 1, 'Transfer succeeded: the NOTIFY reported 200 OK: the transferee reached the target'),
+        ('Warns', 'Sequence', 1, 'The NOTIFY reported 200 OK but the triggered INVITE (frame 8) got 486 Busy Here'),
+    ],
+    "crafted-refer-triggered-invite": [
+        ('Chats', 'Sequence', 1, 'Transfer succeeded: the NOTIFY reported 200 OK: the transferee reached the target'),
+    ],
+    "crafted-refer-two-refers-ids": [
+        ('Chats', 'Sequence', 1, 'Transfer succeeded: the NOTIFY reported 200 OK: the transferee reached the target'),
+        ('Warns', 'Sequence', 1, 'Accepted is not completed: 202 Accepted, then the transfer failed with 486 Busy Here'),
+        ('Warns', 'Sequence', 1, 'Transfer failed: 202 Accepted, then the transfer failed with 486 Busy Here'),
+    ],
+    "crafted-refer-unanswered": [
+        ('Errors', 'Sequence', 1, 'Transfer unanswered: no final response to the REFER within 32 s although the capture went on 40.0 s after it'),
+    ],
+    "real-sipp-transfer-fail": [
+        ('Warns', 'Sequence', 1, 'Accepted is not completed: 202 Accepted, then the transfer failed with 486 Busy Here'),
+        ('Warns', 'Sequence', 1, 'Transfer failed: 202 Accepted, then the transfer failed with 486 Busy Here'),
+    ],
+    "real-sipp-transfer": [
+        ('Chats', 'Sequence', 1, 'Transfer succeeded: the NOTIFY reported 200 OK: the transferee reached the target'),
+    ],
+}
+
+
+def want_fields(capture):
+    out = {}
+    for frame, text in WANT[capture].items():
+        out[frame] = tuple("" if v == "-" else v for v in text.split(" "))
+    return out
+
+
+def transfer_frames(ts, capture, two_pass=True, dfilter="sipadv.refer.verdict || sipadv.refer.triggered_by", prefs=()):
+    return ts.fields(capture + ".pcapng", FIELDS, two_pass=two_pass, dfilter=dfilter,
+                     prefs=prefs)
+
+
+def make_case(capture):
+    def run(ts):
+        want = want_fields(capture)
+        expect_equal(capture + " -2 -Y", transfer_frames(ts, capture), want)
+        # Without a display filter the same frames, and no others, carry transfer fields.
+        expect_equal(capture + " -2", transfer_frames(ts, capture, dfilter=None), want)
+        rows = sorted(r for r in ts.expert(capture + ".pcapng", two_pass=True)
+                      if r[1] != "Response")
+        expect_equal(capture + " -2 -z expert", rows, sorted(EXPERT[capture]))
+    run.__name__ = "transfer_" + capture.replace("crafted-refer-", "").replace("-", "_")
+    CASES[run.__name__] = run
+
+
+for _capture in WANT:
+    make_case(_capture)
+
+
+def case(fn):
+    CASES[fn.__name__] = fn
+    return fn
+
+
+@case
+def transfer_single_pass_shows_what_is_known(ts):
+    """tshark without -2 reads each frame once: a REFER is pending when shown; the final
+    NOTIFY already knows the outcome."""
+    got = transfer_frames(ts, "crafted-refer-fail-500", two_pass=False)
+    expect_equal("single pass", got, {
+        1: ("pending", "", "1", "", "", "101", "", "", "", "", ""),
+        2: ("pending", "", "1", "2", "", "101", "", "", "", "", ""),
+        3: ("pending", "", "1", "2", "3", "101", "100", "", "", "", ""),
+        5: ("failed", "500", "1", "2", "3|5", "101", "500", "500", "", "", ""),
+    })
+    rows = sorted(r for r in ts.expert("crafted-refer-fail-500.pcapng") if r[1] != "Response")
+    # Single pass: no verdict item on the REFER (not known yet), no "accepted then failed"
+    # on the 202 (the failure comes later).
+    expect_equal("single pass expert", rows, [])
+
+
+@case
+def transfer_timeout_preference(ts):
+    """With a 90 s timeout, 60 s of silence after the 202 is no longer a finding."""
+    got = transfer_frames(ts, "crafted-refer-no-notify", prefs=["sipadv.refer_timeout:90"])
+    expect_equal("no-notify with 90 s", {k: v[0] for k, v in got.items()},
+                 {1: "pending", 2: "pending"})
+    rows = [r for r in ts.expert("crafted-refer-no-notify.pcapng", two_pass=True,
+                                 prefs=["sipadv.refer_timeout:90"]) if r[1] != "Response"]
+    expect_equal("no-notify with 90 s, expert", rows, [
+        ("Notes", "Sequence", 1, "Transfer pending: the capture ended 60.0 s after the REFER, "
+                                 "before the 90 s timeout: the outcome is unknown, not failed")])
+
+
+@case
+def transfer_outcome_explained_on_final_notify(ts):
+    got = ts.fields("crafted-refer-fail-500.pcapng",
+                    ["sipadv.refer.outcome", "sipadv.refer.outcome_phrase",
+                     "sipadv.refer.summary", "sipadv.refer.duration"],
+                    two_pass=True, dfilter="sipadv.refer.outcome")
+    expect_equal("outcome", got, {5: ("500", "Server Internal Error",
+                                      "202 Accepted, then the transfer failed with 500 Server "
+                                      "Internal Error", "0.900000000")})
+    meaning = ts.fields("crafted-refer-fail-500.pcapng", ["sipadv.refer.outcome_meaning"],
+                        two_pass=True, dfilter="sipadv.refer.outcome")[5][0]
+    if "Retry-After" not in meaning:
+        raise TestFailure("outcome meaning is not the 500 explanation: %r" % meaning)
+
+
+@case
+def transfer_filters(ts):
+    got = ts.fields("crafted-refer-two-refers-ids.pcapng", ["sipadv.refer.id"], two_pass=True,
+                    dfilter='sipadv.refer.verdict == "failed" && sip.Method == "REFER"')
+    expect_equal("failed REFERs", got, {8: ("102",)})
+    got = ts.fields("crafted-refer-fail-500.pcapng", ["sipadv.code"], two_pass=True,
+                    dfilter="sipadv.refer.accepted_then_failed")
+    expect_equal("202 that then failed", got, {2: ("202",)})
