@@ -30,11 +30,23 @@ static unsigned check_passed, check_failed;
         }                                                                                  \
     } while (0)
 
-#define CHECK_STR(a, b)                                                                    \
-    CHECK_MSG((a) != NULL && (b) != NULL && strcmp((a), (b)) == 0, "'%s' != '%s'",        \
-              (a) ? (a) : "(null)", (b) ? (b) : "(null)")
+static inline int check_str_equal(const char *a, const char *b, const char *file, int line)
+{
+    if (a != NULL && b != NULL && strcmp(a, b) == 0)
+        return 1;
+    fprintf(stderr, "%s:%d: '%s' != '%s'\n", file, line, a ? a : "(null)", b ? b : "(null)");
+    return 0;
+}
 
-static int check_report(void)
+#define CHECK_STR(a, b)                                                                    \
+    do {                                                                                   \
+        if (check_str_equal((a), (b), __FILE__, __LINE__))                                 \
+            check_passed++;                                                                \
+        else                                                                               \
+            check_failed++;                                                                \
+    } while (0)
+
+static inline int check_report(void)
 {
     printf("%u passed, %u failed\n", check_passed, check_failed);
     return check_failed == 0 ? 0 : 1;

@@ -1,0 +1,87 @@
+/* Unit tests of the sentences that explain a transfer's verdict. */
+#include "check.h"
+#include "sipadv_refer_text.h"
+
+static sipadv_transfer accepted(unsigned response_code)
+{
+    sipadv_transfer tr;
+
+    memset(&tr, 0, sizeof(tr));
+    tr.refer_frame = 1;
+    tr.response_frame = 2;
+    tr.response_code = response_code;
+    return tr;
+}
+
+static const char *explain(const sipadv_transfer *tr, sipadv_verdict v, unsigned result,
+                           double waited, bool complete)
+{
+    static char buf[400];
+    sipadv_outcome o = { .verdict = v, .result = result, .waited = waited };
+
+    sipadv_transfer_explain(buf, sizeof(buf), tr, &o, 32.0, complete);
+    return buf;
+}
+
+int main(void)
+{
+    char buf[128];
+    sipadv_transfer tr = accepted(202);
+
+    sipadv_status_words(buf, sizeof(buf), 202);
+    CHECK_STR(buf, "202 Accepted");
+    sipadv_status_words(buf, sizeof(buf), 486);
+    CHECK_STR(buf, "486 Busy Here");
+    sipadv_status_words(buf, sizeof(buf), 599);
+    CHECK_STR(buf, "599 (unregistered)");
+
+    /* The seed page's contrast, now in context. */
+    tr.final_code = 500;
+    CHECK_STR(explain(&tr, SIPADV_VERDICT_FAILED, 500, 3, true),
+              "202 Accepted, then the transfer failed with 500 Server Internal Error");
+    sipadv_accepted_then_failed(buf, sizeof(buf), &tr);
+    CHECK_STR(buf, "202 Accepted, then the transfer failed with 500 Server Internal Error");
+
+    tr.final_code = 200;
+    CHECK_STR(explain(&tr, SIPADV_VERDICT_SUCCEEDED, 200, 3, true),
+              "the NOTIFY reported 200 OK: the transferee reached the target");
+
+    /* "No NOTIFY within 32 s" and "capture ended 2 s after" are different findings. */
+    tr.final_code = 0;
+    CHECK_STR(explain(&tr, SIPADV_VERDICT_NO_NOTIFY, 0, 60, true),
+              "202 Accepted, but no NOTIFY arrived within 32 s although the capture went on "
+              "60.0 s after the REFER: the outcome was never reported");
+    CHECK_STR(explain(&tr, SIPADV_VERDICT_PENDING, 0, 2, true),
+              "the capture ended 2.0 s after the REFER, before the 32 s timeout: the outcome "
+              "is unknown, not failed");
+    CHECK(strstr(explain(&tr, SIPADV_VERDICT_PENDING, 0, 2, false), "not known yet") != NULL);
+    tr.last_sipfrag_code = 180;
+    CHECK(strstr(explain(&tr, SIPADV_VERDICT_PENDING, 0, 5, true), "180 Ringing") != NULL);
+
+    tr.terminated = true;
+    tr.terminated_reason = "giveup";
+    CHECK(strstr(explain(&tr, SIPADV_VERDICT_FAILED, 0, 5, true), "reason=giveup without a "
+                 "final status") != NULL);
+
+    tr = accepted(603);
+    CHECK_STR(explain(&tr, SIPADV_VERDICT_REJECTED, 603, 1, true),
+              "REFER rejected with 603 Decline: the transfer was never attempted");
+    tr = accepted(407);
+    CHECK(strstr(explain(&tr, SIPADV_VERDICT_REJECTED, 407, 40, true), "never retried") != NULL);
+    tr.retry_frame = 9;
+    CHECK(strstr(explain(&tr, SIPADV_VERDICT_CHALLENGED, 407, 40, true), "frame 9") != NULL);
+    tr = accepted(0);
+    CHECK(strstr(explain(&tr, SIPADV_VERDICT_UNANSWERED, 0, 40, true), "40.0 s") != NULL);
+    tr = accepted(200);
+    CHECK(strstr(explain(&tr, SIPADV_VERDICT_NO_SUBSCRIPTION, 0, 1, true), "Refer-Sub: false")
+          != NULL);
+
+    /* A tiny buffer truncates, never overflows. */
+    {
+        char small[8];
+        sipadv_outcome o = { .verdict = SIPADV_VERDICT_NO_NOTIFY, .waited = 60 };
+        sipadv_transfer_explain(small, sizeof(small), &tr, &o, 32.0, true);
+        CHECK(strlen(small) == 7);
+    }
+    return check_report();
+}
