@@ -15,6 +15,14 @@ class TestFailure(Exception):
     pass
 
 
+# -T fields prints booleans as 1/0 on Wireshark 4.0 and as True/False from 4.2 on.
+BOOLEAN_FIELDS = {"sipadv.registered"}
+
+
+def normalise_bool(value):
+    return "|".join({"True": "1", "False": "0"}.get(v, v) for v in value.split("|"))
+
+
 class Tshark:
     def __init__(self, tshark, plugin, ws_version, expected_version, captures):
         self.tshark = tshark
@@ -105,7 +113,9 @@ class Tshark:
             if len(cols) != len(fields) + 1:
                 raise TestFailure("unexpected -T fields line: %r" % line)
             if any(cols[1:]):
-                result[int(cols[0])] = tuple(cols[1:])
+                result[int(cols[0])] = tuple(
+                    normalise_bool(v) if f in BOOLEAN_FIELDS else v
+                    for f, v in zip(fields, cols[1:]))
         return result
 
     def expert(self, capture, two_pass=False, level=None, prefs=()):
