@@ -1,0 +1,30 @@
+#!/bin/bash
+# Builds the .deb with cpack and checks what a Debian user would get: the plugin in the
+# global folder of the Wireshark major.minor it was built for, and a dependency on that
+# release's libwireshark ABI package (named after the library's SONAME).
+set -euo pipefail
+build=$1 ws_version=$2 version=$3
+
+cd "$build"
+rm -f wireshark-plugin-sipadv_*.deb
+cpack >/dev/null
+deb=$(ls wireshark-plugin-sipadv_"$version"-ws"$ws_version"_*.deb)
+
+fail() { echo "FAIL: $*"; exit 1; }
+
+path=$(dpkg-deb -c "$deb" | awk '{print $6}' | grep 'sipadv\.so$') || fail "no sipadv.so in $deb"
+case "$path" in
+  ./usr/lib/*/wireshark/plugins/"$ws_version"/epan/sipadv.so) ;;
+  *) fail "plugin installed at $path, not under plugins/$ws_version/epan" ;;
+esac
+
+# The ABI the plugin was linked against, as the dynamic loader will look for it.
+soname=$(objdump -p sipadv.so | awk '/NEEDED/ && /libwireshark\.so/ {print $2}')
+[ -n "$soname" ] || fail "sipadv.so does not link libwireshark"
+abi_pkg="libwireshark${soname##*.so.}"
+depends=$(dpkg-deb -f "$deb" Depends)
+next_minor=$(( ${ws_version#*.} + 1 ))
+want="$abi_pkg (>= $ws_version), $abi_pkg (<< ${ws_version%%.*}.$next_minor)"
+[ "$depends" = "$want" ] || fail "Depends is '$depends', want '$want'"
+[ "$(dpkg-deb -f "$deb" Version)" = "$version-ws$ws_version" ] || fail "bad Version"
+echo "PASS $deb: $path, Depends: $depends"
