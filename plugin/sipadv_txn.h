@@ -1,0 +1,68 @@
+/* Request/response linkage for the hints: remembers each request's key values until its
+ * transaction is long over, so a response can be compared with the request it answers.
+ *
+ * Wireshark's own sip.response-request keys on Call-ID and addresses only, misses TCP and
+ * mixes up overlapping transactions, so we keep our own table. Plain C with GLib.
+ * Memory is bounded by time, not by capture size: entries older than the horizon (seconds
+ * after the request) are dropped as new requests arrive. */
+#ifndef SIPADV_TXN_H
+#define SIPADV_TXN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct sipadv_txns sipadv_txns;
+
+/* What a response's hints may compare with. Strings are copied (bounded) by the table. */
+typedef struct {
+    uint32_t frame;
+    double time;
+    const char *expires;          /* Expires header value */
+    const char *contact;          /* Contact header value (its expires= parameter) */
+    const char *session_expires;  /* Session-Expires header value */
+    const char *www_realm;        /* realm of the request's Authorization, if any */
+    const char *proxy_realm;      /* realm of its Proxy-Authorization, if any */
+} sipadv_request;
+
+/* Identifies a transaction: Call-ID, CSeq number and method, and the requester's address
+ * (the response travels back to it). */
+typedef struct {
+    const char *call_id;
+    unsigned cseq;
+    const char *method;
+    const char *requester;        /* "address:port" of the request's source */
+} sipadv_txn_key;
+
+sipadv_txns *sipadv_txns_new(double horizon_seconds);
+void sipadv_txns_free(sipadv_txns *t);
+
+/* Remember a request. A retransmission (same key) keeps the first copy. */
+void sipadv_txns_add(sipadv_txns *t, const sipadv_txn_key *key, const sipadv_request *req);
+/* The request a response answers (key.requester = the response's destination), or NULL.
+ * Valid until the next call that adds to the table. */
+const sipadv_request *sipadv_txns_find(const sipadv_txns *t, const sipadv_txn_key *key);
+unsigned sipadv_txns_count(const sipadv_txns *t);
+
+/* ---- retries after Retry-After -------------------------------------------------------
+ * A 503 (or any response) with Retry-After asks the client to wait. We note the response,
+ * then watch for the same client sending the same method to the same target. */
+
+typedef struct {
+    uint32_t response_frame;
+    double response_time;
+    unsigned retry_after;         /* seconds asked */
+    uint32_t retry_frame;         /* first retry seen, 0 if none */
+    double retry_time;
+} sipadv_retry;
+
+/* client: the requester's "address:port"; target: the Request-URI (or To URI). */
+void sipadv_txns_note_retry_after(sipadv_txns *t, const char *client, const char *method,
+                                  const char *target, uint32_t frame, double time,
+                                  unsigned seconds);
+/* Call for every new request: records it as the retry of a noted response, if any. */
+void sipadv_txns_note_request(sipadv_txns *t, const char *client, const char *method,
+                              const char *target, uint32_t frame, double time);
+/* The retry record of the response in `frame`, or NULL. */
+const sipadv_retry *sipadv_txns_retry_for(const sipadv_txns *t, uint32_t frame);
+
+#endif
