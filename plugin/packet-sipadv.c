@@ -13,6 +13,7 @@
 
 #include <epan/expert.h>
 #include <epan/prefs.h>
+#include <epan/to_str.h>
 #include <epan/proto_data.h>
 
 #include "sipadv_cancels.h"
@@ -20,6 +21,7 @@
 #include "sipadv_parse.h"
 #include "sipadv_refer.h"
 #include "sipadv_refer_text.h"
+#include "sipadv_txn.h"
 
 #ifndef SIPADV_VERSION
 #error "SIPADV_VERSION must come from CMakeLists.txt"
@@ -48,6 +50,8 @@ static int hf_remedy = -1;
 static int hf_treated_as = -1;
 static int hf_packet_phrase = -1;
 static int hf_status_line = -1;
+static int hf_request_frame = -1;
+static int hf_response_time = -1;
 
 static int hf_refer_verdict = -1;
 static int hf_refer_result = -1;
@@ -175,6 +179,8 @@ typedef struct {
     uint16_t link_flags;     /* SIPADV_NOTIFY_* found on this message */
     uint16_t sipfrag_code;   /* a NOTIFY's own sipfrag status, 0 if none */
     int32_t transfer;        /* tracker index, -1 if the message is not part of a transfer */
+    uint32_t request_frame;  /* a response: the request it answers, 0 if not captured */
+    double response_time;    /* seconds from that request */
     const char *method;      /* CSeq method: a static string, or a file-scope copy */
     const char *detail;      /* malformed: the status line; else the packet phrase if it
                               * differs from the registered one; else NULL */
@@ -188,6 +194,7 @@ typedef struct {
 /* Per-capture state: created in init, freed in cleanup. */
 static sipadv_cancels *cancels;
 static sipadv_tracker *tracker;
+static sipadv_txns *txns;
 static double capture_last_time; /* time of the latest frame read on the first pass */
 static nstime_t capture_first_ts; /* the origin of those times */
 
@@ -534,6 +541,41 @@ static bool track_request(const sip_message *m, double now, stored_message *e)
     return link.transfer >= 0 || link.flags != 0;
 }
 
+static const char *endpoint(packet_info *pinfo, const address *addr, guint32 port)
+{
+    return wmem_strdup_printf(pinfo->pool, "%s:%u", address_to_str(pinfo->pool, addr), port);
+}
+
+/* Every request is remembered for a while, so its response can be compared with it. */
+static void remember_request(packet_info *pinfo, const sip_message *m, double now)
+{
+    const char *method = field_str(m, SF_METHOD);
+    sipadv_txn_key key = {
+        .call_id = field_str(m, SF_CALL_ID), .cseq = field_uint(m, SF_CSEQ_SEQ),
+        .method = method, .requester = endpoint(pinfo, &pinfo->src, pinfo->srcport),
+    };
+    sipadv_request req = { .frame = pinfo->num, .time = now };
+
+    if (method == NULL || fi_true(m->fields[SF_RESEND]))
+        return;
+    sipadv_txns_add(txns, &key, &req);
+}
+
+static void link_to_request(packet_info *pinfo, const sip_message *m, double now,
+                            stored_message *e)
+{
+    sipadv_txn_key key = {
+        .call_id = field_str(m, SF_CALL_ID), .cseq = field_uint(m, SF_CSEQ_SEQ),
+        .method = e->method, .requester = endpoint(pinfo, &pinfo->dst, pinfo->destport),
+    };
+    const sipadv_request *req = sipadv_txns_find(txns, &key);
+
+    if (req != NULL) {
+        e->request_frame = req->frame;
+        e->response_time = now - req->time;
+    }
+}
+
 static frame_record *build_record(packet_info *pinfo, proto_tree *tree, double now)
 {
     sip_message msgs[MAX_MESSAGES_PER_FRAME];
@@ -548,11 +590,15 @@ static frame_record *build_record(packet_info *pinfo, proto_tree *tree, double n
         e->transfer = -1;
         msgs[i].frame = pinfo->num;
         if (record_response(pinfo, &msgs[i], e)) {
+            if (e->kind == ENTRY_RESPONSE)
+                link_to_request(pinfo, &msgs[i], now, e);
             track_response(&msgs[i], now, e);
             count++;
-        } else if (track_request(&msgs[i], now, e)) {
-            count++;
+            continue;
         }
+        remember_request(pinfo, &msgs[i], now);
+        if (track_request(&msgs[i], now, e))
+            count++;
     }
     if (count == 0)
         return NULL;
@@ -624,6 +670,27 @@ static void add_uint(proto_tree *t, int hf, tvbuff_t *tvb, unsigned v)
     proto_item_set_generated(proto_tree_add_uint(t, hf, tvb, 0, 0, v));
 }
 
+static void add_frame(proto_tree *t, int hf, tvbuff_t *tvb, uint32_t frame)
+{
+    if (frame != 0)
+        proto_item_set_generated(proto_tree_add_uint(t, hf, tvb, 0, 0, frame));
+}
+
+static void add_seconds(proto_tree *t, int hf, tvbuff_t *tvb, double seconds)
+{
+    nstime_t ns;
+
+    if (seconds < 0)
+        seconds = 0;
+    ns.secs = (time_t)seconds;
+    ns.nsecs = (int)((seconds - (double)ns.secs) * 1e9 + 0.5);
+    if (ns.nsecs >= 1000000000) {
+        ns.secs++;
+        ns.nsecs -= 1000000000;
+    }
+    proto_item_set_generated(proto_tree_add_time(t, hf, tvb, 0, 0, &ns));
+}
+
 static char *response_summary(packet_info *pinfo, const stored_message *r,
                               const sipadv_advice *adv)
 {
@@ -687,6 +754,10 @@ static void render_response(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb,
                                " (%s)", adv.fallback_note);
     add_text(t, hf_packet_phrase, tvb, r->detail);
     add_text(t, hf_method, tvb, r->method);
+    if (r->request_frame != 0) {
+        add_frame(t, hf_request_frame, tvb, r->request_frame);
+        add_seconds(t, hf_response_time, tvb, r->response_time);
+    }
     add_text(t, hf_meaning, tvb, adv.meaning);
     add_text(t, hf_context, tvb, adv.context);
     add_text(t, hf_remedy, tvb, adv.remedy);
@@ -707,27 +778,6 @@ static double frame_time(const packet_info *pinfo)
         capture_first_ts = pinfo->abs_ts;
     nstime_delta(&since_first, &pinfo->abs_ts, &capture_first_ts);
     return nstime_to_sec(&since_first);
-}
-
-static void add_frame(proto_tree *t, int hf, tvbuff_t *tvb, uint32_t frame)
-{
-    if (frame != 0)
-        proto_item_set_generated(proto_tree_add_uint(t, hf, tvb, 0, 0, frame));
-}
-
-static void add_seconds(proto_tree *t, int hf, tvbuff_t *tvb, double seconds)
-{
-    nstime_t ns;
-
-    if (seconds < 0)
-        seconds = 0;
-    ns.secs = (time_t)seconds;
-    ns.nsecs = (int)((seconds - (double)ns.secs) * 1e9 + 0.5);
-    if (ns.nsecs >= 1000000000) {
-        ns.secs++;
-        ns.nsecs -= 1000000000;
-    }
-    proto_item_set_generated(proto_tree_add_time(t, hf, tvb, 0, 0, &ns));
 }
 
 /* The sipfrag's final status is the transfer's real outcome: explain it like a response. */
@@ -978,6 +1028,8 @@ static void sipadv_init(void)
     set_postdissector_wanted_hfids(sipadv_handle, wanted);
     cancels = sipadv_cancels_new();
     tracker = sipadv_tracker_new();
+    /* Long enough for any INVITE transaction (Timer C, 3 minutes, plus margin). */
+    txns = sipadv_txns_new(300.0);
     capture_last_time = 0;
     nstime_set_unset(&capture_first_ts);
 }
@@ -989,6 +1041,8 @@ static void sipadv_cleanup(void)
     cancels = NULL;
     sipadv_tracker_free(tracker);
     tracker = NULL;
+    sipadv_txns_free(txns);
+    txns = NULL;
 }
 
 static void proto_register_sipadv(void)
@@ -1020,6 +1074,12 @@ static void proto_register_sipadv(void)
                                BASE_NONE, NULL, 0x0,
                                "The packet's own reason phrase, shown when it differs from "
                                "the registered one (harmless: only the code counts)", HFILL } },
+        { &hf_request_frame, { "Request in frame", "sipadv.request_frame", FT_FRAMENUM,
+                               BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0,
+                               "The request this response answers (same Call-ID, CSeq number "
+                               "and method, sent from where the response goes)", HFILL } },
+        { &hf_response_time, { "Response time", "sipadv.response_time", FT_RELATIVE_TIME,
+                               BASE_NONE, NULL, 0x0, "Time since that request", HFILL } },
         { &hf_status_line, { "Malformed status line", "sipadv.status_line", FT_STRING,
                              BASE_NONE, NULL, 0x0,
                              "Start line of a response whose status code is malformed",

@@ -20,6 +20,11 @@ ADVICE_FIELDS = ["sipadv.code", "sipadv.class", "sipadv.phrase", "sipadv.registe
 TEXT_FIELDS = ["sipadv.meaning", "sipadv.context", "sipadv.remedy"]
 
 
+def frames_filter(*numbers):
+    """A display filter for these frames, in a syntax every Wireshark version accepts."""
+    return " || ".join("frame.number == %d" % n for n in numbers)
+
+
 def response_rows(rows):
     """Only the per-response items: transfer findings have their own cases."""
     return sorted(r for r in rows if r[1] in ("Response", "Malformed"))
@@ -327,3 +332,29 @@ def tests_fail_without_the_plugin(ts):
     if p.returncode == 0:
         raise TestFailure("-Y sipadv was accepted without the plugin")
     del shutil
+
+
+@case
+def request_linkage_udp(ts):
+    """Our own transaction table: the 200 to CANCEL links to the CANCEL and the 487 to the
+    INVITE (Wireshark's sip.response-request gets both of these wrong)."""
+    got = ts.fields(UDP, ["sipadv.request_frame", "sipadv.response_time"], two_pass=True,
+                    dfilter=frames_filter(4, 18, 19, 23, 70))
+    expect_equal("request links", got, {
+        4: ("1", "2.120000000"),
+        18: ("17", "0.015000000"),
+        19: ("14", "1.520000000"),
+        23: ("21", "3.000000000"),
+        70: ("67", "0.900000000"),
+    })
+    expect_equal("request links, single pass",
+                 ts.fields(UDP, ["sipadv.request_frame"], dfilter=frames_filter(18, 19)),
+                 {18: ("17",), 19: ("14",)})
+
+
+@case
+def request_linkage_tcp(ts):
+    """Over TCP Wireshark links nothing; we do."""
+    got = ts.fields("crafted-tcp-segments.pcapng", ["sipadv.request_frame"], two_pass=True,
+                    dfilter="sipadv")
+    expect_equal("tcp request links", got, {2: ("1|1",), 4: ("1",)})
