@@ -22,6 +22,8 @@
 #include "sipadv_refer.h"
 #include "sipadv_refer_text.h"
 #include "sipadv_txn.h"
+#include "sipadv_headers.h"
+#include "sipadv_hints.h"
 
 #ifndef SIPADV_VERSION
 #error "SIPADV_VERSION must come from CMakeLists.txt"
@@ -51,6 +53,7 @@ static int hf_treated_as = -1;
 static int hf_packet_phrase = -1;
 static int hf_status_line = -1;
 static int hf_request_frame = -1;
+static int hf_hint = -1;
 static int hf_response_time = -1;
 
 static int hf_refer_verdict = -1;
@@ -82,6 +85,10 @@ static expert_field ei_response_note = EI_INIT;
 static expert_field ei_response_warn = EI_INIT;
 static expert_field ei_response_error = EI_INIT;
 static expert_field ei_malformed_status = EI_INIT;
+static expert_field ei_credentials_rejected = EI_INIT;
+static expert_field ei_reason_mismatch = EI_INIT;
+static expert_field ei_header_not_understood = EI_INIT;
+static expert_field ei_early_retry = EI_INIT;
 static expert_field ei_refer_succeeded = EI_INIT;
 static expert_field ei_refer_failed = EI_INIT;
 static expert_field ei_refer_accepted_then_failed = EI_INIT;
@@ -126,6 +133,28 @@ enum sip_field {
     SF_REQUIRE,
     SF_REFERRED_BY,
     SF_SIPFRAG_LINE,
+    /* headers the hints quote */
+    SF_RETRY_AFTER,
+    SF_MIN_EXPIRES,
+    SF_MIN_SE,
+    SF_ALLOW,
+    SF_ALLOW_EVENTS,
+    SF_ACCEPT,
+    SF_ACCEPT_ENCODING,
+    SF_ACCEPT_LANGUAGE,
+    SF_UNSUPPORTED,
+    SF_RECV_INFO,
+    SF_ACCEPT_RESOURCE_PRIORITY,
+    SF_WARNING,
+    SF_REASON,
+    SF_WWW_AUTHENTICATE,
+    SF_PROXY_AUTHENTICATE,
+    SF_CONTACT,
+    /* request values the hints compare with */
+    SF_EXPIRES,
+    SF_SESSION_EXPIRES,
+    SF_AUTHORIZATION,
+    SF_PROXY_AUTHORIZATION,
     SF_COUNT
 };
 
@@ -148,6 +177,26 @@ static const char *const sip_field_names[SF_COUNT] = {
     [SF_REQUIRE] = "sip.Require",
     [SF_REFERRED_BY] = "sip.Referred-by",
     [SF_SIPFRAG_LINE] = "sipfrag.line",
+    [SF_RETRY_AFTER] = "sip.Retry-After",
+    [SF_MIN_EXPIRES] = "sip.Min-Expires",
+    [SF_MIN_SE] = "sip.Min-SE",
+    [SF_ALLOW] = "sip.Allow",
+    [SF_ALLOW_EVENTS] = "sip.Allow-Events",
+    [SF_ACCEPT] = "sip.Accept",
+    [SF_ACCEPT_ENCODING] = "sip.Accept-Encoding",
+    [SF_ACCEPT_LANGUAGE] = "sip.Accept-Language",
+    [SF_UNSUPPORTED] = "sip.Unsupported",
+    [SF_RECV_INFO] = "sip.Recv-Info",
+    [SF_ACCEPT_RESOURCE_PRIORITY] = "sip.Accept-Resource-Priority",
+    [SF_WARNING] = "sip.Warning",
+    [SF_REASON] = "sip.Reason",
+    [SF_WWW_AUTHENTICATE] = "sip.WWW-Authenticate",
+    [SF_PROXY_AUTHENTICATE] = "sip.Proxy-Authenticate",
+    [SF_CONTACT] = "sip.Contact",
+    [SF_EXPIRES] = "sip.Expires",
+    [SF_SESSION_EXPIRES] = "sip.Session-Expires",
+    [SF_AUTHORIZATION] = "sip.Authorization",
+    [SF_PROXY_AUTHORIZATION] = "sip.Proxy-Authorization",
 };
 
 static int sip_hfids[SF_COUNT];
@@ -180,6 +229,9 @@ typedef struct {
     uint16_t sipfrag_code;   /* a NOTIFY's own sipfrag status, 0 if none */
     int32_t transfer;        /* tracker index, -1 if the message is not part of a transfer */
     uint32_t request_frame;  /* a response: the request it answers, 0 if not captured */
+    uint8_t hint_count;      /* hints quoting the response's own headers */
+    uint8_t hint_flags;      /* SIPADV_HINT_* findings that raise expert items */
+    const char **hints;      /* file scope */
     double response_time;    /* seconds from that request */
     const char *method;      /* CSeq method: a static string, or a file-scope copy */
     const char *detail;      /* malformed: the status line; else the packet phrase if it
@@ -541,6 +593,119 @@ static bool track_request(const sip_message *m, double now, stored_message *e)
     return link.transfer >= 0 || link.flags != 0;
 }
 
+static const char *endpoint(packet_info *pinfo, const address *addr, guint32 port);
+static double frame_time(const packet_info *pinfo);
+
+/* ---- hints: the response's own headers -------------------------------------------- */
+
+#define MAX_HEADER_VALUE 2048 /* bytes of one header line read for hints */
+
+/* A header's value. String fields hold it already; numeric ones (Retry-After, Expires) lose
+ * comments and parameters, so their raw line is read back from the packet. */
+static const char *header_value(packet_info *pinfo, const field_info *fi)
+{
+    const char *s = fi_string(fi);
+    int len, colon;
+
+    if (s != NULL || fi == NULL || fi->ds_tvb == NULL || fi->length <= 0)
+        return s;
+    len = MIN(fi->length, MAX_HEADER_VALUE);
+    if (tvb_captured_length_remaining(fi->ds_tvb, fi->start) < len)
+        return NULL;
+    colon = tvb_find_guint8(fi->ds_tvb, fi->start, len, ':');
+    if (colon < 0)
+        return NULL;
+    return (const char *)tvb_get_string_enc(pinfo->pool, fi->ds_tvb, colon + 1,
+                                            fi->start + len - colon - 1, ENC_UTF_8);
+}
+
+/* All instances of a header in one message, joined with ", " (RFC 3261 sec. 7.3.1 lets a
+ * comma-separated list header be split over several lines, and back). */
+static const char *joined_value(packet_info *pinfo, proto_tree *tree, sip_message *msgs,
+                                unsigned n, const sip_message *m, enum sip_field f)
+{
+    GPtrArray *arr;
+    wmem_strbuf_t *buf = NULL;
+
+    if (m->fields[f] == NULL)
+        return NULL;
+    arr = proto_get_finfo_ptr_array(tree, sip_hfids[f]);
+    for (unsigned i = 0; arr != NULL && i < arr->len; i++) {
+        field_info *fi = (field_info *)g_ptr_array_index(arr, i);
+        const char *v;
+        if (owner_of(msgs, n, fi) != m || (v = header_value(pinfo, fi)) == NULL)
+            continue;
+        if (buf == NULL)
+            buf = wmem_strbuf_new(pinfo->pool, v);
+        else if (wmem_strbuf_get_len(buf) < MAX_HEADER_VALUE)
+            wmem_strbuf_append_printf(buf, ", %s", v);
+    }
+    return buf ? wmem_strbuf_get_str(buf) : NULL;
+}
+
+static bool has_hint_headers(const sip_message *m)
+{
+    for (int f = SF_RETRY_AFTER; f <= SF_CONTACT; f++) {
+        if (m->fields[f] != NULL)
+            return true;
+    }
+    return false;
+}
+
+static void compute_hints(packet_info *pinfo, proto_tree *tree, sip_message *msgs, unsigned n,
+                          const sip_message *m, const sipadv_request *req, stored_message *e)
+{
+    sipadv_hint_input in = { .code = e->code, .method = e->method, .request = req };
+    sipadv_hints *h;
+
+#define JOINED(f) joined_value(pinfo, tree, msgs, n, m, (f))
+    if (!has_hint_headers(m) && e->code != 405 && e->code != 401 && e->code != 407)
+        return;
+    in.retry_after = JOINED(SF_RETRY_AFTER);
+    in.min_expires = JOINED(SF_MIN_EXPIRES);
+    in.min_se = JOINED(SF_MIN_SE);
+    in.allow = JOINED(SF_ALLOW);
+    in.allow_events = JOINED(SF_ALLOW_EVENTS);
+    in.accept = JOINED(SF_ACCEPT);
+    in.accept_encoding = JOINED(SF_ACCEPT_ENCODING);
+    in.accept_language = JOINED(SF_ACCEPT_LANGUAGE);
+    in.unsupported = JOINED(SF_UNSUPPORTED);
+    in.require = JOINED(SF_REQUIRE);
+    in.recv_info = JOINED(SF_RECV_INFO);
+    in.accept_resource_priority = JOINED(SF_ACCEPT_RESOURCE_PRIORITY);
+    in.warning = JOINED(SF_WARNING);
+    in.reason = JOINED(SF_REASON);
+    in.www_authenticate = header_value(pinfo, m->fields[SF_WWW_AUTHENTICATE]);
+    in.proxy_authenticate = header_value(pinfo, m->fields[SF_PROXY_AUTHENTICATE]);
+    in.contact = JOINED(SF_CONTACT);
+#undef JOINED
+
+    h = wmem_new(pinfo->pool, sipadv_hints);
+    sipadv_hints_build(&in, h);
+    e->hint_flags = (uint8_t)h->flags;
+    e->hint_count = (uint8_t)h->count;
+    if (h->count > 0) {
+        e->hints = wmem_alloc_array(wmem_file_scope(), const char *, h->count);
+        for (unsigned i = 0; i < h->count; i++)
+            e->hints[i] = wmem_strdup(wmem_file_scope(), h->text[i]);
+    }
+    if (h->flags & SIPADV_HINT_CARRIES_RETRY_AFTER)
+        sipadv_txns_note_retry_after(txns, endpoint(pinfo, &pinfo->dst, pinfo->destport),
+                                     e->method, req ? req->request_uri : NULL, pinfo->num,
+                                     frame_time(pinfo), h->retry_after);
+}
+
+/* The realm of a request's credentials, to recognise a repeated challenge. */
+static const char *credentials_realm(packet_info *pinfo, const field_info *fi)
+{
+    const char *v = header_value(pinfo, fi);
+    sipadv_challenge ch;
+
+    if (v == NULL || !sipadv_parse_challenge(v, strlen(v), &ch) || ch.realm.ptr == NULL)
+        return NULL;
+    return wmem_strndup(pinfo->pool, ch.realm.ptr, ch.realm.len);
+}
+
 static const char *endpoint(packet_info *pinfo, const address *addr, guint32 port)
 {
     return wmem_strdup_printf(pinfo->pool, "%s:%u", address_to_str(pinfo->pool, addr), port);
@@ -554,15 +719,24 @@ static void remember_request(packet_info *pinfo, const sip_message *m, double no
         .call_id = field_str(m, SF_CALL_ID), .cseq = field_uint(m, SF_CSEQ_SEQ),
         .method = method, .requester = endpoint(pinfo, &pinfo->src, pinfo->srcport),
     };
-    sipadv_request req = { .frame = pinfo->num, .time = now };
+    sipadv_request req = {
+        .frame = pinfo->num, .time = now,
+        .expires = header_value(pinfo, m->fields[SF_EXPIRES]),
+        .contact = field_str(m, SF_CONTACT),
+        .session_expires = field_str(m, SF_SESSION_EXPIRES),
+        .www_realm = credentials_realm(pinfo, m->fields[SF_AUTHORIZATION]),
+        .proxy_realm = credentials_realm(pinfo, m->fields[SF_PROXY_AUTHORIZATION]),
+        .request_uri = field_str(m, SF_R_URI),
+    };
 
     if (method == NULL || fi_true(m->fields[SF_RESEND]))
         return;
     sipadv_txns_add(txns, &key, &req);
+    sipadv_txns_note_request(txns, key.requester, method, req.request_uri, pinfo->num, now);
 }
 
-static void link_to_request(packet_info *pinfo, const sip_message *m, double now,
-                            stored_message *e)
+static const sipadv_request *link_to_request(packet_info *pinfo, const sip_message *m,
+                                             double now, stored_message *e)
 {
     sipadv_txn_key key = {
         .call_id = field_str(m, SF_CALL_ID), .cseq = field_uint(m, SF_CSEQ_SEQ),
@@ -574,6 +748,7 @@ static void link_to_request(packet_info *pinfo, const sip_message *m, double now
         e->request_frame = req->frame;
         e->response_time = now - req->time;
     }
+    return req;
 }
 
 static frame_record *build_record(packet_info *pinfo, proto_tree *tree, double now)
@@ -590,8 +765,10 @@ static frame_record *build_record(packet_info *pinfo, proto_tree *tree, double n
         e->transfer = -1;
         msgs[i].frame = pinfo->num;
         if (record_response(pinfo, &msgs[i], e)) {
-            if (e->kind == ENTRY_RESPONSE)
-                link_to_request(pinfo, &msgs[i], now, e);
+            if (e->kind == ENTRY_RESPONSE) {
+                const sipadv_request *req = link_to_request(pinfo, &msgs[i], now, e);
+                compute_hints(pinfo, tree, msgs, n, &msgs[i], req, e);
+            }
             track_response(&msgs[i], now, e);
             count++;
             continue;
@@ -705,6 +882,31 @@ static char *response_summary(packet_info *pinfo, const stored_message *r,
                               method);
 }
 
+/* Hints found on the first pass, plus the retry watch, which later frames decide. */
+static void render_hints(proto_tree *t, packet_info *pinfo, tvbuff_t *tvb,
+                         const stored_message *r)
+{
+    proto_item *ti = proto_tree_get_parent(t);
+    char retry[SIPADV_HINT_LEN];
+    bool too_early;
+
+    for (unsigned i = 0; i < r->hint_count; i++)
+        add_text(t, hf_hint, tvb, r->hints[i]);
+    if ((r->hint_flags & SIPADV_HINT_CARRIES_RETRY_AFTER) &&
+        sipadv_retry_hint(sipadv_txns_retry_for(txns, pinfo->num), retry, sizeof(retry),
+                          &too_early)) {
+        add_text(t, hf_hint, tvb, retry);
+        if (too_early)
+            expert_add_info_format(pinfo, ti, &ei_early_retry, "%s", retry);
+    }
+    if (r->hint_flags & SIPADV_HINT_CREDENTIALS_REJECTED)
+        expert_add_info(pinfo, ti, &ei_credentials_rejected);
+    if (r->hint_flags & SIPADV_HINT_REASON_MISMATCH)
+        expert_add_info(pinfo, ti, &ei_reason_mismatch);
+    if (r->hint_flags & SIPADV_HINT_NOT_UNDERSTOOD)
+        expert_add_info(pinfo, ti, &ei_header_not_understood);
+}
+
 static void render_malformed(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb,
                              const stored_message *r, const sipadv_advice *adv)
 {
@@ -758,6 +960,7 @@ static void render_response(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb,
         add_frame(t, hf_request_frame, tvb, r->request_frame);
         add_seconds(t, hf_response_time, tvb, r->response_time);
     }
+    render_hints(t, pinfo, tvb, r);
     add_text(t, hf_meaning, tvb, adv.meaning);
     add_text(t, hf_context, tvb, adv.context);
     add_text(t, hf_remedy, tvb, adv.remedy);
@@ -1078,6 +1281,9 @@ static void proto_register_sipadv(void)
                                BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0,
                                "The request this response answers (same Call-ID, CSeq number "
                                "and method, sent from where the response goes)", HFILL } },
+        { &hf_hint, { "Hint", "sipadv.hint", FT_STRING, BASE_NONE, NULL, 0x0,
+                      "Advice quoting this response's own headers and the request it "
+                      "answers (one per finding)", HFILL } },
         { &hf_response_time, { "Response time", "sipadv.response_time", FT_RELATIVE_TIME,
                                BASE_NONE, NULL, 0x0, "Time since that request", HFILL } },
         { &hf_status_line, { "Malformed status line", "sipadv.status_line", FT_STRING,
@@ -1148,6 +1354,18 @@ static void proto_register_sipadv(void)
                                 "SIP server or global failure", EXPFILL } },
         { &ei_malformed_status, { "sipadv.malformed_status", PI_MALFORMED, PI_NOTE,
                                   "Malformed SIP status code", EXPFILL } },
+        { &ei_credentials_rejected, { "sipadv.credentials_rejected", PI_SECURITY, PI_WARN,
+                                      "Challenged again although the request carried "
+                                      "credentials for this realm: they were rejected",
+                                      EXPFILL } },
+        { &ei_reason_mismatch, { "sipadv.reason_mismatch", PI_PROTOCOL, PI_NOTE,
+                                 "The Reason's Q.850 cause disagrees with the status code "
+                                 "(RFC 3398)", EXPFILL } },
+        { &ei_header_not_understood, { "sipadv.header_not_understood", PI_MALFORMED, PI_NOTE,
+                                       "A header the advice needs could not be parsed",
+                                       EXPFILL } },
+        { &ei_early_retry, { "sipadv.early_retry", PI_SEQUENCE, PI_WARN,
+                             "Client retried sooner than Retry-After asked", EXPFILL } },
         { &ei_refer_succeeded, { "sipadv.refer.succeeded", PI_SEQUENCE, PI_CHAT,
                                  "Transfer succeeded", EXPFILL } },
         { &ei_refer_failed, { "sipadv.refer.failed", PI_SEQUENCE, PI_WARN,

@@ -48,6 +48,7 @@ static void free_txn(txn_entry *e)
     g_free((char *)e->req.session_expires);
     g_free((char *)e->req.www_realm);
     g_free((char *)e->req.proxy_realm);
+    g_free((char *)e->req.request_uri);
     g_free(e->key);
     g_free(e);
 }
@@ -118,6 +119,7 @@ void sipadv_txns_add(sipadv_txns *t, const sipadv_txn_key *key, const sipadv_req
     e->req.session_expires = dup_bounded(req->session_expires);
     e->req.www_realm = dup_bounded(req->www_realm);
     e->req.proxy_realm = dup_bounded(req->proxy_realm);
+    e->req.request_uri = dup_bounded(req->request_uri);
     g_hash_table_insert(t->by_key, e->key, e);
     g_queue_push_tail(t->order, e);
 }

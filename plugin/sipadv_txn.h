@@ -22,6 +22,7 @@ typedef struct {
     const char *session_expires;  /* Session-Expires header value */
     const char *www_realm;        /* realm of the request's Authorization, if any */
     const char *proxy_realm;      /* realm of its Proxy-Authorization, if any */
+    const char *request_uri;      /* its Request-URI: the target a retry goes to */
 } sipadv_request;
 
 /* Identifies a transaction: Call-ID, CSeq number and method, and the requester's address

@@ -1,0 +1,451 @@
+/* Hints quoting the packet's own values. Each builder looks at one header; they share a
+ * small appender so the output stays bounded whatever the input. */
+#include "sipadv_hints.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sipadv_codes.h"
+#include "sipadv_headers.h"
+#include "sipadv_parse.h"
+
+#define MAX_ITEMS 16
+#define SPAN_SHOWN 80 /* characters of one quoted value shown in a hint */
+
+static void add(sipadv_hints *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void add(sipadv_hints *h, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (h->count >= SIPADV_MAX_HINTS)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(h->text[h->count], SIPADV_HINT_LEN, fmt, ap);
+    va_end(ap);
+    h->count++;
+}
+
+static size_t slen(const char *s)
+{
+    return s ? strlen(s) : 0;
+}
+
+static int shown(sipadv_span sp)
+{
+    return (int)(sp.len < SPAN_SHOWN ? sp.len : SPAN_SHOWN);
+}
+
+/* "a, b, c" from a token list, into buf. */
+static void join_tokens(const sipadv_span *t, size_t n, bool truncated, char *buf, size_t size)
+{
+    size_t used = 0;
+
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && used + 1 < size; i++) {
+        int w = snprintf(buf + used, size - used, "%s%.*s", i ? ", " : "", shown(t[i]), t[i].ptr);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+    if (truncated && used + 1 < size)
+        snprintf(buf + used, size - used, ", ...");
+}
+
+static bool list_tokens(const char *value, char *buf, size_t size, size_t *count)
+{
+    sipadv_span t[MAX_ITEMS];
+    sipadv_list_result r = sipadv_split_tokens(value, slen(value), t, MAX_ITEMS);
+
+    join_tokens(t, r.count, r.truncated, buf, size);
+    *count = r.count;
+    return !r.malformed;
+}
+
+/* ---- Retry-After ------------------------------------------------------------------------ */
+
+static void hint_retry_after(const sipadv_hint_input *in, sipadv_hints *h)
+{
+    sipadv_retry_after ra;
+
+    if (in->retry_after == NULL)
+        return;
+    sipadv_parse_retry_after(in->retry_after, slen(in->retry_after), &ra);
+    if (ra.seconds.status != SIPADV_NUM_OK) {
+        add(h, "Retry-After '%.*s' is not valid (delta-seconds, RFC 3261 sec. 20.33): clients "
+               "will ignore it", (int)(slen(in->retry_after) < SPAN_SHOWN ? slen(in->retry_after)
+                                                                          : SPAN_SHOWN),
+            in->retry_after);
+        h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
+        return;
+    }
+    h->flags |= SIPADV_HINT_CARRIES_RETRY_AFTER;
+    h->retry_after = ra.seconds.value;
+    {
+        char extra[200] = "";
+        size_t used = 0;
+        if (ra.comment.ptr != NULL)
+            used += (size_t)snprintf(extra, sizeof(extra), " (comment: '%.*s')",
+                                     shown(ra.comment), ra.comment.ptr);
+        if (ra.duration.status == SIPADV_NUM_OK && used < sizeof(extra))
+            snprintf(extra + used, sizeof(extra) - used,
+                     ", and says the callee stays available for %u s after that (duration)",
+                     ra.duration.value);
+        add(h, "Retry-After: the sender asks for a retry in %u s%s; retrying sooner will "
+               "likely fail the same way", ra.seconds.value, extra);
+    }
+}
+
+/* ---- Interval negotiation: 423 Min-Expires, 422 Min-SE ---------------------------------- */
+
+/* The registration interval the request asked for: a Contact expires parameter wins over
+ * the Expires header (RFC 3261 sec. 10.2.1.1). */
+static bool requested_expires(const sipadv_request *req, uint32_t *value, const char **where)
+{
+    sipadv_num n;
+
+    if (req == NULL)
+        return false;
+    n = sipadv_contact_expires(req->contact, slen(req->contact));
+    if (n.status == SIPADV_NUM_OK) {
+        *value = n.value;
+        *where = "Contact expires parameter";
+        return true;
+    }
+    n = sipadv_parse_delta_seconds(req->expires, slen(req->expires));
+    if (n.status == SIPADV_NUM_OK) {
+        *value = n.value;
+        *where = "Expires header";
+        return true;
+    }
+    return false;
+}
+
+static void hint_min_expires(const sipadv_hint_input *in, sipadv_hints *h)
+{
+    sipadv_num min;
+    uint32_t asked;
+    const char *where;
+
+    if (in->min_expires == NULL)
+        return;
+    min = sipadv_parse_delta_seconds(in->min_expires, slen(in->min_expires));
+    if (min.status != SIPADV_NUM_OK) {
+        add(h, "Min-Expires '%.*s' is not a number of seconds: the client cannot know what "
+               "interval to retry with", (int)(slen(in->min_expires) < SPAN_SHOWN
+                                                   ? slen(in->min_expires) : SPAN_SHOWN),
+            in->min_expires);
+        h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
+        return;
+    }
+    if (requested_expires(in->request, &asked, &where))
+        add(h, "Asked %u s (%s), the server's minimum is %u s (Min-Expires): retry with "
+               "Expires >= %u%s", asked, where, min.value, min.value,
+            asked >= min.value ? "; the request already met it, so the server contradicts "
+                                 "itself" : "");
+    else
+        add(h, "The server's minimum interval is %u s (Min-Expires): retry with Expires >= %u "
+               "(the request's own value is not in the capture)", min.value, min.value);
+}
+
+static void hint_min_se(const sipadv_hint_input *in, sipadv_hints *h)
+{
+    sipadv_session_expires min, asked;
+
+    if (in->min_se == NULL)
+        return;
+    sipadv_parse_session_expires(in->min_se, slen(in->min_se), &min);
+    if (min.delta.status != SIPADV_NUM_OK) {
+        add(h, "Min-SE is not a number of seconds: the client cannot know what session "
+               "interval to retry with");
+        h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
+        return;
+    }
+    if (in->request != NULL && in->request->session_expires != NULL &&
+        sipadv_parse_session_expires(in->request->session_expires,
+                                     slen(in->request->session_expires), &asked) &&
+        asked.delta.status == SIPADV_NUM_OK)
+        add(h, "Asked Session-Expires %u s, the server's minimum is %u s (Min-SE): retry with "
+               "Session-Expires >= %u (RFC 4028)", asked.delta.value, min.delta.value,
+            min.delta.value);
+    else
+        add(h, "The server's minimum session interval is %u s (Min-SE): retry with "
+               "Session-Expires >= %u (RFC 4028)", min.delta.value, min.delta.value);
+}
+
+/* ---- Capability lists ---------------------------------------------------------------- */
+
+static void hint_allow(const sipadv_hint_input *in, sipadv_hints *h)
+{
+    char list[240];
+    size_t n;
+
+    if (in->code != 405)
+        return;
+    if (in->allow == NULL) {
+        add(h, "405 without an Allow header, which RFC 3261 sec. 21.4.6 makes mandatory: the "
+               "server does not say what it accepts");
+        return;
+    }
+    if (!list_tokens(in->allow, list, sizeof(list), &n))
+        h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
+    if (in->method != NULL &&
+        !sipadv_token_list_contains(in->allow, slen(in->allow), in->method))
+        add(h, "Allowed methods: %s. %s is not among them: this element does not take %s "
+               "requests here", list, in->method, in->method);
+    else if (in->method != NULL)
+        add(h, "Allowed methods: %s. %s IS listed, so the refusal is policy for this target, "
+               "not a missing feature", list, in->method);
+    else
+        add(h, "Allowed methods: %s", list);
+}
+
+static void hint_list(sipadv_hints *h, const char *value, const char *fmt_list,
+                      const char *if_empty)
+{
+    char list[240];
+    size_t n;
+
+    if (value == NULL)
+        return;
+    if (!list_tokens(value, list, sizeof(list), &n))
+        h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
+    if (n == 0)
+        add(h, "%s", if_empty);
+    else
+        add(h, fmt_list, list);
+}
+
+static void hint_capabilities(const sipadv_hint_input *in, sipadv_hints *h)
+{
+    switch (in->code) {
+    case 489:
+        hint_list(h, in->allow_events, "Event packages this notifier supports (Allow-Events): "
+                                       "%s", "Allow-Events is empty: no event package is "
+                                             "supported");
+        break;
+    case 415:
+        hint_list(h, in->accept, "Body types accepted (Accept): %s; send one of them",
+                  "Accept is empty: the server takes no body at all");
+        hint_list(h, in->accept_encoding, "Encodings accepted (Accept-Encoding): %s",
+                  "Accept-Encoding is empty: send the body unencoded");
+        hint_list(h, in->accept_language, "Languages accepted (Accept-Language): %s",
+                  "Accept-Language is empty");
+        break;
+    case 420:
+        hint_list(h, in->unsupported, "Option tags the server does not support (Unsupported): "
+                                      "%s; remove them from Require/Proxy-Require and retry",
+                  "420 with an empty Unsupported header: the server does not say which "
+                  "extension it refused");
+        if (in->unsupported == NULL)
+            add(h, "420 without an Unsupported header (RFC 3261 sec. 21.4.15 requires it): "
+                   "compare the request's Require and Proxy-Require with what this server "
+                   "supports");
+        break;
+    case 421:
+        hint_list(h, in->require, "The server insists on (Require): %s; the client must "
+                                  "support and use these extensions to proceed",
+                  "421 with an empty Require header: the server does not say which extension "
+                  "it needs");
+        break;
+    case 469:
+        hint_list(h, in->recv_info, "INFO packages the peer accepts (Recv-Info): %s",
+                  "Recv-Info is empty: the peer accepts no INFO package at all");
+        break;
+    case 417:
+        hint_list(h, in->accept_resource_priority,
+                  "Resource-Priority namespaces the peer knows (Accept-Resource-Priority): %s",
+                  "Accept-Resource-Priority is empty");
+        break;
+    default:
+        break;
+    }
+}
+
+/* ---- Warning ----------------------------------------------------------------------------- */
+
+static void hint_warnings(const sipadv_hint_input *in, sipadv_hints *h)
+{
+    sipadv_warning w[MAX_ITEMS];
+    sipadv_list_result r;
+    bool offer = in->code == 488 || in->code == 606;
+
+    if (in->warning == NULL)
+        return;
+    r = sipadv_parse_warnings(in->warning, slen(in->warning), w, MAX_ITEMS);
+    if (r.malformed)
+        h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
+    for (size_t i = 0; i < r.count; i++) {
+        const char *meaning = sipadv_warning_code_text(w[i].code);
+        const char *range = sipadv_warning_code_range(w[i].code);
+
+        if (w[i].code == 399)
+            add(h, "Warning 399 from %.*s (free text, not for automatic action): '%.*s'",
+                shown(w[i].agent), w[i].agent.ptr, shown(w[i].text), w[i].text.ptr);
+        else if (offer && w[i].code >= 300 && w[i].code <= 339 && meaning)
+            add(h, "The offer was refused for: %s (Warning %u from %.*s): '%.*s'", meaning,
+                w[i].code, shown(w[i].agent), w[i].agent.ptr, shown(w[i].text),
+                w[i].text.ptr);
+        else if (meaning)
+            add(h, "Warning %u from %.*s: %s: '%.*s'", w[i].code, shown(w[i].agent),
+                w[i].agent.ptr, meaning, shown(w[i].text), w[i].text.ptr);
+        else
+            add(h, "Warning %u from %.*s: not registered%s%s: '%.*s'", w[i].code,
+                shown(w[i].agent), w[i].agent.ptr, range ? ", range: " : "",
+                range ? range : "", shown(w[i].text), w[i].text.ptr);
+    }
+    if (r.count == 0 && r.malformed)
+        add(h, "Warning header not understood (RFC 3261 sec. 20.43 wants 'code agent \"text\"')");
+}
+
+/* ---- Reason ------------------------------------------------------------------------------ */
+
+static void hint_reason_entry(const sipadv_hint_input *in, const sipadv_reason *r,
+                              sipadv_hints *h)
+{
+    char text[120] = "";
+
+    if (r->text.ptr != NULL)
+        snprintf(text, sizeof(text), ", text '%.*s'", shown(r->text), r->text.ptr);
+    if (sipadv_span_equals(r->protocol, "Q.850") && r->cause.status == SIPADV_NUM_OK) {
+        const char *name = sipadv_q850_cause_name(r->cause.value);
+        int mapped = sipadv_q850_to_sip(r->cause.value);
+
+        add(h, "Reason: Q.850 cause %u (%s)%s", r->cause.value, name ? name : "unknown cause",
+            text);
+        if (in->code >= 300 && mapped > 0 &&
+            !sipadv_q850_sip_consistent(r->cause.value, in->code)) {
+            add(h, "Q.850 cause %u maps to %d under RFC 3398, not to %u: a gateway mapped it "
+                   "differently, or an element downstream rewrote the status", r->cause.value,
+                mapped, in->code);
+            h->flags |= SIPADV_HINT_REASON_MISMATCH;
+        }
+    } else if (sipadv_span_equals(r->protocol, "SIP") && r->cause.status == SIPADV_NUM_OK) {
+        const sipadv_code_entry *e = sipadv_lookup_registered(r->cause.value);
+        add(h, "Reason: SIP cause %u (%s)%s", r->cause.value,
+            e ? e->phrase : "not a registered SIP code", text);
+    } else {
+        add(h, "Reason: protocol %.*s, cause %s%s", shown(r->protocol),
+            r->protocol.ptr ? r->protocol.ptr : "", r->cause.status == SIPADV_NUM_OK
+                                                      ? "given" : "missing or invalid", text);
+    }
+}
+
+static void hint_reasons(const sipadv_hint_input *in, sipadv_hints *h)
+{
+    sipadv_reason r[MAX_ITEMS];
+    sipadv_list_result res;
+
+    if (in->reason == NULL)
+        return;
+    res = sipadv_parse_reasons(in->reason, slen(in->reason), r, MAX_ITEMS);
+    if (res.malformed)
+        h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
+    for (size_t i = 0; i < res.count; i++)
+        hint_reason_entry(in, &r[i], h);
+}
+
+/* ---- Challenges ------------------------------------------------------------------------- */
+
+static bool same_realm(sipadv_span realm, const char *other)
+{
+    return other != NULL && realm.ptr != NULL && strlen(other) == realm.len &&
+           memcmp(other, realm.ptr, realm.len) == 0;
+}
+
+static void hint_challenge(const sipadv_hint_input *in, sipadv_hints *h)
+{
+    bool proxy = in->code == 407;
+    const char *value = proxy ? in->proxy_authenticate : in->www_authenticate;
+    const char *header = proxy ? "Proxy-Authenticate" : "WWW-Authenticate";
+    const char *sent = in->request ? (proxy ? in->request->proxy_realm : in->request->www_realm)
+                                   : NULL;
+    sipadv_challenge ch;
+
+    if (in->code != 401 && in->code != 407)
+        return;
+    if (value == NULL || !sipadv_parse_challenge(value, slen(value), &ch)) {
+        add(h, "%u without a usable %s header: the client cannot answer the challenge",
+            in->code, header);
+        h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
+        return;
+    }
+    add(h, "Challenge for realm '%.*s' (%.*s, algorithm %.*s%s%.*s)", shown(ch.realm),
+        ch.realm.ptr ? ch.realm.ptr : "", shown(ch.scheme), ch.scheme.ptr,
+        ch.algorithm.ptr ? shown(ch.algorithm) : 3, ch.algorithm.ptr ? ch.algorithm.ptr : "MD5",
+        ch.qop.ptr ? ", qop " : "", ch.qop.ptr ? shown(ch.qop) : 0, ch.qop.ptr ? ch.qop.ptr : "");
+    if (ch.stale == SIPADV_STALE_TRUE) {
+        add(h, "stale=true: only the nonce expired; the client should retry with the new nonce, "
+               "the password is fine");
+    } else if (same_realm(ch.realm, sent)) {
+        add(h, "The request already carried credentials for realm '%.*s' and was challenged "
+               "again: the credentials were rejected (wrong password or username; the classic "
+               "registration loop)", shown(ch.realm), ch.realm.ptr);
+        h->flags |= SIPADV_HINT_CREDENTIALS_REJECTED;
+    }
+}
+
+/* ---- Contacts of 3xx and 485 ------------------------------------------------------------ */
+
+static void hint_contacts(const sipadv_hint_input *in, sipadv_hints *h)
+{
+    sipadv_contact c[MAX_ITEMS];
+    sipadv_list_result r;
+    bool star = false;
+    char list[240];
+    size_t used = 0;
+
+    if ((in->code < 300 || in->code > 399) && in->code != 485)
+        return;
+    if (in->contact == NULL) {
+        if (in->code >= 300 && in->code <= 302)
+            add(h, "%u without a Contact header: there is no alternative target to try",
+                in->code);
+        return;
+    }
+    r = sipadv_split_contacts(in->contact, slen(in->contact), c, MAX_ITEMS, &star);
+    if (r.malformed)
+        h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
+    list[0] = '\0';
+    for (size_t i = 0; i < r.count && used + 1 < sizeof(list); i++) {
+        int w = snprintf(list + used, sizeof(list) - used, "%s%.*s", i ? ", " : "",
+                         shown(c[i].uri), c[i].uri.ptr);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+    if (r.count > 0)
+        add(h, "Alternative targets (Contact): %s%s", list, r.truncated ? ", ..." : "");
+}
+
+void sipadv_hints_build(const sipadv_hint_input *in, sipadv_hints *out)
+{
+    memset(out, 0, sizeof(*out));
+    hint_retry_after(in, out);
+    if (in->code == 423)
+        hint_min_expires(in, out);
+    if (in->code == 422)
+        hint_min_se(in, out);
+    hint_allow(in, out);
+    hint_capabilities(in, out);
+    hint_challenge(in, out);
+    hint_contacts(in, out);
+    hint_warnings(in, out);
+    hint_reasons(in, out);
+}
+
+bool sipadv_retry_hint(const sipadv_retry *r, char *buf, unsigned size, bool *too_early)
+{
+    double waited;
+
+    *too_early = false;
+    if (r == NULL || r->retry_frame == 0)
+        return false;
+    waited = r->retry_time - r->response_time;
+    *too_early = waited < (double)r->retry_after;
+    snprintf(buf, size, "The same client retried after %.1f s (frame %u), %s the %u s asked in "
+                        "Retry-After", waited, r->retry_frame,
+             *too_early ? "sooner than" : "respecting", r->retry_after);
+    return true;
+}
