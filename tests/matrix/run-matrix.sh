@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2317  # single-quoted scripts for bash -c/sh -c; functions run via stage/trap
 # Builds sipadv and runs its whole ctest suite (unit + integration tests with the real
 # tshark) against several Wireshark releases, each in a Debian chroot:
 #
@@ -52,7 +53,7 @@ log() { printf '[matrix] %s\n' "$*"; }
 warn() { printf '[matrix] WARNING: %s\n' "$*" >&2; }
 die() { printf '[matrix] ERROR: %s\n' "$*" >&2; exit 2; }
 
-usage() { sed -n '2,/^set -euo/p' "$SCRIPT" | sed '$d; s/^# \{0,1\}//'; }
+usage() { sed -n '3,/^set -euo/p' "$SCRIPT" | sed '$d; s/^# \{0,1\}//'; }
 
 # ---------------------------------------------------------------- running commands ---
 
@@ -310,11 +311,15 @@ suite_inner() {
     if [[ "$STAGE_RC" != 0 ]]; then result="FAIL(configure)"; fi
     if [[ "$result" == PASS ]]; then
         stage build do_build
-        if [[ "$STAGE_RC" != 0 ]]; then
-            result="FAIL(build)"
+        local nerr nwarn
+        nerr="$(grep -E ': (fatal )?error:' "$BUILD_REAL/build.log" | sort -u | wc -l || true)"
+        nwarn="$(grep -E ': warning:' "$BUILD_REAL/build.log" | sort -u | wc -l || true)"
+        res diag "$nerr errors, $nwarn warnings"
+        if [[ "$STAGE_RC" != 0 || "$nerr$nwarn" != 00 ]]; then
             printf '\n[matrix] %s: compiler diagnostics:\n' "$SUITE"
-            grep -E '(error|warning):' "$BUILD_REAL/build.log" | sort -u || true
+            grep -E ': ((fatal )?error|warning):' "$BUILD_REAL/build.log" | sort -u || true
         fi
+        if [[ "$STAGE_RC" != 0 ]]; then result="FAIL(build)"; fi
     fi
     if [[ "$result" == PASS ]]; then
         stage "ctest --output-on-failure" do_test
@@ -330,6 +335,8 @@ suite_inner() {
             res tests "none run"
         fi
         if [[ "$STAGE_RC" != 0 || -z "$summary" ]]; then result="FAIL(tests)"; fi
+        res failed "$(sed -n '/The following tests FAILED:/,$p' "$BUILD_REAL/ctest.log" |
+                      sed -En 's/^[[:space:]]*[0-9]+ - ([^ ]+) .*/\1/p' | tr '\n' ' ')"
     fi
     res result "$result"
     res total_s $((SECONDS - t0))
@@ -401,7 +408,24 @@ for s in "${SUITES[@]}"; do
     printf '%-8s %s\n' "$s" "$(get "$s" tshark)"
     printf '%-8s Wireshark_DIR=%s\n' "" "$(get "$s" wsdir)"
     printf '%-8s Wireshark_PLUGIN_INSTALL_DIR=%s\n' "" "$(get "$s" plugindir)"
+    d="$(get "$s" diag)"; [[ -z "$d" ]] || printf '%-8s compiler: %s\n' "" "$d"
+    f="$(get "$s" failed)"; [[ -z "${f// /}" ]] || printf '%-8s failed tests: %s\n' "" "$f"
     w="$(get "$s" warning)"; [[ -z "$w" ]] || printf '%-8s WARNING: %s\n' "" "$w"
 done
 printf '\nlogs: %s/<suite>.log; wall time %ss\n' "$LOGDIR" "$((SECONDS - T_ALL))"
+
+# One closing line over every version: a suite that never got to its tests counts as one
+# failure, so a broken chroot cannot pass as "0 failed".
+total_passed=0 total_failed=0
+for s in "${SUITES[@]}"; do
+    t="$(get "$s" tests)"
+    if [[ "$t" =~ ^([0-9]+)/([0-9]+)\ passed$ ]]; then
+        total_passed=$((total_passed + BASH_REMATCH[1]))
+        total_failed=$((total_failed + BASH_REMATCH[2] - BASH_REMATCH[1]))
+    else
+        total_failed=$((total_failed + 1))
+    fi
+done
+if [[ "$overall" != 0 && "$total_failed" == 0 ]]; then total_failed=1; fi
+printf '%s passed, %s failed\n' "$total_passed" "$total_failed"
 exit "$overall"
