@@ -1,0 +1,230 @@
+/* Unit tests of the hints: each quotes the packet's own values, compares with the request,
+ * and stays quiet or says "not understood" rather than guessing. */
+#include "check.h"
+#include "sipadv_hints.h"
+
+static sipadv_hints h;
+
+static sipadv_hint_input response(unsigned code, const char *method)
+{
+    sipadv_hint_input in;
+
+    memset(&in, 0, sizeof(in));
+    in.code = code;
+    in.method = method;
+    return in;
+}
+
+static bool has(const char *needle)
+{
+    for (unsigned i = 0; i < h.count; i++) {
+        if (strstr(h.text[i], needle) != NULL)
+            return true;
+    }
+    fprintf(stderr, "no hint contains '%s'; hints:\n", needle);
+    for (unsigned i = 0; i < h.count; i++)
+        fprintf(stderr, "  %s\n", h.text[i]);
+    return false;
+}
+
+static void test_retry_after(void)
+{
+    sipadv_hint_input in = response(503, "INVITE");
+    in.retry_after = "120 (in a meeting);duration=3600";
+    sipadv_hints_build(&in, &h);
+    CHECK(has("retry in 120 s") && has("'in a meeting'") && has("3600 s"));
+    CHECK((h.flags & SIPADV_HINT_CARRIES_RETRY_AFTER) && h.retry_after == 120);
+
+    in.retry_after = "soon";
+    sipadv_hints_build(&in, &h);
+    CHECK(has("'soon' is not valid") && (h.flags & SIPADV_HINT_NOT_UNDERSTOOD));
+    CHECK(!(h.flags & SIPADV_HINT_CARRIES_RETRY_AFTER));
+
+    {
+        sipadv_retry r = { .response_frame = 5, .response_time = 10.0, .retry_after = 120,
+                           .retry_frame = 9, .retry_time = 13.0 };
+        char buf[SIPADV_HINT_LEN];
+        bool early;
+        CHECK(sipadv_retry_hint(&r, buf, sizeof(buf), &early) && early);
+        CHECK(strstr(buf, "retried after 3.0 s (frame 9), sooner than the 120 s") != NULL);
+        r.retry_time = 140.0;
+        CHECK(sipadv_retry_hint(&r, buf, sizeof(buf), &early) && !early);
+        r.retry_frame = 0;
+        CHECK(!sipadv_retry_hint(&r, buf, sizeof(buf), &early));
+        CHECK(!sipadv_retry_hint(NULL, buf, sizeof(buf), &early));
+    }
+}
+
+static void test_intervals(void)
+{
+    sipadv_request req = { .expires = "60", .contact = "<sip:a@192.0.2.1>" };
+    sipadv_hint_input in = response(423, "REGISTER");
+
+    in.min_expires = "3600";
+    in.request = &req;
+    sipadv_hints_build(&in, &h);
+    CHECK(has("Asked 60 s (Expires header), the server's minimum is 3600 s"));
+    req.contact = "<sip:a@192.0.2.1;transport=udp>;expires=30";
+    req.expires = "7200";
+    sipadv_hints_build(&in, &h);
+    CHECK(has("Asked 30 s (Contact expires parameter)"));
+    in.request = NULL;
+    sipadv_hints_build(&in, &h);
+    CHECK(has("not in the capture"));
+    in.min_expires = "99999999999999999999";
+    sipadv_hints_build(&in, &h);
+    CHECK(has("is not a number") && (h.flags & SIPADV_HINT_NOT_UNDERSTOOD));
+
+    in = response(422, "INVITE");
+    in.min_se = "1800";
+    req.session_expires = "60;refresher=uac";
+    in.request = &req;
+    sipadv_hints_build(&in, &h);
+    CHECK(has("Asked Session-Expires 60 s, the server's minimum is 1800 s"));
+}
+
+static void test_capabilities(void)
+{
+    sipadv_hint_input in = response(405, "REFER");
+
+    in.allow = "INVITE, ACK, CANCEL, BYE, OPTIONS";
+    sipadv_hints_build(&in, &h);
+    CHECK(has("Allowed methods: INVITE, ACK, CANCEL, BYE, OPTIONS. REFER is not among them"));
+    in.allow = "INVITE, REFER";
+    sipadv_hints_build(&in, &h);
+    CHECK(has("REFER IS listed"));
+    in.allow = NULL;
+    sipadv_hints_build(&in, &h);
+    CHECK(has("without an Allow header"));
+
+    in = response(420, "INVITE");
+    in.unsupported = "foo";
+    sipadv_hints_build(&in, &h);
+    CHECK(has("(Unsupported): foo; remove them"));
+    in = response(489, "SUBSCRIBE");
+    in.allow_events = "presence, dialog";
+    sipadv_hints_build(&in, &h);
+    CHECK(has("presence, dialog"));
+    in = response(415, "MESSAGE");
+    in.accept = "text/plain, message/cpim";
+    in.accept_language = "en, fr";
+    sipadv_hints_build(&in, &h);
+    CHECK(has("text/plain, message/cpim") && has("en, fr"));
+    in = response(421, "INVITE");
+    in.require = "100rel";
+    sipadv_hints_build(&in, &h);
+    CHECK(has("insists on (Require): 100rel"));
+    in = response(469, "INFO");
+    in.recv_info = "";
+    sipadv_hints_build(&in, &h);
+    CHECK(has("accepts no INFO package"));
+    in = response(417, "INVITE");
+    in.accept_resource_priority = "wps.0, wps.1";
+    sipadv_hints_build(&in, &h);
+    CHECK(has("wps.0, wps.1"));
+    /* A list header on a code it does not explain gives nothing. */
+    in = response(200, "OPTIONS");
+    in.allow = "INVITE";
+    sipadv_hints_build(&in, &h);
+    CHECK(h.count == 0);
+}
+
+static void test_warning_and_reason(void)
+{
+    sipadv_hint_input in = response(488, "INVITE");
+
+    in.warning = "305 sbc.example.com \"Incompatible media format\", 370 sbc \"Low, bandwidth\"";
+    sipadv_hints_build(&in, &h);
+    CHECK(has("The offer was refused for") && has("305") && has("sbc.example.com"));
+    CHECK(has("370") && has("'Low, bandwidth'"));
+    in = response(606, "INVITE");
+    in.warning = "399 gw \"No codec in common\"";
+    sipadv_hints_build(&in, &h);
+    CHECK(has("Warning 399 from gw (free text") && has("No codec in common"));
+
+    in = response(503, "INVITE");
+    in.reason = "Q.850;cause=17;text=\"User busy\"";
+    sipadv_hints_build(&in, &h);
+    CHECK(has("Q.850 cause 17") && has("maps to 486") && (h.flags & SIPADV_HINT_REASON_MISMATCH));
+    in.code = 486;
+    sipadv_hints_build(&in, &h);
+    CHECK(has("Q.850 cause 17") && !(h.flags & SIPADV_HINT_REASON_MISMATCH));
+    in = response(199, "INVITE");
+    in.reason = "SIP;cause=486;text=\"Busy Here\"";
+    sipadv_hints_build(&in, &h);
+    CHECK(has("SIP cause 486 (Busy Here)"));
+}
+
+static void test_challenges(void)
+{
+    sipadv_request req = { .www_realm = "example.com" };
+    sipadv_hint_input in = response(401, "REGISTER");
+
+    in.www_authenticate = "Digest realm=\"example.com\", nonce=\"n2\", algorithm=MD5";
+    sipadv_hints_build(&in, &h);
+    CHECK(has("Challenge for realm 'example.com'") && h.flags == 0);
+    in.request = &req;
+    sipadv_hints_build(&in, &h);
+    CHECK(has("credentials were rejected") && (h.flags & SIPADV_HINT_CREDENTIALS_REJECTED));
+    in.www_authenticate = "Digest realm=\"example.com\", nonce=\"n9\", stale=true";
+    sipadv_hints_build(&in, &h);
+    CHECK(has("stale=true") && !(h.flags & SIPADV_HINT_CREDENTIALS_REJECTED));
+    req.www_realm = "other.example.com";
+    in.www_authenticate = "Digest realm=\"example.com\", nonce=\"n2\"";
+    sipadv_hints_build(&in, &h);
+    CHECK(!(h.flags & SIPADV_HINT_CREDENTIALS_REJECTED));
+
+    in = response(407, "INVITE");
+    in.proxy_authenticate = "Digest realm=\"p\", nonce=\"x\", algorithm=SHA-256, qop=\"auth\"";
+    sipadv_hints_build(&in, &h);
+    CHECK(has("realm 'p'") && has("SHA-256") && has("qop auth"));
+    in.proxy_authenticate = NULL;
+    sipadv_hints_build(&in, &h);
+    CHECK(has("without a usable Proxy-Authenticate") && (h.flags & SIPADV_HINT_NOT_UNDERSTOOD));
+}
+
+static void test_contacts(void)
+{
+    sipadv_hint_input in = response(302, "INVITE");
+
+    in.contact = "<sip:bob@198.51.100.7:5060>;q=0.7, \"Bob, Mobile\" <sip:m@198.51.100.8>;q=0.3";
+    sipadv_hints_build(&in, &h);
+    CHECK(has("Alternative targets (Contact): sip:bob@198.51.100.7:5060, sip:m@198.51.100.8"));
+    in.contact = NULL;
+    sipadv_hints_build(&in, &h);
+    CHECK(has("without a Contact header"));
+}
+
+static void test_hostile(void)
+{
+    static char commas[10001];
+    sipadv_hint_input in = response(405, "INVITE");
+
+    memset(commas, ',', 10000);
+    in.allow = commas;
+    in.warning = commas;
+    in.reason = commas;
+    in.contact = commas;
+    in.retry_after = commas;
+    sipadv_hints_build(&in, &h);
+    CHECK(h.count <= SIPADV_MAX_HINTS);
+    for (unsigned i = 0; i < h.count; i++)
+        CHECK(strlen(h.text[i]) < SIPADV_HINT_LEN);
+    in = response(302, NULL);
+    in.contact = "\xff\xfe<sip:\x80@x>";
+    in.warning = "399 a \"\xc3\x28\"";
+    sipadv_hints_build(&in, &h);
+    CHECK(h.count >= 1);
+}
+
+int main(void)
+{
+    test_retry_after();
+    test_intervals();
+    test_capabilities();
+    test_warning_and_reason();
+    test_challenges();
+    test_contacts();
+    test_hostile();
+    return check_report();
+}
