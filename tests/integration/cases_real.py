@@ -94,3 +94,30 @@ def real_kamailio_responses(ts):
         ("Chats", "Response", 3, "SIP 401 Unauthorized (4xx Client Failure) answering REGISTER"),
         ("Chats", "Response", 2, "SIP 200 OK (2xx Success) answering REGISTER"),
     ]))
+
+
+@case
+def real_kamailio_hints(ts):
+    """Kamailio's own 401, 423 with Min-Expires, 405 with Allow, 420 with Unsupported and
+    503 with Retry-After give hints that quote the packets' values."""
+    cap = "real-kamailio.pcapng"
+    challenge = "Challenge for realm '127.0.0.1' (Digest, algorithm MD5)"
+    unsupported = ("Option tags the server does not support (Unsupported): foo; remove them "
+                   "from Require/Proxy-Require and retry")
+    want = {
+        2: (challenge, "1"),
+        6: (challenge, "5"),
+        8: ("Asked 10 s (Expires header), the server's minimum is 60 s (Min-Expires): retry "
+            "with Expires >= 60", "7"),
+        10: (challenge, "9"),
+        14: ("Allowed methods: INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER. PUBLISH is not "
+             "among them: this element does not take PUBLISH requests here", "13"),
+        16: (unsupported, "15"),
+        18: (unsupported, "17"),
+        20: ("Retry-After: the sender asks for a retry in 120 s; retrying sooner will likely "
+             "fail the same way", "19"),
+    }
+    for two_pass in (False, True):
+        got = ts.fields(cap, ["sipadv.hint", "sipadv.request_frame"], two_pass=two_pass,
+                        dfilter="sipadv.hint")
+        expect_equal("kamailio hints (two_pass=%s)" % two_pass, got, want)
