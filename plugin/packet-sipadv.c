@@ -615,8 +615,8 @@ static const char *header_value(packet_info *pinfo, const field_info *fi)
     colon = tvb_find_guint8(fi->ds_tvb, fi->start, len, ':');
     if (colon < 0)
         return NULL;
-    return (const char *)tvb_get_string_enc(pinfo->pool, fi->ds_tvb, colon + 1,
-                                            fi->start + len - colon - 1, ENC_UTF_8);
+    return g_strstrip((char *)tvb_get_string_enc(pinfo->pool, fi->ds_tvb, colon + 1,
+                                                 fi->start + len - colon - 1, ENC_UTF_8));
 }
 
 /* All instances of a header in one message, joined with ", " (RFC 3261 sec. 7.3.1 lets a
@@ -649,7 +649,7 @@ static bool has_hint_headers(const sip_message *m)
         if (m->fields[f] != NULL)
             return true;
     }
-    return false;
+    return m->fields[SF_REQUIRE] != NULL; /* 421 */
 }
 
 static void compute_hints(packet_info *pinfo, proto_tree *tree, sip_message *msgs, unsigned n,

@@ -265,6 +265,12 @@ static void hint_capabilities(const sipadv_hint_input *in, sipadv_hints *h)
 
 /* ---- Warning ----------------------------------------------------------------------------- */
 
+/* A warn-text that only repeats the registered meaning is not worth quoting twice. */
+static bool says_more(const sipadv_warning *w, const char *meaning)
+{
+    return w->text.ptr != NULL && w->text.len > 0 && !sipadv_span_equals(w->text, meaning);
+}
+
 static void hint_warnings(const sipadv_hint_input *in, sipadv_hints *h)
 {
     sipadv_warning w[MAX_ITEMS];
@@ -284,12 +290,16 @@ static void hint_warnings(const sipadv_hint_input *in, sipadv_hints *h)
             add(h, "Warning 399 from %.*s (free text, not for automatic action): '%.*s'",
                 shown(w[i].agent), w[i].agent.ptr, shown(w[i].text), w[i].text.ptr);
         else if (offer && w[i].code >= 300 && w[i].code <= 339 && meaning)
-            add(h, "The offer was refused for: %s (Warning %u from %.*s): '%.*s'", meaning,
-                w[i].code, shown(w[i].agent), w[i].agent.ptr, shown(w[i].text),
-                w[i].text.ptr);
+            add(h, "The offer was refused for: %s (Warning %u from %.*s)%s%.*s%s", meaning,
+                w[i].code, shown(w[i].agent), w[i].agent.ptr, says_more(&w[i], meaning)
+                                                                  ? ": '" : "",
+                says_more(&w[i], meaning) ? shown(w[i].text) : 0, w[i].text.ptr,
+                says_more(&w[i], meaning) ? "'" : "");
         else if (meaning)
-            add(h, "Warning %u from %.*s: %s: '%.*s'", w[i].code, shown(w[i].agent),
-                w[i].agent.ptr, meaning, shown(w[i].text), w[i].text.ptr);
+            add(h, "Warning %u from %.*s: %s%s%.*s%s", w[i].code, shown(w[i].agent),
+                w[i].agent.ptr, meaning, says_more(&w[i], meaning) ? ": '" : "",
+                says_more(&w[i], meaning) ? shown(w[i].text) : 0, w[i].text.ptr,
+                says_more(&w[i], meaning) ? "'" : "");
         else
             add(h, "Warning %u from %.*s: not registered%s%s: '%.*s'", w[i].code,
                 shown(w[i].agent), w[i].agent.ptr, range ? ", range: " : "",

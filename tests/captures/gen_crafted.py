@@ -23,7 +23,8 @@ Usage:
     --manifest    also write the Markdown frame manifest to FILE
     --verify      run tshark on every written file and compare frame numbers,
                   Request-Line and Status-Line with what the generator expects
-    --only        generate only captures whose name contains SUBSTR
+    --only        generate (and verify) only captures whose name contains
+                  SUBSTR; --manifest still describes every capture
 
 Standard library only; requires text2pcap and mergecap (wireshark-common)
 and, for --verify, tshark.
@@ -50,6 +51,11 @@ REASONS = {
     481: "Call/Transaction Does Not Exist", 486: "Busy Here",
     487: "Request Terminated", 500: "Server Internal Error",
     501: "Not Implemented", 503: "Service Unavailable", 603: "Decline",
+    199: "Early Dialog Terminated", 415: "Unsupported Media Type",
+    417: "Unknown Resource-Priority", 420: "Bad Extension",
+    421: "Extension Required", 422: "Session Interval Too Small",
+    423: "Interval Too Brief", 469: "Bad Info Package", 485: "Ambiguous",
+    488: "Not Acceptable Here", 489: "Bad Event", 606: "Not Acceptable",
 }
 
 
@@ -138,6 +144,10 @@ class Msg:
             if n.lower() == name.lower():
                 return v
         return None
+
+    def h_all(self, name):
+        """Every value of header `name`, in order (one per header line)."""
+        return [v for n, v in self.headers if n.lower() == name.lower()]
 
     @property
     def is_request(self):
@@ -304,7 +314,8 @@ def run_tool(cmd, cwd, env):
 
 
 class Capture:
-    def __init__(self, name, title, hosts, transport="UDP", notes=""):
+    def __init__(self, name, title, hosts, transport="UDP", notes="", describe_fn=None):
+        self.describe = describe_fn or describe   # manifest text for one message
         self.name = name
         self.title = title
         self.hosts = hosts
@@ -333,7 +344,7 @@ class Capture:
 
     def send(self, t, msg, note=None, expect=None, mark=None):
         """One message in one packet."""
-        item = describe(msg)
+        item = self.describe(msg)
         if note:
             item += " — " + note
         self.add(t, msg.src, msg.dst, msg.data, [item],
@@ -342,7 +353,7 @@ class Capture:
 
     def send_many(self, t, msgs, note=None, mark=None):
         """Several complete messages in one packet (one TCP segment)."""
-        items = ["[%d/%d in this segment] %s" % (i + 1, len(msgs), describe(m))
+        items = ["[%d/%d in this segment] %s" % (i + 1, len(msgs), self.describe(m))
                  for i, m in enumerate(msgs)]
         if note:
             items[-1] += " — " + note
@@ -364,7 +375,7 @@ class Capture:
         self.add(t2, msg.src, msg.dst, second,
                  ["TCP segment 2/2 (bytes %d-%d, remaining headers and end of header); "
                   "Wireshark reassembles the message here: %s"
-                  % (cut, len(data) - 1, describe(msg))], [msg.start_line])
+                  % (cut, len(data) - 1, self.describe(msg))], [msg.start_line])
 
     # ---- output ----
 
@@ -1227,6 +1238,405 @@ PHASE2 = [x_success, x_fail_after_ringing, x_fail_500, x_no_notify, x_ends_early
           x_triggered_invite, x_triggered_invite_disagrees]
 
 
+# --------------------------------------------------------------------------
+# Phase 3: captures for the tailored hints (headers that refine the advice)
+# --------------------------------------------------------------------------
+
+HINT_HEADERS = ("Retry-After", "Expires", "Min-Expires", "Session-Expires", "Min-SE",
+                "Supported", "Require", "Unsupported", "Allow", "Event", "Allow-Events",
+                "Accept", "Accept-Encoding", "Accept-Language", "Info-Package", "Recv-Info",
+                "Resource-Priority", "Accept-Resource-Priority", "Warning", "Reason",
+                "WWW-Authenticate", "Proxy-Authenticate", "Authorization",
+                "Proxy-Authorization", "Refer-To", "Record-Route", "Route", "Contact")
+HINT_AUTH_KEEP = ("username", "realm", "nonce")
+
+
+def describe_hint(msg):
+    """Manifest text for the hints captures: like describe(), but lists every
+    header the tailored advice reads, each occurrence of it, and the
+    challenges in full (credentials shortened to username, realm, nonce)."""
+    parts = ["CSeq `%s`" % msg.h("CSeq"), "Call-ID `%s`" % msg.h("Call-ID")]
+    ft = msg.h("From").split(";tag=")
+    tt = msg.h("To").split(";tag=")
+    parts.append("From-tag `%s`" % (ft[1] if len(ft) > 1 else "-"))
+    parts.append("To-tag `%s`" % (tt[1] if len(tt) > 1 else "-"))
+    code = None if msg.is_request else int(msg.start_line.split()[1])
+    for name in HINT_HEADERS:
+        if name == "Contact" and not ((msg.is_request and msg.method == "REGISTER")
+                                      or (code is not None and
+                                          (300 <= code < 400 or code == 485))):
+            continue   # Contact listed only for REGISTER requests, 3xx and 485
+        for v in msg.h_all(name):
+            if name in ("Authorization", "Proxy-Authorization"):
+                scheme, params = v.split(None, 1)
+                keep = [p.strip() for p in params.split(",")
+                        if p.strip().split("=")[0] in HINT_AUTH_KEEP]
+                v = "%s %s, ..." % (scheme, ", ".join(keep))
+            parts.append("%s `%s`" % (name, v))
+    ctype = msg.h("Content-Type")
+    if ctype:
+        parts.append("body `%s`" % ctype)
+    return "`%s` — %s" % (msg.start_line, "; ".join(parts))
+
+
+class Hints:
+    """Builder for the hints captures.
+
+    alice's phone (A, 192.0.2.10) sends every request; pbx.example.com
+    (B, 192.0.2.20) is registrar, forking proxy and UAS for every callee.  Every INVITE goes to its own
+    callee (own Request-URI), so that a retry after Retry-After can only be
+    the one the scenario intends.  Each transaction has its own Call-ID
+    (a REGISTER retry reuses it with CSeq+1, RFC 3261 §10.2).
+    """
+
+    def __init__(self, name, title, transport="UDP"):
+        self.A = Host("A", "192.0.2.10", "(alice's phone, UAC)")
+        self.B = Host("B", "192.0.2.20", "(pbx.example.com: registrar, forking proxy, "
+                                         "UAS for every callee)")
+        self.transport = transport
+        self.cap = Capture(name, title, [self.A, self.B], transport=transport,
+                           describe_fn=describe_hint)
+        self.alice = UA("alice", "Alice", self.A)
+        self.tcp = transport == "TCP"
+        self.items = []        # (number, summary, first packet index, last packet index)
+        self._item = None
+
+    # ---- bookkeeping: which frames belong to which brief item ----
+    def item(self, num, summary):
+        self._close()
+        self._item = (num, summary, len(self.cap.packets))
+
+    def _close(self):
+        if self._item:
+            num, summary, first = self._item
+            self.items.append((num, summary, first, len(self.cap.packets) - 1))
+            self._item = None
+
+    def finish(self):
+        self._close()
+        for num, summary, first, last in self.items:
+            self.cap.marks["i%da" % num] = self.cap.packets[first]
+            self.cap.marks["i%db" % num] = self.cap.packets[last]
+        items = "\n".join(
+            "- item %d, frames {i%da}-{i%db}: %s" % (num, num, num, summary)
+            for num, summary, _, _ in self.items)
+        extra = self.cap.notes
+        self.cap.notes = ("Scenario items (numbered as in the brief that asked for this "
+                          "file) and their frames:\n\n" + items
+                          + ("\n\n" + extra if extra else ""))
+        return self.cap
+
+    # ---- message helpers ----
+    def alice_contact(self, params=""):
+        uri = self.alice.contact_uri + (";transport=tcp" if self.tcp else "")
+        return "<%s>%s" % (uri, params)
+
+    def callee(self, user, display):
+        return UA(user, display, self.B)
+
+    def req(self, t, method, to_ua, key, *, ruri=None, cseq=1, call_id=None, extra=(),
+            body="", ctype=None, contact=True, mark=None, note=None):
+        """An out-of-dialog request from alice; key names the Call-ID and tags."""
+        if body == "SDP":
+            body = sdp(self.A, 20000 + len(self.cap.packets))
+        m = request(method, ruri or to_ua.aor, self.A, self.B, branch=self.cap.branch(),
+                    from_=self.alice.name_addr("a-" + key), to=to_ua.name_addr(),
+                    call_id=call_id or "hints-%s@192.0.2.10" % key, cseq=cseq,
+                    transport=self.transport,
+                    contact=self.alice_contact() if contact is True else contact,
+                    extra=extra, body=body, ctype=ctype)
+        self.cap.send(t, m, mark=mark, note=note)
+        return m
+
+    def rsp(self, t, req, code, key=None, reason=None, mark=None, note=None, **kw):
+        if code != 100 and key:
+            kw.setdefault("to_tag", "b-" + key)
+        return self.cap.send(t, response(req, code, reason, **kw), mark=mark, note=note)
+
+    def invite_fail(self, t, user, display, key, code, *, req_extra=(), rsp_extra=(),
+                    reason=None, contact=None, note=None, mark=None):
+        """INVITE (SDP offer) -> final non-2xx response (marked `mark`) -> ACK."""
+        ua = self.callee(user, display)
+        inv = self.req(t, "INVITE", ua, key, extra=req_extra, body="SDP")
+        r = self.rsp(t + 0.020, inv, code, key, reason, extra=rsp_extra,
+                     contact=contact, note=note, mark=mark)
+        self.cap.send(t + 0.030, ack_non2xx(inv, r))
+        return inv
+
+    def register(self, t, key, cseq, *, extra=(), contact_params="", call_id=None):
+        return self.req(t, "REGISTER", self.alice, key, ruri="sip:" + DOMAIN, cseq=cseq,
+                        call_id=call_id, contact=self.alice_contact(contact_params),
+                        extra=extra)
+
+    def call_up(self, t, ua, key, *, inv_extra=(), ok_extra=(), mark=None, note=None):
+        """INVITE -> 200 OK -> ACK; returns the dialog."""
+        inv = self.req(t, "INVITE", ua, key, extra=inv_extra, body="SDP", mark=mark,
+                       note=note)
+        self.rsp(t + 0.400, inv, 200, key, contact=ua.contact, extra=ok_extra,
+                 body=sdp(self.B, 30000 + len(self.cap.packets)))
+        d = Dialog(self.cap, inv.h("Call-ID"), self.alice, ua, "a-" + key, "b-" + key,
+                   self.transport)
+        self.cap.send(t + 0.410, d.req(self.alice, "ACK", 1, contact=False))
+        return d
+
+    def hang_up(self, t, d, cseq):
+        b = self.cap.send(t, d.req(self.alice, "BYE", cseq, contact=False))
+        self.cap.send(t + 0.015, response(b, 200))
+
+    # ---- scenarios shared by the UDP and TCP files ----
+    def min_expires_3600(self, t):
+        self.item(3, "REGISTER `Expires: 60` (Contact without expires) → 423 "
+                     "`Min-Expires: 3600`")
+        reg = self.register(t, "reg-short", 1, extra=[("Expires", "60")])
+        self.rsp(t + 0.020, reg, 423, "reg-short", extra=[("Min-Expires", "3600")])
+
+    def auth_loop(self, t):
+        self.item(18, "REGISTER → 401 (nonce n1); REGISTER CSeq+1 with Authorization → "
+                      "401 again, same realm, new nonce n2, no stale: credentials "
+                      "rejected (the registration loop)")
+        reg = self.register(t, "reg-loop", 1, extra=[("Expires", "3600")])
+        self.rsp(t + 0.020, reg, 401, "reg-loop1", extra=[(
+            "WWW-Authenticate", 'Digest realm="example.com", nonce="n1", algorithm=MD5, '
+            'qop="auth"')])
+        reg2 = self.register(t + 0.100, "reg-loop", 2, call_id=reg.h("Call-ID"), extra=[
+            ("Expires", "3600"),
+            ("Authorization", 'Digest username="alice", realm="example.com", nonce="n1", '
+             'uri="sip:example.com", response="0123456789abcdef0123456789abcdef", '
+             'algorithm=MD5, qop=auth, nc=00000001, cnonce="3b1f9a27"')])
+        self.rsp(t + 0.120, reg2, 401, "reg-loop2", extra=[(
+            "WWW-Authenticate", 'Digest realm="example.com", nonce="n2", algorithm=MD5, '
+            'qop="auth"')])
+
+
+def cap_hints_udp():
+    h = Hints("crafted-hints-udp", "Tailored hints: responses whose headers refine the "
+              "advice (Retry-After, Min-Expires, Min-SE, Allow, Allow-Events, Accept*, "
+              "Unsupported, Require, Recv-Info, Accept-Resource-Priority, Warning, Reason, "
+              "challenges, Contact), each after the request it answers; retries after "
+              "Retry-After (too early and respecting it)")
+    cap, cap_send = h.cap, h.cap.send
+    alice = h.alice
+    t = 0.0
+    # 1: 503 Retry-After 120 with comment and duration; retried 3 s later anyway
+    h.item(1, "INVITE → 503 `Retry-After: 120 (in a meeting);duration=3600`; the same "
+              "client (192.0.2.10:5060) sends a new INVITE (new Call-ID) to the same "
+              "Request-URI 3 s after the 503 (too early) → 486 → ACK")
+    carol = h.callee("carol", "Carol")
+    inv = h.req(t, "INVITE", carol, "ra120", body="SDP")
+    r = h.rsp(t + 0.020, inv, 503, "ra120",
+              extra=[("Retry-After", "120 (in a meeting);duration=3600")], mark="ra120")
+    cap_send(t + 0.030, ack_non2xx(inv, r))
+    inv = h.req(t + 3.020, "INVITE", carol, "ra120-retry", body="SDP", mark="ra120retry",
+                note="retry 3.000 s after the 503 that asked for 120 s")
+    r = h.rsp(t + 3.520, inv, 486, "ra120-retry")
+    cap_send(t + 3.530, ack_non2xx(inv, r))
+    # 2: 500 Retry-After 30; retried 40 s later -> 200, ACK, BYE
+    t = 5.0
+    h.item(2, "INVITE → 500 `Retry-After: 30`; the same client retries the same "
+              "Request-URI 40 s after the 500 (respecting it) → 200 → ACK; BYE → 200")
+    dave = h.callee("dave", "Dave")
+    inv = h.req(t, "INVITE", dave, "ra30", body="SDP")
+    r = h.rsp(t + 0.020, inv, 500, "ra30", extra=[("Retry-After", "30")], mark="ra30")
+    cap_send(t + 0.030, ack_non2xx(inv, r))
+    d = h.call_up(t + 40.020, dave, "ra30-retry", mark="ra30retry",
+                  note="retry 40.000 s after the 500 that asked for 30 s")
+    h.hang_up(t + 45.0, d, 2)
+    # 3: 423 Min-Expires 3600 (asked via Expires: 60)
+    t = 52.0
+    h.min_expires_3600(t)
+    # 4: 423 Min-Expires 600, Contact expires=30 overrides Expires: 7200
+    t = 54.0
+    h.item(4, "REGISTER Contact `;expires=30` with `Expires: 7200` (the Contact parameter "
+              "wins: asked 30 s) → 423 `Min-Expires: 600`")
+    reg = h.register(t, "reg-param", 1, contact_params=";expires=30",
+                     extra=[("Expires", "7200")])
+    h.rsp(t + 0.020, reg, 423, "reg-param", extra=[("Min-Expires", "600")])
+    # 5: 422 Min-SE
+    t = 56.0
+    h.item(5, "INVITE `Session-Expires: 60;refresher=uac`, `Supported: timer` → 422 "
+              "`Min-SE: 1800` → ACK")
+    h.invite_fail(t, "erin", "Erin", "se60", 422,
+                  req_extra=[("Session-Expires", "60;refresher=uac"),
+                             ("Supported", "timer")],
+                  rsp_extra=[("Min-SE", "1800")])
+    # 6: REFER -> 405 with Allow lacking REFER
+    t = 58.0
+    h.item(6, "REFER (out of dialog) → 405 `Allow: INVITE, ACK, CANCEL, BYE, OPTIONS` "
+              "(no REFER)")
+    ref = h.req(t, "REFER", h.callee("frank", "Frank"), "refer405",
+                extra=[("Refer-To", "<sip:carol@%s>" % DOMAIN),
+                       ("Referred-By", "<%s>" % alice.aor)])
+    h.rsp(t + 0.020, ref, 405, "refer405",
+          extra=[("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS")])
+    # 7: SUBSCRIBE Event conference -> 489 Allow-Events
+    t = 60.0
+    h.item(7, "SUBSCRIBE `Event: conference` → 489 `Allow-Events: presence, dialog`")
+    sub = h.req(t, "SUBSCRIBE", h.callee("conf42", "Conference 42"), "sub489",
+                extra=[("Event", "conference"), ("Expires", "3600"),
+                       ("Accept", "application/conference-info+xml")])
+    h.rsp(t + 0.020, sub, 489, "sub489", extra=[("Allow-Events", "presence, dialog")])
+    # 8: MESSAGE text/html -> 415 Accept*
+    t = 62.0
+    h.item(8, "MESSAGE `Content-Type: text/html` → 415 `Accept: text/plain, "
+              "message/cpim`, `Accept-Encoding: identity`, `Accept-Language: en, fr`")
+    msg = h.req(t, "MESSAGE", h.callee("grace", "Grace"), "msg415", contact=None,
+                body="<html><body><p>Hello Grace</p></body></html>\n", ctype="text/html")
+    h.rsp(t + 0.020, msg, 415, "msg415", extra=[
+        ("Accept", "text/plain, message/cpim"), ("Accept-Encoding", "identity"),
+        ("Accept-Language", "en, fr")])
+    # 9: 420 Unsupported
+    t = 64.0
+    h.item(9, "INVITE `Require: foo, 100rel` → 420 `Unsupported: foo` → ACK")
+    h.invite_fail(t, "heidi", "Heidi", "req420", 420,
+                  req_extra=[("Require", "foo, 100rel")],
+                  rsp_extra=[("Unsupported", "foo")])
+    # 10: 421 Require 100rel
+    t = 66.0
+    h.item(10, "INVITE without 100rel (`Supported: timer`) → 421 `Require: 100rel` → ACK")
+    h.invite_fail(t, "ivan", "Ivan", "req421", 421,
+                  req_extra=[("Supported", "timer")], rsp_extra=[("Require", "100rel")])
+    # 11: INFO with unknown package -> 469 Recv-Info (inside a call)
+    t = 68.0
+    h.item(11, "call set up (INVITE/200/ACK, both sides `Recv-Info: dtmf`), then INFO "
+               "`Info-Package: foo` → 469 `Recv-Info: dtmf`; BYE → 200")
+    judy = h.callee("judy", "Judy")
+    d = h.call_up(t, judy, "info469", inv_extra=[("Recv-Info", "dtmf")],
+                  ok_extra=[("Recv-Info", "dtmf")])
+    info = cap_send(t + 2.000, d.req(alice, "INFO", 2, contact=False, extra=[
+        ("Info-Package", "foo"), ("Content-Disposition", "Info-Package")],
+        body="foo=1\n", ctype="application/foo"))
+    cap_send(t + 2.020, response(info, 469, extra=[("Recv-Info", "dtmf")]))
+    h.hang_up(t + 3.000, d, 3)
+    # 12: 417 Accept-Resource-Priority
+    t = 72.0
+    h.item(12, "INVITE `Resource-Priority: ets.0` → 417 `Accept-Resource-Priority: "
+               "wps.0, wps.1` → ACK")
+    h.invite_fail(t, "ken", "Ken", "rp417", 417,
+                  req_extra=[("Resource-Priority", "ets.0")],
+                  rsp_extra=[("Accept-Resource-Priority", "wps.0, wps.1")])
+    # 13: 488 with two warnings
+    t = 74.0
+    h.item(13, "INVITE (SDP offer) → 488 with `Warning` 305 and 370 from sbc.example.com "
+               "→ ACK")
+    h.invite_fail(t, "leo", "Leo", "w488", 488, rsp_extra=[(
+        "Warning", '305 sbc.example.com "Incompatible media format", '
+                   '370 sbc.example.com "Insufficient bandwidth"')])
+    # 14: 606 with a 399 warning
+    t = 76.0
+    h.item(14, "INVITE → 606 `Warning: 399 gw.example.net \"No codec in common, see "
+               "ticket 42\"` → ACK")
+    h.invite_fail(t, "mike", "Mike", "w606", 606, rsp_extra=[(
+        "Warning", '399 gw.example.net "No codec in common, see ticket 42"')])
+    # 15: 503 with Q.850 cause 17 (mismatch)
+    t = 78.0
+    h.item(15, "INVITE → 503 `Reason: Q.850;cause=17;text=\"User busy\"` (mismatch: "
+               "cause 17 maps to 486) → ACK")
+    h.invite_fail(t, "nina", "Nina", "q850-503", 503, rsp_extra=[(
+        "Reason", 'Q.850;cause=17;text="User busy"')])
+    # 16: 486 with Q.850 cause 17 (consistent)
+    t = 80.0
+    h.item(16, "INVITE → 486 `Reason: Q.850;cause=17;text=\"User busy\"` (consistent) "
+               "→ ACK")
+    h.invite_fail(t, "oscar", "Oscar", "q850-486", 486, rsp_extra=[(
+        "Reason", 'Q.850;cause=17;text="User busy"')])
+    # 17: forking, 199 with SIP Reason, 200 from the other branch
+    t = 82.0
+    h.item(17, "INVITE `Supported: 199` to the forking proxy → 100, 183 (early dialog "
+               "b-fork1, device 198.51.100.20), 199 for that early dialog with "
+               "`Reason: SIP;cause=486;text=\"Busy Here\"`, 200 from the other branch "
+               "(b-fork2, device 198.51.100.21, Record-Route) → ACK; BYE → 200")
+    peggy = h.callee("peggy", "Peggy")
+    rr = "<sip:192.0.2.20:5060;lr>"
+    dev1, dev2 = "sip:peggy@198.51.100.20:5060", "sip:peggy@198.51.100.21:5060"
+    inv = h.req(t, "INVITE", peggy, "fork", body="SDP", extra=[("Supported", "199")])
+    h.rsp(t + 0.010, inv, 100)
+    h.rsp(t + 0.300, inv, 183, "fork1", contact="<%s>" % dev1,
+          extra=[("Record-Route", rr)], body=sdp(Host("-", "198.51.100.20", ""), 31017))
+    h.rsp(t + 2.300, inv, 199, "fork1",
+          extra=[("Reason", 'SIP;cause=486;text="Busy Here"')])
+    h.rsp(t + 2.800, inv, 200, "fork2", contact="<%s>" % dev2,
+          extra=[("Record-Route", rr)], body=sdp(Host("-", "198.51.100.21", ""), 31018))
+    to2 = peggy.name_addr("b-fork2")
+    for dt, method, cseq in ((2.810, "ACK", 1), (6.000, "BYE", 2)):
+        m = request(method, dev2, h.A, h.B, branch=cap.branch(),
+                    from_=alice.name_addr("a-fork"), to=to2, call_id=inv.h("Call-ID"),
+                    cseq=cseq, transport=h.transport, extra=[("Route", rr)])
+        cap_send(t + dt, m)
+    cap_send(t + 6.015, response(m, 200))
+    # 18: the 401 loop
+    t = 90.0
+    h.auth_loop(t)
+    # 19: stale nonce
+    t = 92.0
+    h.item(19, "REGISTER (refresh, CSeq 7) with Authorization for the old nonce n8 → 401 "
+               "`stale=true`, new nonce n9 (only the nonce expired)")
+    reg = h.register(t, "reg-stale", 7, extra=[
+        ("Expires", "3600"),
+        ("Authorization", 'Digest username="alice", realm="example.com", nonce="n8", '
+         'uri="sip:example.com", response="5e2d8c41a09b7f36e1d4c2b8a7f05e93", '
+         'algorithm=MD5, qop=auth, nc=00000003, cnonce="77c0e1d2"')])
+    h.rsp(t + 0.020, reg, 401, "reg-stale", extra=[(
+        "WWW-Authenticate", 'Digest realm="example.com", nonce="n9", stale=true, '
+        'algorithm=MD5, qop="auth"')])
+    # 20: 407 SHA-256
+    t = 94.0
+    h.item(20, "INVITE → 407 `Proxy-Authenticate` realm proxy.example.com, "
+               "algorithm=SHA-256 → ACK")
+    h.invite_fail(t, "rupert", "Rupert", "pa407", 407, rsp_extra=[(
+        "Proxy-Authenticate", 'Digest realm="proxy.example.com", nonce="p1", '
+        'algorithm=SHA-256, qop="auth"')])
+    # 21: 302 with two contacts, q values
+    t = 96.0
+    h.item(21, "INVITE → 302 with one Contact header holding two targets (q=0.7, "
+               "q=0.3) → ACK")
+    h.invite_fail(t, "bob", "Bob", "moved302", 302, contact=(
+        '<sip:bob@198.51.100.7:5060>;q=0.7, "Bob Mobile" '
+        '<sip:bob-mobile@198.51.100.8:5060>;q=0.3'))
+    # 22: 485 with two Contact header lines
+    t = 98.0
+    h.item(22, "INVITE → 485 Ambiguous with two Contact header lines (bob.smith, "
+               "bob.jones) → ACK")
+    h.invite_fail(t, "bob", "Bob", "amb485", 485, mark="amb485", rsp_extra=[
+        ("Contact", "<sip:bob.smith@example.com>"),
+        ("Contact", "<sip:bob.jones@example.com>")])
+    # 23: 405 without Allow
+    t = 100.0
+    h.item(23, "INVITE → 405 Method Not Allowed without an Allow header → ACK")
+    h.invite_fail(t, "sybil", "Sybil", "noallow405", 405)
+    # 24: invalid Retry-After
+    t = 102.0
+    h.item(24, "INVITE → 503 `Retry-After: soon` (invalid) → ACK")
+    h.invite_fail(t, "trent", "Trent", "rasoon", 503, rsp_extra=[("Retry-After", "soon")],
+                  mark="rasoon")
+    cap.tshark_notes.append(
+        "tshark 4.0.17 observations: every response carries `sip.response-request` "
+        "pointing to the request it answers (the 100, 183, 199 and 200 of item 17 all to "
+        "frame {i17a}). `sip.Retry-After` is 30 in frame {ra30}, but 0 with expert "
+        "`sip.retry_after.invalid` (\"Invalid retry_after value\") in frame {ra120} "
+        "(comment and `;duration`) and frame {rasoon} (`soon`); these two are the only "
+        "expert items in this file. `sip.Contact` of the 485 (frame {amb485}) joins the "
+        "two header lines with a comma.")
+    return h.finish()
+
+
+def cap_hints_tcp():
+    h = Hints("crafted-hints-tcp", "Tailored hints over TCP: the 423 `Min-Expires` case "
+              "and the 401 registration loop, to check request linkage without "
+              "Wireshark's own (UDP-only) request/response matching", transport="TCP")
+    h.min_expires_3600(0.0)
+    h.auth_loop(2.0)
+    h.cap.notes = ("text2pcap -T writes no SYN/FIN; one SIP message per segment; "
+                    "sequence numbers run per direction. Contacts carry `;transport=tcp`.")
+    h.cap.tshark_notes.append(
+        "tshark 4.0.17: no `sip.response-request` or `sip.response-time` in this file "
+        "(packet-sip.c matches requests and responses only over UDP); link on Call-ID + "
+        "CSeq instead.")
+    return h.finish()
+
+
+PHASE3 = [cap_hints_udp, cap_hints_tcp]
+
+
 PHASE1 = [cap_responses_udp, cap_tcp_segments, cap_ipv6, cap_malformed,
           lambda: cap_malformed("TCP")]
 
@@ -1243,7 +1653,8 @@ def main():
     ap.add_argument("--only")
     args = ap.parse_args()
     os.makedirs(args.outdir, exist_ok=True)
-    caps = [f() for f in PHASE1 + PHASE2]
+    all_caps = [f() for f in PHASE1 + PHASE2 + PHASE3]
+    caps = all_caps
     if args.only:
         caps = [c for c in caps if args.only in c.name]
     failed = False
@@ -1261,7 +1672,7 @@ def main():
     if args.manifest:
         with open(args.manifest, "w") as f:
             f.write(MANIFEST_HEADER)
-            for c in caps:
+            for c in all_caps:      # always the whole manifest, --only or not
                 f.write("\n" + c.manifest())
     return 1 if failed else 0
 
