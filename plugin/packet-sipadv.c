@@ -612,7 +612,7 @@ static const char *header_value(packet_info *pinfo, const field_info *fi)
     len = MIN(fi->length, MAX_HEADER_VALUE);
     if (tvb_captured_length_remaining(fi->ds_tvb, fi->start) < len)
         return NULL;
-    colon = tvb_find_guint8(fi->ds_tvb, fi->start, len, ':');
+    colon = sipadv_tvb_find_u8(fi->ds_tvb, fi->start, len, ':');
     if (colon < 0)
         return NULL;
     return g_strstrip((char *)tvb_get_string_enc(pinfo->pool, fi->ds_tvb, colon + 1,

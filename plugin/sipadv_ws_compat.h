@@ -18,11 +18,14 @@
 #define SIPADV_FI_VALUE(fi) (&(fi)->value)
 #endif
 
-/* tvb_get_guint8() is deprecated from 4.4 in favour of tvb_get_uint8(). */
+/* tvb_get_guint8() and tvb_find_guint8() are deprecated from 4.4 in favour of the
+ * uint8 names. */
 #if SIPADV_WS_AT_LEAST(4, 4)
 #define sipadv_tvb_get_u8 tvb_get_uint8
+#define sipadv_tvb_find_u8 tvb_find_uint8
 #else
 #define sipadv_tvb_get_u8 tvb_get_guint8
+#define sipadv_tvb_find_u8 tvb_find_guint8
 #endif
 
 /* Boolean preferences are gboolean in 4.0 and C99 bool from 4.2 on. */
