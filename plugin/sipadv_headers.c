@@ -6,28 +6,15 @@
 
 #include <string.h>
 
+#include "sipadv_chars.h"
+
 /* ---- Character classes and small helpers ----------------------------------------------- */
-
-static bool is_blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static char lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
 
 /* RFC 3261 sec. 25.1: token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" /
  * "'" / "~"). */
 static bool is_token_char(char c)
 {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c))
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || sipadv_is_digit(c))
         return true;
     return c != '\0' && strchr("-.!%*_+`'~", c) != NULL;
 }
@@ -45,17 +32,17 @@ static bool is_token(const char *s, size_t len)
 
 static void trim(const char **s, size_t *len)
 {
-    while (*len > 0 && is_blank((*s)[0])) {
+    while (*len > 0 && sipadv_is_blank((*s)[0])) {
         (*s)++;
         (*len)--;
     }
-    while (*len > 0 && is_blank((*s)[*len - 1]))
+    while (*len > 0 && sipadv_is_blank((*s)[*len - 1]))
         (*len)--;
 }
 
 static size_t skip_blanks(const char *s, size_t len, size_t i)
 {
-    while (i < len && is_blank(s[i]))
+    while (i < len && sipadv_is_blank(s[i]))
         i++;
     return i;
 }
@@ -75,7 +62,7 @@ static sipadv_span trimmed_span(const char *p, size_t n)
 static bool contains_blank(const char *s, size_t len)
 {
     for (size_t k = 0; k < len; k++) {
-        if (is_blank(s[k]))
+        if (sipadv_is_blank(s[k]))
             return true;
     }
     return false;
@@ -91,7 +78,7 @@ bool sipadv_span_equals(sipadv_span sp, const char *word)
     if (sp.len != n)
         return false;
     for (size_t k = 0; k < n; k++) {
-        if (lower(sp.ptr[k]) != lower(word[k]))
+        if (sipadv_lower(sp.ptr[k]) != sipadv_lower(word[k]))
             return false;
     }
     return true;
@@ -260,7 +247,7 @@ static sipadv_num parse_number(const char *s, size_t len)
     if (len == 0)
         return r;
     for (size_t k = 0; k < len; k++) {
-        if (!is_digit(s[k]))
+        if (!sipadv_is_digit(s[k]))
             return r;
         if (!too_big)
             v = v * 10 + (uint64_t)(s[k] - '0');
@@ -308,9 +295,11 @@ sipadv_num sipadv_parse_delta_seconds(const char *s, size_t len)
 
 /* ---- Retry-After ----------------------------------------------------------------------- */
 
-/* Applies the retry-params in [s, s + len) (the text after the first ';'). False when one of
- * them breaks the grammar; empty segments (";;", a trailing ';') are harmless and skipped. */
-static bool apply_retry_params(const char *s, size_t len, sipadv_retry_after *out)
+/* Walks the ';'-separated parameters in [s, s + len), handing each to `use`. False when
+ * one of them breaks the grammar; empty segments (";;", a trailing ';') are harmless and
+ * skipped. */
+static bool for_each_param(const char *s, size_t len, void (*use)(const param *, void *),
+                           void *ctx)
 {
     splitter sp = make_splitter(s, len, ';', false);
     const char *seg;
@@ -324,10 +313,18 @@ static bool apply_retry_params(const char *s, size_t len, sipadv_retry_after *ou
         p = parse_param(seg, n);
         if (!balanced || !p.ok)
             return false;
-        if (sipadv_span_equals(p.name, "duration") && out->duration.status == SIPADV_NUM_ABSENT)
-            out->duration = param_number(&p);
+        use(&p, ctx);
     }
     return true;
+}
+
+/* The first duration= wins. */
+static void use_retry_param(const param *p, void *ctx)
+{
+    sipadv_retry_after *out = ctx;
+
+    if (sipadv_span_equals(p->name, "duration") && out->duration.status == SIPADV_NUM_ABSENT)
+        out->duration = param_number(p);
 }
 
 bool sipadv_parse_retry_after(const char *s, size_t len, sipadv_retry_after *out)
@@ -339,7 +336,7 @@ bool sipadv_parse_retry_after(const char *s, size_t len, sipadv_retry_after *out
     if (is_all_blank(s, len))
         return false;
     trim(&s, &len);
-    while (i < len && is_digit(s[i]))
+    while (i < len && sipadv_is_digit(s[i]))
         i++;
     digits = i;
     out->seconds = digits > 0 ? parse_number(s, digits) : invalid_number();
@@ -351,7 +348,7 @@ bool sipadv_parse_retry_after(const char *s, size_t len, sipadv_retry_after *out
         i = skip_blanks(s, len, end);
     }
     if (!closed || (i < len && s[i] != ';') ||
-        (i < len && !apply_retry_params(s + i + 1, len - i - 1, out))) {
+        (i < len && !for_each_param(s + i + 1, len - i - 1, use_retry_param, out))) {
         out->seconds = invalid_number();
     }
     return out->seconds.status == SIPADV_NUM_OK;
@@ -368,25 +365,13 @@ static sipadv_refresher refresher_of(const param *p)
     return SIPADV_REFRESHER_INVALID;
 }
 
-/* Applies the se-params after the delta; false when one breaks the grammar. */
-static bool apply_session_params(const char *s, size_t len, sipadv_session_expires *out)
+/* The first refresher= wins. */
+static void use_session_param(const param *p, void *ctx)
 {
-    splitter sp = make_splitter(s, len, ';', false);
-    const char *seg;
-    size_t n;
-    bool balanced;
+    sipadv_session_expires *out = ctx;
 
-    while (next_item(&sp, &seg, &n, &balanced)) {
-        param p;
-        if (is_empty_segment(seg, n))
-            continue;
-        p = parse_param(seg, n);
-        if (!balanced || !p.ok)
-            return false;
-        if (sipadv_span_equals(p.name, "refresher") && out->refresher == SIPADV_REFRESHER_ABSENT)
-            out->refresher = refresher_of(&p);
-    }
-    return true;
+    if (sipadv_span_equals(p->name, "refresher") && out->refresher == SIPADV_REFRESHER_ABSENT)
+        out->refresher = refresher_of(p);
 }
 
 bool sipadv_parse_session_expires(const char *s, size_t len, sipadv_session_expires *out)
@@ -400,7 +385,7 @@ bool sipadv_parse_session_expires(const char *s, size_t len, sipadv_session_expi
     semi = memchr(s, ';', len);
     head_len = semi ? (size_t)(semi - s) : len;
     out->delta = parse_number(s, head_len);
-    if (semi != NULL && !apply_session_params(semi + 1, len - head_len - 1, out))
+    if (semi != NULL && !for_each_param(semi + 1, len - head_len - 1, use_session_param, out))
         out->delta = invalid_number();
     return out->delta.status == SIPADV_NUM_OK;
 }
@@ -476,12 +461,12 @@ static bool parse_warning(const char *s, size_t n, sipadv_warning *w)
     size_t i, agent_start;
 
     memset(w, 0, sizeof(*w));
-    if (n < 5 || !is_digit(s[0]) || !is_digit(s[1]) || !is_digit(s[2]) || !is_blank(s[3]))
+    if (n < 5 || !sipadv_is_digit(s[0]) || !sipadv_is_digit(s[1]) || !sipadv_is_digit(s[2]) || !sipadv_is_blank(s[3]))
         return false;
     w->code = (unsigned)(s[0] - '0') * 100 + (unsigned)(s[1] - '0') * 10 + (unsigned)(s[2] - '0');
     agent_start = skip_blanks(s, n, 3);
     i = agent_start;
-    while (i < n && !is_blank(s[i]))
+    while (i < n && !sipadv_is_blank(s[i]))
         i++;
     /* An agent is a host or a pseudonym token: a quote here means the agent is missing. */
     if (i == agent_start || s[agent_start] == '"')
@@ -902,7 +887,7 @@ bool sipadv_parse_challenge(const char *s, size_t len, sipadv_challenge *out)
     if (i == 0)
         return false;
     out->scheme = make_span(s, i);
-    if (i < len && !is_blank(s[i])) {
+    if (i < len && !sipadv_is_blank(s[i])) {
         out->malformed = true;
         return true;
     }
@@ -934,7 +919,7 @@ static bool parse_display_name(const char *s, size_t n, sipadv_contact *c)
         return true;
     }
     for (size_t k = 0; k < n; k++) {
-        if (!is_token_char(s[k]) && !is_blank(s[k]))
+        if (!is_token_char(s[k]) && !sipadv_is_blank(s[k]))
             return false;
     }
     c->display_name = make_span(s, n);

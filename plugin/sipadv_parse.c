@@ -3,29 +3,16 @@
 
 #include <string.h>
 
-static bool is_blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static char lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
+#include "sipadv_chars.h"
 
 /* "SIP/" then a version token ("2.0" in practice, but any digits and dots). */
 static size_t match_sip_version(const char *s, size_t len)
 {
     size_t i = 4;
 
-    if (len < 5 || lower(s[0]) != 's' || lower(s[1]) != 'i' || lower(s[2]) != 'p' || s[3] != '/')
+    if (len < 5 || sipadv_lower(s[0]) != 's' || sipadv_lower(s[1]) != 'i' || sipadv_lower(s[2]) != 'p' || s[3] != '/')
         return 0;
-    while (i < len && (is_digit(s[i]) || s[i] == '.'))
+    while (i < len && (sipadv_is_digit(s[i]) || s[i] == '.'))
         i++;
     return i > 4 ? i : 0;
 }
@@ -38,11 +25,11 @@ sipadv_status_result sipadv_parse_status_line(const char *s, size_t len, sipadv_
     if (s == NULL)
         return SIPADV_STATUS_NOT_STATUS;
 
-    while (len > 0 && is_blank(s[0])) {
+    while (len > 0 && sipadv_is_blank(s[0])) {
         s++;
         len--;
     }
-    while (len > 0 && is_blank(s[len - 1]))
+    while (len > 0 && sipadv_is_blank(s[len - 1]))
         len--;
 
     i = match_sip_version(s, len);
@@ -52,7 +39,7 @@ sipadv_status_result sipadv_parse_status_line(const char *s, size_t len, sipadv_
         i++;
 
     code_start = i;
-    while (i < len && !is_blank(s[i]))
+    while (i < len && !sipadv_is_blank(s[i]))
         i++;
     code_end = i;
     out->code_len = code_end - code_start;
@@ -61,7 +48,7 @@ sipadv_status_result sipadv_parse_status_line(const char *s, size_t len, sipadv_
 
     out->code_is_numeric = out->code_len <= 9;
     for (size_t k = code_start; k < code_end; k++) {
-        if (!is_digit(s[k])) {
+        if (!sipadv_is_digit(s[k])) {
             out->code_is_numeric = false;
             break;
         }
@@ -87,17 +74,17 @@ bool sipadv_phrase_equal(const char *phrase, size_t len, const char *registered)
 
     if (phrase == NULL || registered == NULL)
         return false;
-    while (len > 0 && is_blank(phrase[0])) {
+    while (len > 0 && sipadv_is_blank(phrase[0])) {
         phrase++;
         len--;
     }
-    while (len > 0 && is_blank(phrase[len - 1]))
+    while (len > 0 && sipadv_is_blank(phrase[len - 1]))
         len--;
     rlen = strlen(registered);
     if (len != rlen)
         return false;
     for (size_t k = 0; k < len; k++) {
-        if (lower(phrase[k]) != lower(registered[k]))
+        if (sipadv_lower(phrase[k]) != sipadv_lower(registered[k]))
             return false;
     }
     return true;
@@ -106,11 +93,11 @@ bool sipadv_phrase_equal(const char *phrase, size_t len, const char *registered)
 /* Trims blanks (space, tab, CR, LF) on both sides of [*s, *s + *len). */
 static void trim(const char **s, size_t *len)
 {
-    while (*len > 0 && is_blank((*s)[0])) {
+    while (*len > 0 && sipadv_is_blank((*s)[0])) {
         (*s)++;
         (*len)--;
     }
-    while (*len > 0 && is_blank((*s)[*len - 1]))
+    while (*len > 0 && sipadv_is_blank((*s)[*len - 1]))
         (*len)--;
 }
 
@@ -121,7 +108,7 @@ static bool token_equal(const char *s, size_t len, const char *token)
     if (len != n)
         return false;
     for (size_t k = 0; k < n; k++) {
-        if (lower(s[k]) != lower(token[k]))
+        if (sipadv_lower(s[k]) != sipadv_lower(token[k]))
             return false;
     }
     return true;
@@ -153,7 +140,7 @@ static void parse_id_param(const char *p, size_t n, sipadv_event *out)
     if (val_len == 0 || val_len > 10)
         return;
     for (size_t k = 0; k < val_len; k++) {
-        if (!is_digit(val[k]))
+        if (!sipadv_is_digit(val[k]))
             return;
         v = v * 10 + (unsigned)(val[k] - '0');
     }
