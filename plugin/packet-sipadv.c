@@ -85,6 +85,12 @@ static expert_field ei_response_note = EI_INIT;
 static expert_field ei_response_warn = EI_INIT;
 static expert_field ei_response_error = EI_INIT;
 static expert_field ei_malformed_status = EI_INIT;
+static expert_field ei_cseq_missing = EI_INIT;
+static expert_field ei_cseq_duplicate = EI_INIT;
+static expert_field ei_cseq_method = EI_INIT;
+static expert_field ei_phrase_not_utf8 = EI_INIT;
+static expert_field ei_bogus_sipfrag_phrase = EI_INIT;
+static expert_field ei_bad_event_id = EI_INIT;
 static expert_field ei_credentials_rejected = EI_INIT;
 static expert_field ei_reason_mismatch = EI_INIT;
 static expert_field ei_header_not_understood = EI_INIT;
@@ -207,6 +213,7 @@ typedef struct {
     bool undissected;              /* from "data": only a malformed status line counts */
     guint32 frame;
     field_info *fields[SF_COUNT];  /* first occurrence of each field inside it */
+    uint8_t counts[SF_COUNT];      /* occurrences, saturating at 255 */
 } sip_message;
 
 #define MAX_MESSAGES_PER_FRAME 64
@@ -231,6 +238,7 @@ typedef struct {
     uint32_t request_frame;  /* a response: the request it answers, 0 if not captured */
     uint8_t hint_count;      /* hints quoting the response's own headers */
     uint8_t hint_flags;      /* SIPADV_HINT_* findings that raise expert items */
+    uint8_t anomalies;       /* ANOMALY_* found in this message */
     const char **hints;      /* file scope */
     double response_time;    /* seconds from that request */
     const char *method;      /* CSeq method: a static string, or a file-scope copy */
@@ -242,6 +250,16 @@ typedef struct {
     unsigned count;
     stored_message messages[];
 } frame_record;
+
+/* Bad input found in one message, each with a clear expert note. */
+enum {
+    ANOMALY_NO_CSEQ = 1u << 0,            /* a response without CSeq */
+    ANOMALY_DUPLICATE_CSEQ = 1u << 1,     /* more than one CSeq header */
+    ANOMALY_CSEQ_METHOD = 1u << 2,        /* a request whose CSeq method is not its method */
+    ANOMALY_PHRASE_NOT_UTF8 = 1u << 3,    /* reason phrase bytes are not UTF-8 */
+    ANOMALY_BOGUS_SIPFRAG_PHRASE = 1u << 4, /* sipfrag like "SIP/2.0 487 487" */
+    ANOMALY_BAD_EVENT_ID = 1u << 5        /* Event id that is not a 32-bit number */
+};
 
 /* Per-capture state: created in init, freed in cleanup. */
 static sipadv_cancels *cancels;
@@ -353,8 +371,12 @@ static unsigned collect_messages(proto_tree *tree, sip_message *msgs)
         for (unsigned i = 0; i < arr->len; i++) {
             field_info *fi = (field_info *)g_ptr_array_index(arr, i);
             sip_message *m = owner_of(msgs, n, fi);
-            if (m != NULL && m->fields[f] == NULL)
+            if (m == NULL)
+                continue;
+            if (m->fields[f] == NULL)
                 m->fields[f] = fi;
+            if (m->counts[f] < UINT8_MAX)
+                m->counts[f]++;
         }
     }
     return n;
@@ -424,6 +446,26 @@ static sipadv_condition condition_for(unsigned code, const char *method, const s
     return SIPADV_WHEN_NO_CANCEL;
 }
 
+/* RFC 3261 sec. 8.1.1.5 and 20.16: exactly one CSeq, whose method is the request's. */
+static uint8_t cseq_anomalies(const sip_message *m)
+{
+    const char *method = fi_string(m->fields[SF_METHOD]);
+    const char *cseq_method = fi_string(m->fields[SF_CSEQ_METHOD]);
+    uint8_t a = 0;
+
+    /* Without a start line Wireshark dissected no header (a TCP continuation): nothing
+     * can be said about CSeq. */
+    if (m->undissected || (method == NULL && m->fields[SF_STATUS_LINE] == NULL))
+        return 0;
+    if (m->counts[SF_CSEQ_SEQ] > 1 || m->counts[SF_CSEQ_METHOD] > 1)
+        a |= ANOMALY_DUPLICATE_CSEQ;
+    if (method == NULL && cseq_method == NULL)
+        a |= ANOMALY_NO_CSEQ;
+    if (method != NULL && cseq_method != NULL && strcmp(method, cseq_method) != 0)
+        a |= ANOMALY_CSEQ_METHOD;
+    return a;
+}
+
 /* Fills a response entry; false for requests and non-SIP junk. */
 static bool record_response(packet_info *pinfo, const sip_message *m, stored_message *out)
 {
@@ -448,6 +490,10 @@ static bool record_response(packet_info *pinfo, const sip_message *m, stored_mes
         return false;
 
     out->method = keep_method(fi_string(m->fields[SF_CSEQ_METHOD]));
+    out->anomalies = cseq_anomalies(m);
+    /* Wireshark turns bytes that are not UTF-8 into U+FFFD when it builds the string. */
+    if (strstr(line, "\xef\xbf\xbd") != NULL)
+        out->anomalies |= ANOMALY_PHRASE_NOT_UTF8;
     if (res == SIPADV_STATUS_BAD_CODE) {
         out->kind = ENTRY_MALFORMED;
         out->has_code = sl.code_is_numeric && sl.code <= 65535;
@@ -549,6 +595,23 @@ static sipadv_link track_notify(const sip_message *m, double now, const sipadv_e
     return sipadv_tracker_notify(tracker, &ev);
 }
 
+/* A sipfrag whose reason phrase is only digits ("SIP/2.0 487 487"): the notifier pasted a
+ * code where the phrase belongs. Harmless for the outcome, worth a note. */
+static bool bogus_sipfrag_phrase(const char *line)
+{
+    sipadv_status_line sl;
+
+    if (line == NULL ||
+        sipadv_parse_status_line(line, strlen(line), &sl) != SIPADV_STATUS_OK ||
+        sl.phrase_len == 0)
+        return false;
+    for (size_t i = 0; i < sl.phrase_len; i++) {
+        if (sl.phrase[i] < '0' || sl.phrase[i] > '9')
+            return false;
+    }
+    return true;
+}
+
 static sipadv_link track_invite(const sip_message *m, double now)
 {
     sipadv_invite ev = {
@@ -570,27 +633,28 @@ static bool track_request(const sip_message *m, double now, stored_message *e)
 
     if (method == NULL)
         return false;
-    if (strcmp(method, "CANCEL") == 0) {
+    e->anomalies = cseq_anomalies(m);
+    e->method = keep_method(method);
+    e->kind = ENTRY_REQUEST;
+    if (strcmp(method, "CANCEL") == 0)
         note_cancel(m);
-        return false;
-    }
     if (strcmp(method, "REFER") == 0) {
         link = track_refer(m, now);
     } else if (strcmp(method, "NOTIFY") == 0) {
         const char *event = field_str(m, SF_EVENT);
         sipadv_event ev;
-        if (!sipadv_parse_event(event, str_len(event), &ev) || !sipadv_event_is_refer(&ev))
-            return false;
-        link = track_notify(m, now, &ev);
+        if (sipadv_parse_event(event, str_len(event), &ev) && sipadv_event_is_refer(&ev)) {
+            link = track_notify(m, now, &ev);
+            if (ev.has_id && !ev.id_valid)
+                e->anomalies |= ANOMALY_BAD_EVENT_ID;
+            if (bogus_sipfrag_phrase(field_str(m, SF_SIPFRAG_LINE)))
+                e->anomalies |= ANOMALY_BOGUS_SIPFRAG_PHRASE;
+        }
     } else if (strcmp(method, "INVITE") == 0) {
         link = track_invite(m, now);
-    } else {
-        return false;
     }
     keep_link(e, link);
-    e->kind = ENTRY_REQUEST;
-    e->method = keep_method(method);
-    return link.transfer >= 0 || link.flags != 0;
+    return link.transfer >= 0 || link.flags != 0 || e->anomalies != 0;
 }
 
 static const char *endpoint(packet_info *pinfo, const address *addr, guint32 port);
@@ -882,6 +946,37 @@ static char *response_summary(packet_info *pinfo, const stored_message *r,
                               method);
 }
 
+static void raise_anomalies(packet_info *pinfo, proto_item *ti, unsigned anomalies)
+{
+    static const struct {
+        unsigned flag;
+        expert_field *ei;
+    } notes[] = {
+        { ANOMALY_NO_CSEQ, &ei_cseq_missing },
+        { ANOMALY_DUPLICATE_CSEQ, &ei_cseq_duplicate },
+        { ANOMALY_CSEQ_METHOD, &ei_cseq_method },
+        { ANOMALY_PHRASE_NOT_UTF8, &ei_phrase_not_utf8 },
+        { ANOMALY_BOGUS_SIPFRAG_PHRASE, &ei_bogus_sipfrag_phrase },
+        { ANOMALY_BAD_EVENT_ID, &ei_bad_event_id },
+    };
+
+    for (unsigned i = 0; i < G_N_ELEMENTS(notes); i++) {
+        if (anomalies & notes[i].flag)
+            expert_add_info(pinfo, ti, notes[i].ei);
+    }
+}
+
+/* A request has no advisor tree of its own; its bad input gets a small one. */
+static void render_request_anomalies(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb,
+                                     const stored_message *e)
+{
+    proto_item *ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
+
+    proto_item_set_text(ti, "SIP Response Advisor: malformed %s request",
+                        e->method ? e->method : "SIP");
+    raise_anomalies(pinfo, ti, e->anomalies);
+}
+
 /* Hints found on the first pass, plus the retry watch, which later frames decide. */
 static void render_hints(proto_tree *t, packet_info *pinfo, tvbuff_t *tvb,
                          const stored_message *r)
@@ -905,6 +1000,7 @@ static void render_hints(proto_tree *t, packet_info *pinfo, tvbuff_t *tvb,
         expert_add_info(pinfo, ti, &ei_reason_mismatch);
     if (r->hint_flags & SIPADV_HINT_NOT_UNDERSTOOD)
         expert_add_info(pinfo, ti, &ei_header_not_understood);
+    raise_anomalies(pinfo, ti, r->anomalies);
 }
 
 static void render_malformed(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb,
@@ -922,6 +1018,7 @@ static void render_malformed(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb
     add_text(t, hf_meaning, tvb, adv->meaning);
     add_text(t, hf_context, tvb, adv->context);
     add_text(t, hf_remedy, tvb, adv->remedy);
+    raise_anomalies(pinfo, ti, r->anomalies);
     expert_add_info_format(pinfo, ti, &ei_malformed_status,
                            "Malformed SIP status code: \"%s\" (must be three digits, 100-699)",
                            r->detail ? r->detail : "");
@@ -1202,6 +1299,8 @@ static int dissect_sipadv(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
         const stored_message *e = &rec->messages[i];
         if (e->kind != ENTRY_REQUEST)
             render_response(tree, pinfo, tvb, e);
+        else if (e->anomalies != 0)
+            render_request_anomalies(tree, pinfo, tvb, e);
         if (e->transfer >= 0 || e->link_flags != 0)
             render_transfer(tree, pinfo, tvb, e);
     }
@@ -1354,6 +1453,24 @@ static void proto_register_sipadv(void)
                                 "SIP server or global failure", EXPFILL } },
         { &ei_malformed_status, { "sipadv.malformed_status", PI_MALFORMED, PI_NOTE,
                                   "Malformed SIP status code", EXPFILL } },
+        { &ei_cseq_missing, { "sipadv.cseq_missing", PI_MALFORMED, PI_NOTE,
+                              "Response without CSeq: the request it answers cannot be "
+                              "identified (RFC 3261 sec. 8.1.1.5)", EXPFILL } },
+        { &ei_cseq_duplicate, { "sipadv.cseq_duplicate", PI_MALFORMED, PI_NOTE,
+                                "More than one CSeq header: the first one is used "
+                                "(RFC 3261 sec. 7.3.1 allows one)", EXPFILL } },
+        { &ei_cseq_method, { "sipadv.cseq_method_mismatch", PI_MALFORMED, PI_NOTE,
+                             "CSeq method differs from the request method "
+                             "(RFC 3261 sec. 8.1.1.5): responses will not match it", EXPFILL } },
+        { &ei_phrase_not_utf8, { "sipadv.phrase_not_utf8", PI_MALFORMED, PI_NOTE,
+                                 "Reason phrase is not valid UTF-8 (RFC 3261 sec. 25.1); only "
+                                 "the code counts", EXPFILL } },
+        { &ei_bogus_sipfrag_phrase, { "sipadv.refer.bogus_sipfrag_phrase", PI_PROTOCOL, PI_NOTE,
+                                      "sipfrag reason phrase is only a number (e.g. 'SIP/2.0 "
+                                      "487 487'): the code is used, the phrase ignored",
+                                      EXPFILL } },
+        { &ei_bad_event_id, { "sipadv.refer.bad_event_id", PI_MALFORMED, PI_NOTE,
+                              "Event id is not a 32-bit number: it names no REFER", EXPFILL } },
         { &ei_credentials_rejected, { "sipadv.credentials_rejected", PI_SECURITY, PI_WARN,
                                       "Challenged again although the request carried "
                                       "credentials for this realm: they were rejected",
