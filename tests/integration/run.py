@@ -10,9 +10,11 @@ import cases_responses  # noqa: E402
 import cases_real  # noqa: E402
 import cases_transfers  # noqa: E402
 import cases_hints  # noqa: E402
+import cases_bad_input  # noqa: E402
 
 CASES = {}
-for module in (cases_responses, cases_real, cases_transfers, cases_hints):
+for module in (cases_responses, cases_real, cases_transfers, cases_hints,
+               cases_bad_input):
     for name, fn in module.CASES.items():
         if name in CASES:
             raise SystemExit("duplicate case " + name)
