@@ -414,9 +414,44 @@ for s in "${SUITES[@]}"; do
 done
 printf '\nlogs: %s/<suite>.log; wall time %ss\n' "$LOGDIR" "$((SECONDS - T_ALL))"
 
+# A plugin built for another release must be refused by the host's Wireshark with its own
+# clear message, and tshark must carry on without it (never crash). Checked with each
+# chroot's build against the host tshark, as user nobody with a private HOME.
+cross_passed=0 cross_failed=0
+if [[ " ${SUITES[*]} " == *" host "* ]]; then
+    host_mm="$(tshark --version 2>/dev/null | sed -n '1s/.* \([0-9]*\.[0-9]*\)\.[0-9]*.*/\1/p')"
+    for s in "${SUITES[@]}"; do
+        so="$CACHE/$s/build/out/sipadv.so"
+        [[ "$s" != host && -f "$so" ]] || continue
+        home="$(mktemp -d)"
+        mkdir -p "$home/.local/lib/wireshark/plugins/$host_mm/epan" "$home/empty"
+        cp "$so" "$home/.local/lib/wireshark/plugins/$host_mm/epan/"
+        cp "$SRC_ROOT/captures/crafted-ipv6.pcapng" "$home/"
+        chmod -R a+rX "$home"
+        set +e
+        out="$(cd "$home" && HOME="$home" WIRESHARK_PLUGIN_DIR="$home/empty" \
+            setpriv --reuid=nobody --regid=nogroup --clear-groups \
+            tshark -n -r "$home/crafted-ipv6.pcapng" 2>&1)"
+        rc=$?
+        set -e
+        rm -rf "$home"
+        if [[ "$rc" == 0 && "$out" =~ (Couldn.t load plugin .sipadv\.so.|was compiled for Wireshark version) \
+              && "$out" == *"Status: 100 Trying"* ]]; then
+            printf '[matrix] cross-load: %s build refused cleanly by host Wireshark %s: %s\n' \
+                "$s" "$host_mm" "$(grep -m1 -i sipadv <<<"$out")"
+            cross_passed=$((cross_passed + 1))
+        else
+            printf '[matrix] cross-load: %s build into host Wireshark %s FAILED (exit %s):\n%s\n' \
+                "$s" "$host_mm" "$rc" "$(head -5 <<<"$out")"
+            cross_failed=$((cross_failed + 1))
+            overall=1
+        fi
+    done
+fi
+
 # One closing line over every version: a suite that never got to its tests counts as one
 # failure, so a broken chroot cannot pass as "0 failed".
-total_passed=0 total_failed=0
+total_passed=$cross_passed total_failed=$cross_failed
 for s in "${SUITES[@]}"; do
     t="$(get "$s" tests)"
     if [[ "$t" =~ ^([0-9]+)/([0-9]+)\ passed$ ]]; then
