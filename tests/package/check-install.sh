@@ -1,0 +1,25 @@
+#!/bin/bash
+# `cmake --install` as a normal user puts the plugin in that user's personal folder, where
+# the same user's tshark then loads it. (As root it goes to the global folder instead; the
+# Debian package check covers that path.)
+set -euo pipefail
+build=$1 ws_version=$2 version=$3
+
+home=$(mktemp -d)
+trap 'rm -rf "$home"' EXIT
+chmod 755 "$home"
+as_user=()
+if [ "$(id -u)" = 0 ]; then
+  chown nobody "$home"
+  as_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+  # cmake --install records what it installed in the build folder, which is root's here.
+  touch "$build/install_manifest.txt" && chmod 666 "$build/install_manifest.txt"
+fi
+run() { (cd "$home" && env HOME="$home" WIRESHARK_PLUGIN_DIR="$home/none" "${as_user[@]}" "$@"); }
+
+run cmake --install "$build" >/dev/null
+want="$home/.local/lib/wireshark/plugins/$ws_version/epan/sipadv.so"
+[ -f "$want" ] || { echo "FAIL: not installed at $want"; exit 1; }
+row=$(run tshark -G plugins 2>/dev/null | grep '^sipadv\.so' | tr -s ' \t' ' ')
+[ "$row" = "sipadv.so $version dissector $want" ] || { echo "FAIL: tshark -G plugins: '$row'"; exit 1; }
+echo "PASS installed and loaded from $want"
