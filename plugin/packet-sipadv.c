@@ -17,6 +17,7 @@
 #include <epan/proto_data.h>
 
 #include "sipadv_cancels.h"
+#include "sipadv_chars.h"
 #include "sipadv_codes.h"
 #include "sipadv_parse.h"
 #include "sipadv_refer.h"
@@ -421,7 +422,7 @@ static const char *keep_method(const char *method)
         if (strcmp(method, known_methods[i]) == 0)
             return known_methods[i];
     }
-    return wmem_strndup(wmem_file_scope(), method, 32);
+    return wmem_strndup(wmem_file_scope(), method, sipadv_utf8_cut(method, strlen(method), 32));
 }
 
 /* ---- first pass: messages to a record ------------------------------------------------ */
@@ -498,7 +499,8 @@ static bool record_response(packet_info *pinfo, const sip_message *m, stored_mes
         out->kind = ENTRY_MALFORMED;
         out->has_code = sl.code_is_numeric && sl.code <= 65535;
         out->code = out->has_code ? (uint16_t)sl.code : 0;
-        out->detail = wmem_strndup(wmem_file_scope(), line, 128);
+        out->detail = wmem_strndup(wmem_file_scope(), line,
+                                   sipadv_utf8_cut(line, strlen(line), 128));
         return true;
     }
 
@@ -508,7 +510,8 @@ static bool record_response(packet_info *pinfo, const sip_message *m, stored_mes
     {
         const sipadv_code_entry *e = sipadv_lookup_registered(sl.code);
         if (e && sl.phrase_len > 0 && !sipadv_phrase_equal(sl.phrase, sl.phrase_len, e->phrase))
-            out->detail = wmem_strndup(wmem_file_scope(), sl.phrase, MIN(sl.phrase_len, 128));
+            out->detail = wmem_strndup(wmem_file_scope(), sl.phrase,
+                                       sipadv_utf8_cut(sl.phrase, sl.phrase_len, 128));
     }
     return true;
 }

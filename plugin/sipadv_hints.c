@@ -9,6 +9,7 @@
 #include "sipadv_codes.h"
 #include "sipadv_headers.h"
 #include "sipadv_parse.h"
+#include "sipadv_chars.h"
 
 #define MAX_ITEMS 16
 #define SPAN_SHOWN 80 /* characters of one quoted value shown in a hint */
@@ -32,9 +33,14 @@ static size_t slen(const char *s)
     return s ? strlen(s) : 0;
 }
 
+static int shown_str(const char *s)
+{
+    return s == NULL ? 0 : (int)sipadv_utf8_cut(s, strlen(s), SPAN_SHOWN);
+}
+
 static int shown(sipadv_span sp)
 {
-    return (int)(sp.len < SPAN_SHOWN ? sp.len : SPAN_SHOWN);
+    return sp.ptr == NULL ? 0 : (int)sipadv_utf8_cut(sp.ptr, sp.len, SPAN_SHOWN);
 }
 
 /* "a, b, c" from a token list, into buf. */
@@ -74,9 +80,7 @@ static void hint_retry_after(const sipadv_hint_input *in, sipadv_hints *h)
     sipadv_parse_retry_after(in->retry_after, slen(in->retry_after), &ra);
     if (ra.seconds.status != SIPADV_NUM_OK) {
         add(h, "Retry-After '%.*s' is not valid (delta-seconds, RFC 3261 sec. 20.33): clients "
-               "will ignore it", (int)(slen(in->retry_after) < SPAN_SHOWN ? slen(in->retry_after)
-                                                                          : SPAN_SHOWN),
-            in->retry_after);
+               "will ignore it", shown_str(in->retry_after), in->retry_after);
         h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
         return;
     }
@@ -133,9 +137,7 @@ static void hint_min_expires(const sipadv_hint_input *in, sipadv_hints *h)
     min = sipadv_parse_delta_seconds(in->min_expires, slen(in->min_expires));
     if (min.status != SIPADV_NUM_OK) {
         add(h, "Min-Expires '%.*s' is not a number of seconds: the client cannot know what "
-               "interval to retry with", (int)(slen(in->min_expires) < SPAN_SHOWN
-                                                   ? slen(in->min_expires) : SPAN_SHOWN),
-            in->min_expires);
+               "interval to retry with", shown_str(in->min_expires), in->min_expires);
         h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
         return;
     }

@@ -11,6 +11,8 @@
  */
 #include "sipadv_refer.h"
 
+#include "sipadv_chars.h"
+
 #include "sipadv_parse.h"
 
 #include <glib.h>
@@ -26,28 +28,12 @@
 
 /* ---- bounded strings ------------------------------------------------------------------ */
 
-static bool is_utf8_continuation(char c)
-{
-    return ((unsigned char)c & 0xC0) == 0x80;
-}
-
 /* How much of s we keep: at most STR_CAP - 1 bytes, cut back to a character boundary so a
  * truncated value still displays as text. Used for every string we store or key on, so a
  * lookup truncates exactly as the insertion did. */
 static size_t capped_len(const char *s)
 {
-    size_t n = 0;
-
-    if (s == NULL)
-        return 0;
-    while (n < STR_CAP - 1 && s[n] != '\0')
-        n++;
-    if (s[n] != '\0') {
-        /* A UTF-8 sequence is at most 4 bytes: back off at most 3 continuation bytes. */
-        for (int k = 0; k < 3 && n > 0 && is_utf8_continuation(s[n]); k++)
-            n--;
-    }
-    return n;
+    return s == NULL ? 0 : sipadv_utf8_cut(s, strnlen(s, STR_CAP), STR_CAP - 1);
 }
 
 static char *copy_capped(const char *s)
@@ -632,7 +618,8 @@ static unsigned record_termination(transfer *tr, const sipadv_notify *ev)
         tr->pub.terminated = true;
         tr->pub.terminated_frame = ev->frame;
         if (st.reason != NULL)
-            tr->pub.terminated_reason = g_strndup(st.reason, MIN(st.reason_len, STR_CAP - 1));
+            tr->pub.terminated_reason =
+                g_strndup(st.reason, sipadv_utf8_cut(st.reason, st.reason_len, STR_CAP - 1));
     }
     retire_subscription(tr);
     noresource = st.reason != NULL && sipadv_phrase_equal(st.reason, st.reason_len,
