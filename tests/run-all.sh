@@ -1,17 +1,61 @@
 #!/bin/bash
-# The whole test suite, as the README's quick start and CI run it: installs what it needs
-# with apt-get, then builds the plugin with -Werror and runs every ctest test (unit tests,
-# tshark integration tests, the package check) against this machine's Wireshark (4.0 on
-# bookworm) and, in cached debootstrap chroots, against 4.4 (trixie) and 4.6 (sid).
-# Ends with one line "N passed, N failed" over all versions.
-set -euo pipefail
+# The whole test suite, as the README's quick start and CI run it. Installs what it needs
+# with apt-get, then runs, each stage reporting its own counts:
+#   1. matrix: build with -Werror and run every ctest test (unit, tshark integration,
+#      package checks) on this machine's Wireshark (4.0, bookworm) and, in cached
+#      debootstrap chroots, on 4.4 (trixie) and 4.6 (sid); plus the cross-version load check;
+#   2. fuzz: the libFuzzer harnesses of the plain-C modules, a bounded smoke run each (clang);
+#   3. mutate: a short mutation campaign, the ASan+UBSan plugin in the real tshark over
+#      corrupted copies of every capture (SIPADV_MUTATIONS dissections, default 2000).
+# Ends with one line "N passed, N failed" over all stages; exits non-zero if any failed.
+set -uo pipefail
 cd "$(dirname "$0")/.."
 
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends \
+apt-get update -qq && apt-get install -y -qq --no-install-recommends \
     cmake make gcc libc6-dev pkg-config libglib2.0-dev binutils \
-    libwireshark-dev wireshark-dev tshark python3 util-linux \
-    debootstrap debian-archive-keyring git tar >/dev/null
+    libwireshark-dev wireshark-dev tshark wireshark-common python3 util-linux \
+    debootstrap debian-archive-keyring git tar \
+    clang libclang-rt-14-dev time >/dev/null || { echo "apt-get failed"; echo "0 passed, 1 failed"; exit 1; }
 
-exec bash tests/matrix/run-matrix.sh host trixie sid
+total_passed=0 total_failed=0 summary=()
+
+# Runs one stage, shows its output, and adds its closing counts: a "N passed, N failed"
+# line or ctest's summary. A stage that ends without either counts as one failure.
+stage() {
+    local name=$1; shift
+    local log passed failed rc
+    log=$(mktemp)
+    printf '\n######## stage %s: %s\n' "$name" "$*"
+    "$@" 2>&1 | tee "$log"
+    rc=${PIPESTATUS[0]}
+    if line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1) && [ -n "$line" ]; then
+        passed=${line%% passed*}
+        failed=${line#*passed, }; failed=${failed%% failed*}
+    elif line=$(grep -Eo '[0-9]+ tests? failed out of [0-9]+' "$log" | tail -n 1) && [ -n "$line" ]; then
+        failed=${line%% test*}
+        passed=$(( ${line##* } - failed ))
+    else
+        passed=0 failed=1
+    fi
+    if [ "$rc" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi
+    rm -f "$log"
+    total_passed=$((total_passed + passed))
+    total_failed=$((total_failed + failed))
+    summary+=("$(printf '%-8s %6s passed %4s failed (exit %s)' "$name" "$passed" "$failed" "$rc")")
+}
+
+fuzz_smoke() {
+    CC=clang cmake -S . -B build-fuzz -DSIPADV_FUZZ=ON -DBUILD_TESTING=ON >/dev/null &&
+        cmake --build build-fuzz -j"$(nproc)" >/dev/null &&
+        ctest --test-dir build-fuzz -L fuzz --output-on-failure
+}
+
+stage matrix bash tests/matrix/run-matrix.sh host trixie sid
+stage fuzz fuzz_smoke
+stage mutate bash tests/fuzz/mutate.sh "${SIPADV_MUTATIONS:-2000}"
+
+printf '\n######## all stages\n'
+printf '%s\n' "${summary[@]}"
+echo "$total_passed passed, $total_failed failed"
+[ "$total_failed" = 0 ]
