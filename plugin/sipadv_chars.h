@@ -37,4 +37,25 @@ static inline size_t sipadv_utf8_cut(const char *s, size_t len, size_t max)
     return n;
 }
 
+/* Drops an incomplete UTF-8 sequence left at the end of buf by a truncating snprintf, so a
+ * shortened text never ends in half a character. */
+static inline void sipadv_utf8_trim_partial(char *buf)
+{
+    size_t len = 0, start;
+    unsigned char lead;
+    size_t need;
+
+    while (buf[len] != '\0')
+        len++;
+    if (len == 0)
+        return;
+    start = len - 1;
+    while (start > 0 && len - start < 4 && ((unsigned char)buf[start] & 0xC0) == 0x80)
+        start--;
+    lead = (unsigned char)buf[start];
+    need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (len - start < need)
+        buf[start] = '\0';
+}
+
 #endif

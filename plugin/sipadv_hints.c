@@ -25,6 +25,7 @@ static void add(sipadv_hints *h, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(h->text[h->count], SIPADV_HINT_LEN, fmt, ap);
     va_end(ap);
+    sipadv_utf8_trim_partial(h->text[h->count]);
     h->count++;
 }
 
@@ -57,6 +58,7 @@ static void join_tokens(const sipadv_span *t, size_t n, bool truncated, char *bu
     }
     if (truncated && used + 1 < size)
         snprintf(buf + used, size - used, ", ...");
+    sipadv_utf8_trim_partial(buf);
 }
 
 static bool list_tokens(const char *value, char *buf, size_t size, size_t *count)
@@ -427,6 +429,7 @@ static void hint_contacts(const sipadv_hint_input *in, sipadv_hints *h)
             break;
         used += (size_t)w;
     }
+    sipadv_utf8_trim_partial(list);
     if (r.count > 0)
         add(h, "Alternative targets (Contact): %s%s", list, r.truncated ? ", ..." : "");
 }

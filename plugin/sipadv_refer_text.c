@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "sipadv_chars.h"
 #include "sipadv_codes.h"
 
 void sipadv_status_words(char *buf, size_t size, unsigned code)
@@ -92,6 +93,9 @@ void sipadv_transfer_explain(char *buf, size_t size, const sipadv_transfer *tr,
         explain_pending(buf, size, tr, o, timeout, complete);
         break;
     }
+    /* A terminated reason is packet text: a short buffer must not end mid-character. */
+    if (size > 0)
+        sipadv_utf8_trim_partial(buf);
 }
 
 void sipadv_accepted_then_failed(char *buf, size_t size, const sipadv_transfer *tr)

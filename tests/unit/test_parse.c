@@ -1,6 +1,7 @@
 /* Unit tests of the status-line parser, including hostile input. */
 #include "check.h"
 #include "sipadv_parse.h"
+#include "sipadv_chars.h"
 
 #include <stdlib.h>
 
@@ -148,8 +149,36 @@ static void test_token_lists(void)
     CHECK(!sipadv_refer_sub_is_false(NULL, 0));
 }
 
+static void test_utf8_cuts(void)
+{
+    const char *s = "ab\xc3\xa9" "cd\xe2\x82\xac"; /* "abécd€" */
+    char buf[16];
+
+    CHECK(sipadv_utf8_cut(s, strlen(s), 100) == strlen(s));
+    CHECK(sipadv_utf8_cut(s, strlen(s), 3) == 2);  /* not inside é */
+    CHECK(sipadv_utf8_cut(s, strlen(s), 4) == 4);
+    CHECK(sipadv_utf8_cut(s, strlen(s), 7) == 6);  /* not inside € */
+    CHECK(sipadv_utf8_cut("\x80\x80\x80\x80\x80", 5, 4) == 1); /* junk: at most 3 back */
+
+    memcpy(buf, s, 3);                              /* "ab" + half of é */
+    buf[3] = '\0';
+    sipadv_utf8_trim_partial(buf);
+    CHECK_STR(buf, "ab");
+    memcpy(buf, s, 8);                              /* "abécd" + 2 of 3 bytes of € */
+    buf[8] = '\0';
+    sipadv_utf8_trim_partial(buf);
+    CHECK_STR(buf, "ab\xc3\xa9" "cd");
+    strcpy(buf, s);
+    sipadv_utf8_trim_partial(buf);
+    CHECK_STR(buf, s);
+    buf[0] = '\0';
+    sipadv_utf8_trim_partial(buf);
+    CHECK_STR(buf, "");
+}
+
 int main(void)
 {
+    test_utf8_cuts();
     test_event();
     test_token_lists();
     test_valid_lines();
