@@ -885,6 +885,8 @@ static void add_wrapped_lines(proto_item *item, tvbuff_t *tvb, const char *text)
         if (cut < len) {
             while (cut > WRAP_WIDTH / 2 && text[cut] != ' ')
                 cut--;
+            /* Without a space to break at, never split a UTF-8 character. */
+            cut = sipadv_utf8_cut(text, len, cut);
         }
         proto_tree_add_subtree_format(lines, tvb, 0, 0, ett_text, NULL, "%.*s", (int)cut, text);
         text += cut;

@@ -4,6 +4,8 @@
 #include <glib.h>
 #include <string.h>
 
+#include "sipadv_chars.h"
+
 #define MAX_KEPT 256 /* bytes kept of any string, including the terminator */
 
 typedef struct {
@@ -26,7 +28,8 @@ struct sipadv_txns {
 
 static char *dup_bounded(const char *s)
 {
-    return s ? g_strndup(s, MAX_KEPT - 1) : NULL;
+    /* g_strndup(s, n) allocates n + 1 bytes whatever the length of s: pass the real one. */
+    return s ? g_strndup(s, sipadv_utf8_cut(s, strnlen(s, MAX_KEPT), MAX_KEPT - 1)) : NULL;
 }
 
 /* Fields are bounded and joined with a separator that cannot occur in a Call-ID's
