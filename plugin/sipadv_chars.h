@@ -21,6 +21,17 @@ static inline char sipadv_lower(char c)
     return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
 
+/* Trims blanks (space, tab, CR, LF) on both sides of [*s, *s + *len). */
+static inline void sipadv_trim_blanks(const char **s, size_t *len)
+{
+    while (*len > 0 && sipadv_is_blank((*s)[0])) {
+        (*s)++;
+        (*len)--;
+    }
+    while (*len > 0 && sipadv_is_blank((*s)[*len - 1]))
+        (*len)--;
+}
+
 /* How many of the len bytes at s to keep so that at most max are kept and a UTF-8
  * character is never cut in half (a display string with half a character is invalid
  * UTF-8). Backs off at most 3 continuation bytes: bytes that are not UTF-8 anyway stay as

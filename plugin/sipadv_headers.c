@@ -30,16 +30,6 @@ static bool is_token(const char *s, size_t len)
     return true;
 }
 
-static void trim(const char **s, size_t *len)
-{
-    while (*len > 0 && sipadv_is_blank((*s)[0])) {
-        (*s)++;
-        (*len)--;
-    }
-    while (*len > 0 && sipadv_is_blank((*s)[*len - 1]))
-        (*len)--;
-}
-
 static size_t skip_blanks(const char *s, size_t len, size_t i)
 {
     while (i < len && sipadv_is_blank(s[i]))
@@ -55,7 +45,7 @@ static sipadv_span make_span(const char *p, size_t n)
 
 static sipadv_span trimmed_span(const char *p, size_t n)
 {
-    trim(&p, &n);
+    sipadv_trim_blanks(&p, &n);
     return make_span(p, n);
 }
 
@@ -200,7 +190,7 @@ static void parse_param_value(const char *v, size_t n, param *p)
     bool closed;
     size_t end;
 
-    trim(&v, &n);
+    sipadv_trim_blanks(&v, &n);
     if (n == 0 || v[0] != '"') {
         p->value = make_span(v, n);
         return;
@@ -243,7 +233,7 @@ static sipadv_num parse_number(const char *s, size_t len)
 
     if (s == NULL)
         return r;
-    trim(&s, &len);
+    sipadv_trim_blanks(&s, &len);
     if (len == 0)
         return r;
     for (size_t k = 0; k < len; k++) {
@@ -335,7 +325,7 @@ bool sipadv_parse_retry_after(const char *s, size_t len, sipadv_retry_after *out
     memset(out, 0, sizeof(*out));
     if (is_all_blank(s, len))
         return false;
-    trim(&s, &len);
+    sipadv_trim_blanks(&s, &len);
     while (i < len && sipadv_is_digit(s[i]))
         i++;
     digits = i;
@@ -489,7 +479,7 @@ sipadv_list_result sipadv_parse_warnings(const char *s, size_t len, sipadv_warni
     while (next_item(&sp, &item, &n, &balanced)) {
         sipadv_warning w;
 
-        trim(&item, &n);
+        sipadv_trim_blanks(&item, &n);
         if (n == 0)
             continue;
         if (!parse_warning(item, n, &w)) {
@@ -860,7 +850,7 @@ static void parse_auth_params(const char *s, size_t len, sipadv_challenge *ch)
         param p;
         if (is_empty_segment(item, n))
             continue;
-        trim(&item, &n);
+        sipadv_trim_blanks(&item, &n);
         if (!first && starts_new_challenge(item, n)) {
             ch->more_challenges = true;
             return;
@@ -881,7 +871,7 @@ bool sipadv_parse_challenge(const char *s, size_t len, sipadv_challenge *out)
     memset(out, 0, sizeof(*out));
     if (is_all_blank(s, len))
         return false;
-    trim(&s, &len);
+    sipadv_trim_blanks(&s, &len);
     while (i < len && is_token_char(s[i]))
         i++;
     if (i == 0)
@@ -908,7 +898,7 @@ static bool parse_display_name(const char *s, size_t n, sipadv_contact *c)
 {
     bool closed;
 
-    trim(&s, &n);
+    sipadv_trim_blanks(&s, &n);
     if (n == 0)
         return true;
     if (s[0] == '"') {
@@ -1021,7 +1011,7 @@ sipadv_list_result sipadv_split_contacts(const char *s, size_t len, sipadv_conta
     while (next_item(&sp, &item, &n, &balanced)) {
         sipadv_contact c;
 
-        trim(&item, &n);
+        sipadv_trim_blanks(&item, &n);
         if (n == 0)
             continue;
         entries++;
@@ -1054,7 +1044,7 @@ sipadv_num sipadv_contact_expires(const char *s, size_t len)
     while (next_item(&sp, &item, &n, &balanced)) {
         sipadv_contact c;
 
-        trim(&item, &n);
+        sipadv_trim_blanks(&item, &n);
         if (n == 0)
             continue;
         if (is_star_item(item, n))

@@ -90,17 +90,6 @@ bool sipadv_phrase_equal(const char *phrase, size_t len, const char *registered)
     return true;
 }
 
-/* Trims blanks (space, tab, CR, LF) on both sides of [*s, *s + *len). */
-static void trim(const char **s, size_t *len)
-{
-    while (*len > 0 && sipadv_is_blank((*s)[0])) {
-        (*s)++;
-        (*len)--;
-    }
-    while (*len > 0 && sipadv_is_blank((*s)[*len - 1]))
-        (*len)--;
-}
-
 static bool token_equal(const char *s, size_t len, const char *token)
 {
     size_t n = strlen(token);
@@ -128,7 +117,7 @@ static void parse_id_param(const char *p, size_t n, sipadv_event *out)
     unsigned long long v = 0;
 
     name_len = eq ? (size_t)(eq - p) : n;
-    trim(&name, &name_len);
+    sipadv_trim_blanks(&name, &name_len);
     if (!token_equal(name, name_len, "id"))
         return;
     out->has_id = true;
@@ -136,7 +125,7 @@ static void parse_id_param(const char *p, size_t n, sipadv_event *out)
         return;
     val = eq + 1;
     val_len = n - (size_t)(val - p);
-    trim(&val, &val_len);
+    sipadv_trim_blanks(&val, &val_len);
     if (val_len == 0 || val_len > 10)
         return;
     for (size_t k = 0; k < val_len; k++) {
@@ -158,12 +147,12 @@ bool sipadv_parse_event(const char *s, size_t len, sipadv_event *out)
     memset(out, 0, sizeof(*out));
     if (s == NULL)
         return false;
-    trim(&s, &len);
+    sipadv_trim_blanks(&s, &len);
     semi = find_char(s, len, ';');
     pkg_len = semi ? (size_t)(semi - s) : len;
     out->package = s;
     out->package_len = pkg_len;
-    trim(&out->package, &out->package_len);
+    sipadv_trim_blanks(&out->package, &out->package_len);
 
     while (semi != NULL) {
         const char *seg = semi + 1;
@@ -193,7 +182,7 @@ bool sipadv_token_list_contains(const char *s, size_t len, const char *token)
         const char *semi = find_char(item, item_len, ';');
         size_t tok_len = semi ? (size_t)(semi - item) : item_len;
 
-        trim(&item, &tok_len);
+        sipadv_trim_blanks(&item, &tok_len);
         if (token_equal(item, tok_len, token))
             return true;
         if (comma == NULL)
@@ -213,6 +202,6 @@ bool sipadv_refer_sub_is_false(const char *s, size_t len)
     semi = find_char(s, len, ';');
     if (semi)
         len = (size_t)(semi - s);
-    trim(&s, &len);
+    sipadv_trim_blanks(&s, &len);
     return token_equal(s, len, "false");
 }
