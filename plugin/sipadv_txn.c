@@ -8,10 +8,14 @@
 
 #define MAX_KEPT 256 /* bytes kept of any string, including the terminator */
 
+/* One allocation per request: the strings and the key live in text[]. */
 typedef struct {
-    sipadv_request req;   /* strings owned */
-    char *key;
+    sipadv_request req;   /* strings point into text[] */
+    char *key;            /* points into text[] */
+    char text[];
 } txn_entry;
+
+#define KEY_MAX (3 * MAX_KEPT + 64 + 48) /* the longest key below, and room to spare */
 
 typedef struct {
     sipadv_retry retry;
@@ -26,33 +30,82 @@ struct sipadv_txns {
     GHashTable *retry_by_frame;  /* response frame -> retry_entry (all, owned) */
 };
 
-static char *dup_bounded(const char *s)
+/* Keys are written into a caller's buffer of KEY_MAX bytes: a key is built for every
+ * request and every response, and only a new request's key is kept. */
+typedef struct {
+    char *p, *end;
+} key_writer;
+
+static void put(key_writer *w, const char *s, size_t n)
 {
-    /* g_strndup(s, n) allocates n + 1 bytes whatever the length of s: pass the real one. */
-    return s ? g_strndup(s, sipadv_utf8_cut(s, strnlen(s, MAX_KEPT), MAX_KEPT - 1)) : NULL;
+    size_t room = (size_t)(w->end - w->p);
+
+    if (n > room)
+        n = room;
+    memcpy(w->p, s, n);
+    w->p += n;
+}
+
+static void put_uint(key_writer *w, size_t v)
+{
+    char digits[24];
+    size_t i = sizeof(digits);
+
+    do {
+        digits[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    put(w, digits + i, sizeof(digits) - i);
 }
 
 /* Fields are bounded and joined with a separator that cannot occur in a Call-ID's
- * bounded copy ambiguity-free: the lengths go first. */
-static char *make_key(const sipadv_txn_key *k)
+ * bounded copy ambiguity-free: the lengths go first. The text is
+ * "cseq|len:call-id|len:method|requester". Returns the key's length. */
+static size_t make_key(char buf[KEY_MAX], const sipadv_txn_key *k)
 {
     const char *c = k->call_id ? k->call_id : "";
     const char *m = k->method ? k->method : "";
     const char *r = k->requester ? k->requester : "";
+    size_t cl = strnlen(c, MAX_KEPT - 1), ml = strnlen(m, 64), rl = strnlen(r, MAX_KEPT - 1);
+    key_writer w = { buf, buf + KEY_MAX - 1 };
 
-    return g_strdup_printf("%u|%zu:%.*s|%zu:%.*s|%.*s", k->cseq, strnlen(c, MAX_KEPT - 1),
-                           MAX_KEPT - 1, c, strnlen(m, 64), 64, m, MAX_KEPT - 1, r);
+    put_uint(&w, k->cseq);
+    put(&w, "|", 1);
+    put_uint(&w, cl);
+    put(&w, ":", 1);
+    put(&w, c, cl);
+    put(&w, "|", 1);
+    put_uint(&w, ml);
+    put(&w, ":", 1);
+    put(&w, m, ml);
+    put(&w, "|", 1);
+    put(&w, r, rl);
+    *w.p = '\0';
+    return (size_t)(w.p - buf);
+}
+
+/* Bytes a bounded copy of s takes, terminator included: at most MAX_KEPT - 1 of its bytes,
+ * never half a UTF-8 character. 0 for NULL. */
+static size_t kept_size(const char *s)
+{
+    return s ? sipadv_utf8_cut(s, strnlen(s, MAX_KEPT), MAX_KEPT - 1) + 1 : 0;
+}
+
+/* Copies s (bounded) to *at and advances it; NULL stays NULL. */
+static const char *keep(char **at, const char *s, size_t size)
+{
+    char *copy = *at;
+
+    if (s == NULL)
+        return NULL;
+    memcpy(copy, s, size - 1);
+    copy[size - 1] = '\0';
+    *at += size;
+    return copy;
 }
 
 static void free_txn(txn_entry *e)
 {
-    g_free((char *)e->req.expires);
-    g_free((char *)e->req.contact);
-    g_free((char *)e->req.session_expires);
-    g_free((char *)e->req.www_realm);
-    g_free((char *)e->req.proxy_realm);
-    g_free((char *)e->req.request_uri);
-    g_free(e->key);
     g_free(e);
 }
 
@@ -104,35 +157,46 @@ static void expire(sipadv_txns *t, double now)
 
 void sipadv_txns_add(sipadv_txns *t, const sipadv_txn_key *key, const sipadv_request *req)
 {
-    char *k;
+    char k[KEY_MAX];
+    size_t klen, sizes[6], total;
     txn_entry *e;
+    char *at;
 
     expire(t, req->time);
-    k = make_key(key);
-    if (g_hash_table_contains(t->by_key, k)) {
-        g_free(k);
+    klen = make_key(k, key);
+    if (g_hash_table_contains(t->by_key, k))
         return;
-    }
-    e = g_new0(txn_entry, 1);
-    e->key = k;
+    sizes[0] = kept_size(req->expires);
+    sizes[1] = kept_size(req->contact);
+    sizes[2] = kept_size(req->session_expires);
+    sizes[3] = kept_size(req->www_realm);
+    sizes[4] = kept_size(req->proxy_realm);
+    sizes[5] = kept_size(req->request_uri);
+    total = klen + 1;
+    for (int i = 0; i < 6; i++)
+        total += sizes[i];
+    e = g_malloc(sizeof(*e) + total);
+    at = e->text;
+    e->key = (char *)keep(&at, k, klen + 1);
     e->req.frame = req->frame;
     e->req.time = req->time;
-    e->req.expires = dup_bounded(req->expires);
-    e->req.contact = dup_bounded(req->contact);
-    e->req.session_expires = dup_bounded(req->session_expires);
-    e->req.www_realm = dup_bounded(req->www_realm);
-    e->req.proxy_realm = dup_bounded(req->proxy_realm);
-    e->req.request_uri = dup_bounded(req->request_uri);
+    e->req.expires = keep(&at, req->expires, sizes[0]);
+    e->req.contact = keep(&at, req->contact, sizes[1]);
+    e->req.session_expires = keep(&at, req->session_expires, sizes[2]);
+    e->req.www_realm = keep(&at, req->www_realm, sizes[3]);
+    e->req.proxy_realm = keep(&at, req->proxy_realm, sizes[4]);
+    e->req.request_uri = keep(&at, req->request_uri, sizes[5]);
     g_hash_table_insert(t->by_key, e->key, e);
     g_queue_push_tail(t->order, e);
 }
 
 const sipadv_request *sipadv_txns_find(const sipadv_txns *t, const sipadv_txn_key *key)
 {
-    char *k = make_key(key);
-    txn_entry *e = g_hash_table_lookup(t->by_key, k);
+    char k[KEY_MAX];
+    txn_entry *e;
 
-    g_free(k);
+    make_key(k, key);
+    e = g_hash_table_lookup(t->by_key, k);
     return e ? &e->req : NULL;
 }
 
@@ -141,10 +205,27 @@ unsigned sipadv_txns_count(const sipadv_txns *t)
     return g_hash_table_size(t->by_key);
 }
 
+/* "client|method|target", each bounded, into buf (KEY_MAX bytes). */
+static char *client_key_in(char buf[KEY_MAX], const char *client, const char *method,
+                           const char *target)
+{
+    const char *c = client ? client : "", *m = method ? method : "", *r = target ? target : "";
+    key_writer w = { buf, buf + KEY_MAX - 1 };
+
+    put(&w, c, strnlen(c, MAX_KEPT - 1));
+    put(&w, "|", 1);
+    put(&w, m, strnlen(m, 64));
+    put(&w, "|", 1);
+    put(&w, r, strnlen(r, MAX_KEPT - 1));
+    *w.p = '\0';
+    return buf;
+}
+
 static char *client_key(const char *client, const char *method, const char *target)
 {
-    return g_strdup_printf("%.*s|%.*s|%.*s", MAX_KEPT - 1, client ? client : "", 64,
-                           method ? method : "", MAX_KEPT - 1, target ? target : "");
+    char buf[KEY_MAX];
+
+    return g_strdup(client_key_in(buf, client, method, target));
 }
 
 void sipadv_txns_note_retry_after(sipadv_txns *t, const char *client, const char *method,
@@ -168,19 +249,18 @@ void sipadv_txns_note_retry_after(sipadv_txns *t, const char *client, const char
 void sipadv_txns_note_request(sipadv_txns *t, const char *client, const char *method,
                               const char *target, uint32_t frame, double time)
 {
-    char *k;
+    char k[KEY_MAX];
     retry_entry *e;
 
     if (g_hash_table_size(t->retry_by_client) == 0)
         return;
-    k = client_key(client, method, target);
+    client_key_in(k, client, method, target);
     e = g_hash_table_lookup(t->retry_by_client, k);
     if (e != NULL && frame > e->retry.response_frame) {
         e->retry.retry_frame = frame;
         e->retry.retry_time = time;
         g_hash_table_remove(t->retry_by_client, k);
     }
-    g_free(k);
 }
 
 const sipadv_retry *sipadv_txns_retry_for(const sipadv_txns *t, uint32_t frame)
