@@ -212,6 +212,7 @@ static int sip_hfids[SF_COUNT];
 typedef struct {
     field_info *sip;               /* the message's protocol item (or a "data" item) */
     bool undissected;              /* from "data": only a malformed status line counts */
+    bool lazy_collected;           /* msgs[0] only: the LAZY_FIELD ones are in fields[] */
     guint32 frame;
     field_info *fields[SF_COUNT];  /* first occurrence of each field inside it */
     uint8_t counts[SF_COUNT];      /* occurrences, saturating at 255 */
@@ -353,6 +354,46 @@ static unsigned add_message_items(proto_tree *tree, int hfid, bool only_sip_like
     return n;
 }
 
+/* Headers only a failure response's hints quote: looked up when such a response is in the
+ * frame (collect_lazy_fields), not for every message. */
+static bool lazy_field(int f)
+{
+    return f >= SF_MIN_EXPIRES && f <= SF_PROXY_AUTHENTICATE && f != SF_WARNING &&
+           f != SF_REASON;
+}
+
+static void collect_field(proto_tree *tree, sip_message *msgs, unsigned n, int f)
+{
+    GPtrArray *arr;
+
+    if (sip_hfids[f] < 0)
+        return;
+    arr = proto_get_finfo_ptr_array(tree, sip_hfids[f]);
+    if (arr == NULL)
+        return;
+    for (unsigned i = 0; i < arr->len; i++) {
+        field_info *fi = (field_info *)g_ptr_array_index(arr, i);
+        sip_message *m = owner_of(msgs, n, fi);
+        if (m == NULL)
+            continue;
+        if (m->fields[f] == NULL)
+            m->fields[f] = fi;
+        if (m->counts[f] < UINT8_MAX)
+            m->counts[f]++;
+    }
+}
+
+static void collect_lazy_fields(proto_tree *tree, sip_message *msgs, unsigned n)
+{
+    if (n == 0 || msgs[0].lazy_collected)
+        return;
+    for (int f = SF_DATA + 1; f < SF_COUNT; f++) {
+        if (lazy_field(f))
+            collect_field(tree, msgs, n, f);
+    }
+    msgs[0].lazy_collected = true;
+}
+
 static unsigned collect_messages(proto_tree *tree, sip_message *msgs)
 {
     unsigned n = add_message_items(tree, sip_hfids[SF_SIP], false, msgs, 0);
@@ -362,23 +403,8 @@ static unsigned collect_messages(proto_tree *tree, sip_message *msgs)
         return 0;
 
     for (int f = SF_DATA + 1; f < SF_COUNT; f++) {
-        GPtrArray *arr;
-
-        if (sip_hfids[f] < 0)
-            continue;
-        arr = proto_get_finfo_ptr_array(tree, sip_hfids[f]);
-        if (arr == NULL)
-            continue;
-        for (unsigned i = 0; i < arr->len; i++) {
-            field_info *fi = (field_info *)g_ptr_array_index(arr, i);
-            sip_message *m = owner_of(msgs, n, fi);
-            if (m == NULL)
-                continue;
-            if (m->fields[f] == NULL)
-                m->fields[f] = fi;
-            if (m->counts[f] < UINT8_MAX)
-                m->counts[f]++;
-        }
+        if (!lazy_field(f))
+            collect_field(tree, msgs, n, f);
     }
     return n;
 }
@@ -660,7 +686,9 @@ static bool track_request(const sip_message *m, double now, stored_message *e)
     return link.transfer >= 0 || link.flags != 0 || e->anomalies != 0;
 }
 
-static const char *endpoint(packet_info *pinfo, const address *addr, guint32 port);
+#define ENDPOINT_LEN 128 /* "address:port" of any address type Wireshark prints */
+
+static const char *endpoint(char buf[ENDPOINT_LEN], const address *addr, guint32 port);
 static double frame_time(const packet_info *pinfo);
 
 /* ---- hints: the response's own headers -------------------------------------------- */
@@ -724,8 +752,17 @@ static void compute_hints(packet_info *pinfo, proto_tree *tree, sip_message *msg
 {
     sipadv_hint_input in = { .code = e->code, .method = e->method, .request = req };
     sipadv_hints *h;
+    char client[ENDPOINT_LEN];
 
 #define JOINED(f) joined_value(pinfo, tree, msgs, n, m, (f))
+    /* Only Retry-After, Warning and Reason give a provisional or success response (most of
+     * the traffic) a hint; the others are for given failure codes (405, 415, 420-423,
+     * 401/407, 3xx, 485...). */
+    if (e->code < 300 && m->fields[SF_RETRY_AFTER] == NULL && m->fields[SF_WARNING] == NULL &&
+        m->fields[SF_REASON] == NULL)
+        return;
+    if (e->code >= 300)
+        collect_lazy_fields(tree, msgs, n);
     if (!has_hint_headers(m) && e->code != 405 && e->code != 401 && e->code != 407)
         return;
     in.retry_after = JOINED(SF_RETRY_AFTER);
@@ -757,7 +794,7 @@ static void compute_hints(packet_info *pinfo, proto_tree *tree, sip_message *msg
             e->hints[i] = wmem_strdup(wmem_file_scope(), h->text[i]);
     }
     if (h->flags & SIPADV_HINT_CARRIES_RETRY_AFTER)
-        sipadv_txns_note_retry_after(txns, endpoint(pinfo, &pinfo->dst, pinfo->destport),
+        sipadv_txns_note_retry_after(txns, endpoint(client, &pinfo->dst, pinfo->destport),
                                      e->method, req ? req->request_uri : NULL, pinfo->num,
                                      frame_time(pinfo), h->retry_after);
 }
@@ -773,18 +810,32 @@ static const char *credentials_realm(packet_info *pinfo, const field_info *fi)
     return wmem_strndup(pinfo->pool, ch.realm.ptr, ch.realm.len);
 }
 
-static const char *endpoint(packet_info *pinfo, const address *addr, guint32 port)
+/* Called for every message on the first pass: formatted in place, no allocation. */
+static const char *endpoint(char buf[ENDPOINT_LEN], const address *addr, guint32 port)
 {
-    return wmem_strdup_printf(pinfo->pool, "%s:%u", address_to_str(pinfo->pool, addr), port);
+    char digits[12];
+    size_t len, i = sizeof(digits);
+
+    address_to_str_buf(addr, buf, ENDPOINT_LEN - 12);
+    len = strlen(buf);
+    do {
+        digits[--i] = (char)('0' + port % 10);
+        port /= 10;
+    } while (port != 0);
+    buf[len++] = ':';
+    memcpy(buf + len, digits + i, sizeof(digits) - i);
+    buf[len + sizeof(digits) - i] = '\0';
+    return buf;
 }
 
 /* Every request is remembered for a while, so its response can be compared with it. */
 static void remember_request(packet_info *pinfo, const sip_message *m, double now)
 {
     const char *method = field_str(m, SF_METHOD);
+    char requester[ENDPOINT_LEN];
     sipadv_txn_key key = {
         .call_id = field_str(m, SF_CALL_ID), .cseq = field_uint(m, SF_CSEQ_SEQ),
-        .method = method, .requester = endpoint(pinfo, &pinfo->src, pinfo->srcport),
+        .method = method, .requester = endpoint(requester, &pinfo->src, pinfo->srcport),
     };
     sipadv_request req = {
         .frame = pinfo->num, .time = now,
@@ -805,9 +856,10 @@ static void remember_request(packet_info *pinfo, const sip_message *m, double no
 static const sipadv_request *link_to_request(packet_info *pinfo, const sip_message *m,
                                              double now, stored_message *e)
 {
+    char requester[ENDPOINT_LEN];
     sipadv_txn_key key = {
         .call_id = field_str(m, SF_CALL_ID), .cseq = field_uint(m, SF_CSEQ_SEQ),
-        .method = e->method, .requester = endpoint(pinfo, &pinfo->dst, pinfo->destport),
+        .method = e->method, .requester = endpoint(requester, &pinfo->dst, pinfo->destport),
     };
     const sipadv_request *req = sipadv_txns_find(txns, &key);
 
@@ -982,20 +1034,21 @@ static void render_request_anomalies(proto_tree *tree, packet_info *pinfo, tvbuf
     raise_anomalies(pinfo, ti, e->anomalies);
 }
 
-/* Hints found on the first pass, plus the retry watch, which later frames decide. */
-static void render_hints(proto_tree *t, packet_info *pinfo, tvbuff_t *tvb,
+/* Hints found on the first pass, plus the retry watch, which later frames decide. t is NULL
+ * when only the expert items are wanted. */
+static void render_hints(proto_tree *t, proto_item *ti, packet_info *pinfo, tvbuff_t *tvb,
                          const stored_message *r)
 {
-    proto_item *ti = proto_tree_get_parent(t);
     char retry[SIPADV_HINT_LEN];
     bool too_early;
 
-    for (unsigned i = 0; i < r->hint_count; i++)
+    for (unsigned i = 0; t != NULL && i < r->hint_count; i++)
         add_text(t, hf_hint, tvb, r->hints[i]);
     if ((r->hint_flags & SIPADV_HINT_CARRIES_RETRY_AFTER) &&
         sipadv_retry_hint(sipadv_txns_retry_for(txns, pinfo->num), retry, sizeof(retry),
                           &too_early)) {
-        add_text(t, hf_hint, tvb, retry);
+        if (t != NULL)
+            add_text(t, hf_hint, tvb, retry);
         if (too_early)
             expert_add_info_format(pinfo, ti, &ei_early_retry, "%s", retry);
     }
@@ -1043,6 +1096,29 @@ static void render_response(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb,
         return;
     }
 
+    if (!proto_field_is_referenced(tree, proto_sipadv)) {
+        /* No tree, or one nobody will see and no filter, column or -e asks for a sipadv
+         * field (tshark -2's first pass, -z expert, -Y on other fields): the tree items
+         * would be faked anyway. Only the expert items count, for the expert tap and
+         * _ws.expert filters, anchored on our (top-level, always real) protocol item. */
+        ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
+        render_hints(NULL, ti, pinfo, tvb, r);
+        if (adv.severity != SIPADV_SEV_CHAT || pref_show_routine) {
+            const char *to = r->method ? " answering " : "";
+            const char *method = r->method ? r->method : "";
+            if (adv.registered)
+                expert_add_info_format(pinfo, ti, expert_for(adv.severity),
+                                       "SIP %u %s (%s)%s%s", adv.code, adv.phrase,
+                                       sipadv_class_name(adv.cls), to, method);
+            else
+                expert_add_info_format(pinfo, ti, expert_for(adv.severity),
+                                       "SIP %u, not registered (%s, treated as %u)%s%s",
+                                       adv.code, sipadv_class_name(adv.cls), adv.treated_as,
+                                       to, method);
+        }
+        return;
+    }
+
     summary = response_summary(pinfo, r, &adv);
     ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
     proto_item_set_text(ti, "SIP Response Advisor: %s", summary);
@@ -1062,7 +1138,7 @@ static void render_response(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb,
         add_frame(t, hf_request_frame, tvb, r->request_frame);
         add_seconds(t, hf_response_time, tvb, r->response_time);
     }
-    render_hints(t, pinfo, tvb, r);
+    render_hints(t, ti, pinfo, tvb, r);
     add_text(t, hf_meaning, tvb, adv.meaning);
     add_text(t, hf_context, tvb, adv.context);
     add_text(t, hf_remedy, tvb, adv.remedy);
