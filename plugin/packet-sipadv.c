@@ -861,7 +861,7 @@ static const sipadv_request *link_to_request(packet_info *pinfo, const sip_messa
         .call_id = field_str(m, SF_CALL_ID), .cseq = field_uint(m, SF_CSEQ_SEQ),
         .method = e->method, .requester = endpoint(requester, &pinfo->dst, pinfo->destport),
     };
-    const sipadv_request *req = sipadv_txns_find(txns, &key);
+    const sipadv_request *req = sipadv_txns_answer(txns, &key, e->code, now);
 
     if (req != NULL) {
         e->request_frame = req->frame;

@@ -12,6 +12,9 @@
 typedef struct {
     sipadv_request req;   /* strings point into text[] */
     char *key;            /* points into text[] */
+    GList *in_order;      /* its link in sipadv_txns.order */
+    GList *in_done;       /* its link in sipadv_txns.done, once a final response came */
+    double done_at;       /* time of that final response */
     char text[];
 } txn_entry;
 
@@ -26,6 +29,7 @@ struct sipadv_txns {
     double horizon;
     GHashTable *by_key;       /* key -> txn_entry */
     GQueue *order;            /* txn_entry in arrival order, for expiry */
+    GQueue *done;             /* answered txn_entry in order of their final response */
     GHashTable *retry_by_client; /* client key -> retry_entry (latest pending one) */
     GHashTable *retry_by_frame;  /* response frame -> retry_entry (all, owned) */
 };
@@ -123,6 +127,7 @@ sipadv_txns *sipadv_txns_new(double horizon_seconds)
     t->horizon = horizon_seconds;
     t->by_key = g_hash_table_new(g_str_hash, g_str_equal);
     t->order = g_queue_new();
+    t->done = g_queue_new();
     t->retry_by_client = g_hash_table_new(g_str_hash, g_str_equal);
     t->retry_by_frame = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free_retry);
     return t;
@@ -137,22 +142,35 @@ void sipadv_txns_free(sipadv_txns *t)
     while ((e = g_queue_pop_head(t->order)) != NULL)
         free_txn(e);
     g_queue_free(t->order);
+    g_queue_free(t->done);
     g_hash_table_destroy(t->by_key);
     g_hash_table_destroy(t->retry_by_client);
     g_hash_table_destroy(t->retry_by_frame);
     g_free(t);
 }
 
-/* Requests arrive in time order, so the oldest entries are at the head. */
+static void drop(sipadv_txns *t, txn_entry *e)
+{
+    g_queue_delete_link(t->order, e->in_order);
+    if (e->in_done != NULL)
+        g_queue_delete_link(t->done, e->in_done);
+    g_hash_table_remove(t->by_key, e->key);
+    free_txn(e);
+}
+
+/* Two clocks. An answered transaction is dropped SIPADV_TXN_LINGER seconds after its final
+ * response: long enough for retransmitted final responses (a 2xx is resent until the ACK,
+ * at most 64*T1 = 32 s) to find their request. An unanswered one (an INVITE still ringing)
+ * stays for the whole horizon. Both queues are in capture order, so the oldest entries are
+ * at their heads; timestamps going backwards only delay expiry. */
 static void expire(sipadv_txns *t, double now)
 {
     txn_entry *e;
 
-    while ((e = g_queue_peek_head(t->order)) != NULL && now - e->req.time > t->horizon) {
-        g_queue_pop_head(t->order);
-        g_hash_table_remove(t->by_key, e->key);
-        free_txn(e);
-    }
+    while ((e = g_queue_peek_head(t->done)) != NULL && now - e->done_at > SIPADV_TXN_LINGER)
+        drop(t, e);
+    while ((e = g_queue_peek_head(t->order)) != NULL && now - e->req.time > t->horizon)
+        drop(t, e);
 }
 
 void sipadv_txns_add(sipadv_txns *t, const sipadv_txn_key *key, const sipadv_request *req)
@@ -186,18 +204,41 @@ void sipadv_txns_add(sipadv_txns *t, const sipadv_txn_key *key, const sipadv_req
     e->req.www_realm = keep(&at, req->www_realm, sizes[3]);
     e->req.proxy_realm = keep(&at, req->proxy_realm, sizes[4]);
     e->req.request_uri = keep(&at, req->request_uri, sizes[5]);
+    e->in_done = NULL;
+    e->done_at = 0;
     g_hash_table_insert(t->by_key, e->key, e);
     g_queue_push_tail(t->order, e);
+    e->in_order = t->order->tail;
+}
+
+static txn_entry *lookup(const sipadv_txns *t, const sipadv_txn_key *key)
+{
+    char k[KEY_MAX];
+
+    make_key(k, key);
+    return g_hash_table_lookup(t->by_key, k);
 }
 
 const sipadv_request *sipadv_txns_find(const sipadv_txns *t, const sipadv_txn_key *key)
 {
-    char k[KEY_MAX];
-    txn_entry *e;
-
-    make_key(k, key);
-    e = g_hash_table_lookup(t->by_key, k);
+    txn_entry *e = lookup(t, key);
     return e ? &e->req : NULL;
+}
+
+const sipadv_request *sipadv_txns_answer(sipadv_txns *t, const sipadv_txn_key *key,
+                                         unsigned code, double time)
+{
+    txn_entry *e = lookup(t, key);
+
+    if (e == NULL)
+        return NULL;
+    /* The first final response starts the linger clock; retransmissions do not restart it. */
+    if (code >= 200 && e->in_done == NULL) {
+        e->done_at = time;
+        g_queue_push_tail(t->done, e);
+        e->in_done = t->done->tail;
+    }
+    return &e->req;
 }
 
 unsigned sipadv_txns_count(const sipadv_txns *t)

@@ -3,8 +3,9 @@
  *
  * Wireshark's own sip.response-request keys on Call-ID and addresses only, misses TCP and
  * mixes up overlapping transactions, so we keep our own table. Plain C with GLib.
- * Memory is bounded by time, not by capture size: entries older than the horizon (seconds
- * after the request) are dropped as new requests arrive. */
+ * Memory is bounded by time, not by capture size: as new requests arrive, an entry is
+ * dropped SIPADV_TXN_LINGER seconds after its final response, or at the latest once it is
+ * older than the horizon (seconds after the request). */
 #ifndef SIPADV_TXN_H
 #define SIPADV_TXN_H
 
@@ -12,6 +13,9 @@
 #include <stdint.h>
 
 typedef struct sipadv_txns sipadv_txns;
+
+/* Seconds an answered transaction is kept after its first final response (64*T1). */
+#define SIPADV_TXN_LINGER 32.0
 
 /* What a response's hints may compare with. Strings are copied (bounded) by the table. */
 typedef struct {
@@ -42,6 +46,10 @@ void sipadv_txns_add(sipadv_txns *t, const sipadv_txn_key *key, const sipadv_req
 /* The request a response answers (key.requester = the response's destination), or NULL.
  * Valid until the next call that adds to the table. */
 const sipadv_request *sipadv_txns_find(const sipadv_txns *t, const sipadv_txn_key *key);
+/* As sipadv_txns_find, for a response with status `code` seen at `time`: the first final
+ * one (>= 200) starts the entry's SIPADV_TXN_LINGER clock. */
+const sipadv_request *sipadv_txns_answer(sipadv_txns *t, const sipadv_txn_key *key,
+                                         unsigned code, double time);
 unsigned sipadv_txns_count(const sipadv_txns *t);
 
 /* ---- retries after Retry-After -------------------------------------------------------

@@ -3,7 +3,8 @@
  * that nothing is left).
  *
  * Input format: byte 0 horizon selector, then events: op byte, gap byte (as in
- * fuzz_tracker.c), fields. op & 7: 0/1 add a request, 2/3 find (a response), 4 a response
+ * fuzz_tracker.c), fields. op & 7: 0/1 add a request, 2 find, 3 a response (find and
+ * start the linger clock with a status code from the input), 4 a response
  * with Retry-After, 5 a new request (possible retry), 6 look up a retry by frame, 7 find
  * right after add (must hit). op & 8: same frame. */
 #include <stdint.h>
@@ -121,7 +122,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 2:
         case 3:
             read_key(&in, &k);
-            found = sipadv_txns_find(t, &k);
+            if ((op & 7) == 3)
+                found = sipadv_txns_answer(t, &k, 100u + fuzz_u8(&in) * 2u, now);
+            else
+                found = sipadv_txns_find(t, &k);
             if (found != NULL) {
                 FUZZ_ASSERT(found->frame <= frame);
                 (void)(found->expires ? strlen(found->expires) : 0);

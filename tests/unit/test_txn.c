@@ -65,6 +65,55 @@ int main(void)
         CHECK(got != NULL && strlen(got->expires) == 255);
     }
 
+    /* Answered transactions linger 32 s after their first final response; a provisional
+     * answer, or none (a ringing INVITE), keeps an entry for the whole horizon. */
+    {
+        sipadv_txns *lt = sipadv_txns_new(300);
+        sipadv_txn_key done = key("d", 1, "OPTIONS", "192.0.2.1:5060");
+        sipadv_txn_key ringing = key("r", 1, "INVITE", "192.0.2.2:5060");
+        sipadv_txn_key tick = key("t", 1, "OPTIONS", "192.0.2.3:5060");
+        sipadv_request dr = { .frame = 1, .time = 0.0 }, rr = { .frame = 2, .time = 0.5 };
+        sipadv_request tr = { .frame = 3, .time = 0.0 };
+
+        sipadv_txns_add(lt, &done, &dr);
+        sipadv_txns_add(lt, &ringing, &rr);
+        CHECK(sipadv_txns_answer(lt, &ringing, 180, 1.0)->frame == 2);
+        CHECK(sipadv_txns_answer(lt, &done, 200, 1.0)->frame == 1);
+        CHECK(sipadv_txns_answer(lt, &done, 200, 20.0)->frame == 1); /* resent: same clock */
+        tr.time = 33.0; /* 32 s after the 200: not yet past the linger */
+        sipadv_txns_add(lt, &tick, &tr);
+        CHECK(sipadv_txns_find(lt, &done) != NULL);
+        tick.cseq = 2, tr.time = 33.5;
+        sipadv_txns_add(lt, &tick, &tr);
+        CHECK(sipadv_txns_find(lt, &done) == NULL);
+        CHECK(sipadv_txns_find(lt, &ringing) != NULL);
+        CHECK(sipadv_txns_answer(lt, &done, 200, 34.0) == NULL);
+        tick.cseq = 3, tr.time = 299.0;
+        sipadv_txns_add(lt, &tick, &tr);
+        CHECK(sipadv_txns_find(lt, &ringing) != NULL);
+        CHECK(sipadv_txns_count(lt) == 4); /* ringing, and ticks 1-3: never answered */
+        tick.cseq = 4, tr.time = 301.0;
+        sipadv_txns_add(lt, &tick, &tr);
+        CHECK(sipadv_txns_find(lt, &ringing) == NULL);
+        sipadv_txns_answer(lt, &tick, 486, 301.0);
+        tick.cseq = 5, tr.time = 700.0;
+        sipadv_txns_add(lt, &tick, &tr);
+        CHECK(sipadv_txns_count(lt) == 1);
+        sipadv_txns_free(lt);
+        /* With a horizon shorter than the linger, an answered entry leaves both queues. */
+        lt = sipadv_txns_new(10);
+        tr.time = 0.0;
+        sipadv_txns_add(lt, &done, &tr);
+        sipadv_txns_answer(lt, &done, 200, 5.0);
+        tr.time = 11.0;
+        sipadv_txns_add(lt, &tick, &tr);
+        CHECK(sipadv_txns_find(lt, &done) == NULL && sipadv_txns_count(lt) == 1);
+        tick.cseq = 6, tr.time = 50.0;
+        sipadv_txns_add(lt, &tick, &tr);
+        CHECK(sipadv_txns_count(lt) == 1);
+        sipadv_txns_free(lt);
+    }
+
     /* Retry-After: a 503 at t=10 asks for 120 s; the same client retries at t=13. */
     sipadv_txns_note_retry_after(t, "192.0.2.1:5060", "INVITE", "sip:b@x", 20, 10.0, 120);
     sipadv_txns_note_request(t, "192.0.2.7:5060", "INVITE", "sip:b@x", 21, 11.0); /* other */
