@@ -1049,8 +1049,12 @@ static void render_hints(proto_tree *t, proto_item *ti, packet_info *pinfo, tvbu
                           &too_early)) {
         if (t != NULL)
             add_text(t, hf_hint, tvb, retry);
+        /* The seconds waited and the retry's frame are in the hint, not in the summary. */
         if (too_early)
-            expert_add_info_format(pinfo, ti, &ei_early_retry, "%s", retry);
+            expert_add_info_format(pinfo, ti, &ei_early_retry,
+                                   "The same client retried sooner than the %u s asked in "
+                                   "Retry-After",
+                                   sipadv_txns_retry_for(txns, pinfo->num)->retry_after);
     }
     if (r->hint_flags & SIPADV_HINT_CREDENTIALS_REJECTED)
         expert_add_info(pinfo, ti, &ei_credentials_rejected);
@@ -1208,9 +1212,10 @@ static bool is_success(unsigned code)
 
 /* The verdict's expert item, raised once per transfer, on its REFER. */
 static void raise_verdict(packet_info *pinfo, proto_item *ti, const sipadv_transfer *tr,
-                          const sipadv_outcome *o, const char *explanation, bool complete)
+                          const sipadv_outcome *o, bool complete)
 {
     expert_field *ei = NULL;
+    char finding[400];
 
     switch (o->verdict) {
     case SIPADV_VERDICT_SUCCEEDED:
@@ -1240,9 +1245,13 @@ static void raise_verdict(packet_info *pinfo, proto_item *ti, const sipadv_trans
         ei = complete ? &ei_refer_capture_ended : NULL;
         break;
     }
-    if (ei != NULL)
+    if (ei != NULL) {
+        /* Frames and seconds stay in the tree (sipadv.refer.summary): see the header. */
+        sipadv_transfer_finding(finding, sizeof(finding), tr, o, (double)pref_refer_timeout,
+                                complete);
         expert_add_info_format(pinfo, ti, ei, "Transfer %s: %s",
-                               sipadv_verdict_name(o->verdict), explanation);
+                               sipadv_verdict_name(o->verdict), finding);
+    }
 
     if (tr->invite_code >= 200 && tr->final_code >= 200 &&
         is_success(tr->invite_code) != is_success(tr->final_code)) {
@@ -1250,8 +1259,8 @@ static void raise_verdict(packet_info *pinfo, proto_item *ti, const sipadv_trans
         sipadv_status_words(nf, sizeof(nf), tr->final_code);
         sipadv_status_words(inv, sizeof(inv), tr->invite_code);
         expert_add_info_format(pinfo, ti, &ei_refer_invite_disagrees,
-                               "The NOTIFY reported %s but the triggered INVITE (frame %u) got "
-                               "%s", nf, tr->invite_frame, inv);
+                               "The NOTIFY reported %s but the triggered INVITE got %s", nf,
+                               inv);
     }
 }
 
@@ -1263,8 +1272,7 @@ static void raise_notify_findings(packet_info *pinfo, proto_item *ti, const stor
     if (f & SIPADV_NOTIFY_AMBIGUOUS)
         expert_add_info_format(pinfo, ti, &ei_refer_ambiguous_notify,
                                "NOTIFY without an id while several REFERs are outstanding in "
-                               "the dialog: taken for the first one, REFER in frame %u",
-                               tr->refer_frame);
+                               "the dialog: taken for the first one (sipadv.refer.request_frame)");
     if (f & SIPADV_NOTIFY_DESPITE_NO_SUB)
         expert_add_info(pinfo, ti, &ei_refer_notify_despite_no_sub);
     if ((f & SIPADV_NOTIFY_BAD_TERMINATION) && tr->final_code == 0)
@@ -1336,7 +1344,7 @@ static void render_transfer(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb,
     switch (e->role) {
     case SIPADV_ROLE_REFER:
         if (pinfo->num == tr->refer_frame)
-            raise_verdict(pinfo, ti, tr, &o, explanation, complete);
+            raise_verdict(pinfo, ti, tr, &o, complete);
         break;
     case SIPADV_ROLE_RESPONSE:
         if (pinfo->num == tr->response_frame && o.verdict == SIPADV_VERDICT_FAILED &&

@@ -19,29 +19,35 @@ void sipadv_status_words(char *buf, size_t size, unsigned code)
         snprintf(buf, size, "%u (unregistered)", code);
 }
 
+/* `instance`: may the sentence name this transfer's own frames and seconds? Expert
+ * summaries must not (see sipadv_transfer_finding). */
 static void explain_pending(char *buf, size_t size, const sipadv_transfer *tr,
-                            const sipadv_outcome *o, double timeout, bool complete)
+                            const sipadv_outcome *o, double timeout, bool complete,
+                            bool instance)
 {
-    char last[64];
+    char last[64], ended[64];
 
     if (!complete) {
         snprintf(buf, size, "outcome not known yet at this frame; reading the whole capture "
                             "(tshark -2, or the GUI) gives the verdict");
         return;
     }
+    if (instance)
+        snprintf(ended, sizeof(ended), "the capture ended %.1f s after the REFER", o->waited);
+    else
+        snprintf(ended, sizeof(ended), "the capture ended");
     if (tr->last_sipfrag_code != 0) {
         sipadv_status_words(last, sizeof(last), tr->last_sipfrag_code);
-        snprintf(buf, size, "the last NOTIFY reported %s; the capture ended %.1f s after the "
-                            "REFER, before a final status arrived", last, o->waited);
+        snprintf(buf, size, "the last NOTIFY reported %s; %s, before a final status arrived",
+                 last, ended);
         return;
     }
-    snprintf(buf, size, "the capture ended %.1f s after the REFER, before the %.0f s timeout: "
-                        "the outcome is unknown, not failed",
-             o->waited, timeout);
+    snprintf(buf, size, "%s, before the %.0f s timeout: the outcome is unknown, not failed",
+             ended, timeout);
 }
 
-void sipadv_transfer_explain(char *buf, size_t size, const sipadv_transfer *tr,
-                             const sipadv_outcome *o, double timeout, bool complete)
+static void explain(char *buf, size_t size, const sipadv_transfer *tr,
+                    const sipadv_outcome *o, double timeout, bool complete, bool instance)
 {
     char resp[64], res[64];
 
@@ -72,17 +78,28 @@ void sipadv_transfer_explain(char *buf, size_t size, const sipadv_transfer *tr,
                      resp);
         break;
     case SIPADV_VERDICT_CHALLENGED:
-        snprintf(buf, size, "REFER challenged with %s and retried with credentials in frame "
-                            "%u, which carries its own verdict", resp, tr->retry_frame);
+        if (instance)
+            snprintf(buf, size, "REFER challenged with %s and retried with credentials in "
+                                "frame %u, which carries its own verdict", resp, tr->retry_frame);
+        else
+            snprintf(buf, size, "REFER challenged with %s and retried with credentials; the "
+                                "retry carries its own verdict", resp);
         break;
     case SIPADV_VERDICT_NO_NOTIFY:
-        snprintf(buf, size, "%s, but no NOTIFY arrived within %.0f s although the capture went "
-                            "on %.1f s after the REFER: the outcome was never reported",
-                 resp, timeout, o->waited);
+        if (instance)
+            snprintf(buf, size, "%s, but no NOTIFY arrived within %.0f s although the capture "
+                                "went on %.1f s after the REFER: the outcome was never reported",
+                     resp, timeout, o->waited);
+        else
+            snprintf(buf, size, "%s, but no NOTIFY arrived within %.0f s: the outcome was never "
+                                "reported", resp, timeout);
         break;
     case SIPADV_VERDICT_UNANSWERED:
-        snprintf(buf, size, "no final response to the REFER within %.0f s although the capture "
-                            "went on %.1f s after it", timeout, o->waited);
+        if (instance)
+            snprintf(buf, size, "no final response to the REFER within %.0f s although the "
+                                "capture went on %.1f s after it", timeout, o->waited);
+        else
+            snprintf(buf, size, "no final response to the REFER within %.0f s", timeout);
         break;
     case SIPADV_VERDICT_NO_SUBSCRIPTION:
         snprintf(buf, size, "%s with Refer-Sub: false (no subscription): no NOTIFY is due, so "
@@ -90,12 +107,24 @@ void sipadv_transfer_explain(char *buf, size_t size, const sipadv_transfer *tr,
         break;
     case SIPADV_VERDICT_PENDING:
     default:
-        explain_pending(buf, size, tr, o, timeout, complete);
+        explain_pending(buf, size, tr, o, timeout, complete, instance);
         break;
     }
     /* A terminated reason is packet text: a short buffer must not end mid-character. */
     if (size > 0)
         sipadv_utf8_trim_partial(buf);
+}
+
+void sipadv_transfer_explain(char *buf, size_t size, const sipadv_transfer *tr,
+                             const sipadv_outcome *o, double timeout, bool complete)
+{
+    explain(buf, size, tr, o, timeout, complete, true);
+}
+
+void sipadv_transfer_finding(char *buf, size_t size, const sipadv_transfer *tr,
+                             const sipadv_outcome *o, double timeout, bool complete)
+{
+    explain(buf, size, tr, o, timeout, complete, false);
 }
 
 void sipadv_accepted_then_failed(char *buf, size_t size, const sipadv_transfer *tr)

@@ -16,6 +16,12 @@ void sipadv_status_words(char *buf, size_t size, unsigned code);
 void sipadv_transfer_explain(char *buf, size_t size, const sipadv_transfer *tr,
                              const sipadv_outcome *o, double timeout, bool complete);
 
+/* The same sentence without this transfer's own frame numbers and seconds, for expert
+ * summaries: tshark -z expert groups equal summaries, and its tap searches the distinct
+ * ones linearly, so numbers per instance would make it quadratic on a busy capture. */
+void sipadv_transfer_finding(char *buf, size_t size, const sipadv_transfer *tr,
+                             const sipadv_outcome *o, double timeout, bool complete);
+
 /* "202 Accepted, then the transfer failed with 500 Server Internal Error", for the 2xx of
  * a transfer that failed later. */
 void sipadv_accepted_then_failed(char *buf, size_t size, const sipadv_transfer *tr);

@@ -154,7 +154,7 @@ static void check_transfer(const sipadv_transfer *tr)
 /* What render_transfer() in the glue does with a transfer. */
 static void render(const state *s, const sipadv_transfer *tr, double now, bool complete)
 {
-    char explanation[400], small[16];
+    char explanation[400], small[16], finding[400];
     sipadv_outcome o;
     const char *name;
 
@@ -167,6 +167,10 @@ static void render(const state *s, const sipadv_transfer *tr, double now, bool c
     FUZZ_ASSERT(strlen(explanation) < sizeof(explanation));
     sipadv_transfer_explain(small, sizeof(small), tr, &o, s->timeout, complete);
     FUZZ_ASSERT(strlen(small) < sizeof(small));
+    /* The expert summary names no frame of this transfer (tshark -z expert groups them). */
+    sipadv_transfer_finding(finding, sizeof(finding), tr, &o, s->timeout, complete);
+    FUZZ_ASSERT(strlen(finding) < sizeof(finding));
+    FUZZ_ASSERT(tr->terminated_reason != NULL || strstr(finding, "frame") == NULL);
     if (o.verdict == SIPADV_VERDICT_FAILED && tr->response_code >= 200 &&
         tr->response_code < 300 && tr->final_code >= 300)
         sipadv_accepted_then_failed(explanation, sizeof(explanation), tr);
@@ -186,6 +190,7 @@ static void render(const state *s, const sipadv_transfer *tr, double now, bool c
             fprintf(stderr, "explanation not UTF-8: %s\n", explanation);
             FUZZ_ASSERT(!"transfer explanation is not valid UTF-8");
         }
+        FUZZ_ASSERT(fuzz_utf8_valid_z(finding));
     }
 }
 

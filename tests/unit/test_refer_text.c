@@ -23,6 +23,15 @@ static const char *explain(const sipadv_transfer *tr, sipadv_verdict v, unsigned
     return buf;
 }
 
+static const char *finding(const sipadv_transfer *tr, sipadv_verdict v, double waited)
+{
+    static char buf[400];
+    sipadv_outcome o = { .verdict = v, .waited = waited };
+
+    sipadv_transfer_finding(buf, sizeof(buf), tr, &o, 32.0, true);
+    return buf;
+}
+
 int main(void)
 {
     char buf[128];
@@ -30,6 +39,25 @@ int main(void)
 
     sipadv_status_words(buf, sizeof(buf), 202);
     CHECK_STR(buf, "202 Accepted");
+
+    /* Expert summaries: the same sentences without this transfer's frames and seconds. */
+    tr.retry_frame = 3;
+    tr.response_code = 407;
+    CHECK_STR(finding(&tr, SIPADV_VERDICT_CHALLENGED, 1),
+              "REFER challenged with 407 Proxy Authentication Required and retried with "
+              "credentials; the retry carries its own verdict");
+    tr.response_code = 202;
+    CHECK_STR(finding(&tr, SIPADV_VERDICT_NO_NOTIFY, 60),
+              "202 Accepted, but no NOTIFY arrived within 32 s: the outcome was never reported");
+    CHECK_STR(finding(&tr, SIPADV_VERDICT_UNANSWERED, 40),
+              "no final response to the REFER within 32 s");
+    CHECK_STR(finding(&tr, SIPADV_VERDICT_PENDING, 2),
+              "the capture ended, before the 32 s timeout: the outcome is unknown, not failed");
+    tr.last_sipfrag_code = 100;
+    CHECK_STR(finding(&tr, SIPADV_VERDICT_PENDING, 2),
+              "the last NOTIFY reported 100 Trying; the capture ended, before a final status "
+              "arrived");
+    tr = accepted(202);
     sipadv_status_words(buf, sizeof(buf), 486);
     CHECK_STR(buf, "486 Busy Here");
     sipadv_status_words(buf, sizeof(buf), 599);
