@@ -6,7 +6,9 @@
 #   tests/fuzz/run-fuzzers.sh [SECONDS_PER_HARNESS=120] [HARNESS...]
 #
 # Environment: BUILD_DIR (default build-fuzz-standalone under the repository), WORK_DIR (default
-# /tmp/sipadv-fuzz), JOBS (libFuzzer -jobs/-workers per harness, default 1).
+# /tmp/sipadv-fuzz), JOBS (libFuzzer -jobs/-workers per harness, default 1), RUNS (stop each
+# harness after this many executions instead: SECONDS is then only a safety limit; the long
+# run of issue 6 is RUNS=10000000 bash tests/fuzz/run-fuzzers.sh 86400).
 # Crashes are left in $WORK_DIR/<harness>/ as crash-*, leak-*, timeout-*, oom-*; the script
 # exits non-zero if there is any.
 set -euo pipefail
@@ -39,7 +41,7 @@ for h in "${harnesses[@]}"; do
     start=$(date +%s)
     rc=0
     (cd "$dir" && "$build/$h" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
-        -max_len=8192 -print_final_stats=1 -dict="$here/sip.dict" -jobs="$jobs" \
+        -max_len=8192 ${RUNS:+-runs=$RUNS} -print_final_stats=1 -dict="$here/sip.dict" -jobs="$jobs" \
         -workers="$jobs" -artifact_prefix="$dir/" corpus >"$dir/log" 2>&1) || rc=$?
     [ "$jobs" -gt 1 ] && cat "$dir"/fuzz-*.log >>"$dir/log" 2>/dev/null
     elapsed=$(( $(date +%s) - start ))
