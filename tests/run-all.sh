@@ -5,7 +5,9 @@
 #      package checks) on this machine's Wireshark (4.0, bookworm) and, in cached
 #      debootstrap chroots, on 4.4 (trixie) and 4.6 (sid); plus the cross-version load check;
 #   2. fuzz: the libFuzzer harnesses of the plain-C modules, a bounded smoke run each (clang);
-#   3. mutate: a short mutation campaign, the ASan+UBSan plugin in the real tshark over
+#   3. asan: the unit tests and the whole integration suite again, with the plugin built with
+#      ASan+UBSan (-DSIPADV_SANITIZE=ON) inside the system tshark (runtime preloaded);
+#   4. mutate: a short mutation campaign, the ASan+UBSan plugin in the real tshark over
 #      corrupted copies of every capture (SIPADV_MUTATIONS dissections, default 2000).
 # Ends with one line "N passed, N failed" over all stages; exits non-zero if any failed.
 set -uo pipefail
@@ -51,8 +53,17 @@ fuzz_smoke() {
         ctest --test-dir build-fuzz -L fuzz --output-on-failure
 }
 
+# The packaging tests are left out: they check the .deb, not the plugin's behaviour.
+asan_suite() {
+    cmake -S . -B build-asan -DSIPADV_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null &&
+        cmake --build build-asan -j"$(nproc)" >/dev/null &&
+        ctest --test-dir build-asan -j"$(nproc)" -E '^(package_deb|install_personal)$' \
+            --output-on-failure
+}
+
 stage matrix bash tests/matrix/run-matrix.sh host trixie sid
 stage fuzz fuzz_smoke
+stage asan asan_suite
 stage mutate bash tests/fuzz/mutate.sh "${SIPADV_MUTATIONS:-2000}"
 
 printf '\n######## all stages\n'

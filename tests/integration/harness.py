@@ -7,6 +7,7 @@ without it.
 """
 import os
 import shutil
+import re
 import subprocess
 import tempfile
 
@@ -24,9 +25,13 @@ def normalise_bool(value):
 
 
 class Tshark:
-    def __init__(self, tshark, plugin, ws_version, expected_version, captures):
+    def __init__(self, tshark, plugin, ws_version, expected_version, captures,
+                 sanitizer_runtime=None):
         self.tshark = tshark
         self.captures = captures
+        # With an ASan+UBSan plugin (-DSIPADV_SANITIZE=ON): the sanitizer runtime the system
+        # tshark must preload, and every run's stderr is checked for reports.
+        self.sanitizer_runtime = sanitizer_runtime
         self.home = tempfile.mkdtemp(prefix="sipadv-itest-")
         os.chmod(self.home, 0o755)
         plugdir = os.path.join(self.home, ".local", "lib", "wireshark", "plugins",
@@ -43,6 +48,11 @@ class Tshark:
         self.global_plugins = os.path.join(self.home, "no-global-plugins")
         os.makedirs(self.global_plugins)
         os.chmod(self.global_plugins, 0o755)
+        # tshark -G starts the extcap helpers; with libasan preloaded, androiddump hangs in
+        # its exit handlers. An empty extcap folder costs nothing otherwise.
+        self.no_extcap = os.path.join(self.home, "no-extcap")
+        os.makedirs(self.no_extcap)
+        os.chmod(self.no_extcap, 0o755)
         self.capdir = os.path.join(self.home, "captures")
         os.makedirs(self.capdir)
         os.chmod(self.capdir, 0o755)
@@ -62,12 +72,26 @@ class Tshark:
         env.update(HOME=self.home, TZ="UTC", LANG="C.UTF-8", LC_ALL="C.UTF-8")
         env.pop("WIRESHARK_CONFIG_DIR", None)
         env["WIRESHARK_PLUGIN_DIR"] = self.global_plugins
+        env["WIRESHARK_EXTCAP_DIR"] = self.no_extcap
+        if self.sanitizer_runtime:
+            env.update(LD_PRELOAD=self.sanitizer_runtime,
+                       ASAN_OPTIONS="detect_leaks=0:abort_on_error=1",
+                       UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1")
         return env
 
-    def run(self, args, check=True):
+    SANITIZER_REPORT = re.compile(r"ERROR: AddressSanitizer|runtime error:|"
+                                  r"SUMMARY: UndefinedBehaviorSanitizer")
+
+    def run(self, args, check=True, env_extra=None):
         cmd = self._prefix() + [self.tshark] + list(args)
-        p = subprocess.run(cmd, cwd=self.home, env=self._env(), capture_output=True,
+        env = self._env()
+        env.update(env_extra or {})
+        p = subprocess.run(cmd, cwd=self.home, env=env, capture_output=True,
                            text=True, errors="replace", timeout=300)
+        # A sanitizer report fails the test even where the exit status is not checked.
+        if self.sanitizer_runtime and self.SANITIZER_REPORT.search(p.stderr):
+            raise TestFailure("sanitizer report from tshark %s:\n%s"
+                              % (" ".join(args), p.stderr[-4000:]))
         if check and p.returncode != 0:
             raise TestFailure("tshark %s exited %d:\n%s" % (" ".join(args), p.returncode,
                                                             p.stderr))
@@ -83,6 +107,11 @@ class Tshark:
         if row[1] != self.expected_version or row[-1] != self.plugin:
             raise TestFailure("wrong plugin loaded: %r (want version %s from %s)"
                               % (row, self.expected_version, self.plugin))
+        if self.sanitizer_runtime:
+            help_out = self.run(["-v"], check=False, env_extra={"ASAN_OPTIONS": "help=1"})
+            if "Available flags for AddressSanitizer" not in help_out.stdout + help_out.stderr:
+                raise TestFailure("the ASan runtime %s is not active in tshark"
+                                  % self.sanitizer_runtime)
 
     def capture(self, name):
         """Copies a capture where the unprivileged tshark can read it."""

@@ -30,11 +30,14 @@ def main():
     ap.add_argument("--ws-version")
     ap.add_argument("--plugin-version")
     ap.add_argument("--captures")
+    ap.add_argument("--sanitizer-runtime", help="preload this ASan runtime into tshark "
+                    "(the plugin was built with -DSIPADV_SANITIZE=ON)")
     a = ap.parse_args()
     if a.list:
         print("\n".join(sorted(CASES)))
         return 0
-    ts = harness.Tshark(a.tshark, a.plugin, a.ws_version, a.plugin_version, a.captures)
+    ts = harness.Tshark(a.tshark, a.plugin, a.ws_version, a.plugin_version, a.captures,
+                        a.sanitizer_runtime)
     try:
         CASES[a.case](ts)
     except harness.TestFailure as e:
