@@ -8,7 +8,8 @@
 #   3. asan: the unit tests and the whole integration suite again, with the plugin built with
 #      ASan+UBSan (-DSIPADV_SANITIZE=ON) inside the system tshark (runtime preloaded);
 #   4. mutate: a short mutation campaign, the ASan+UBSan plugin in the real tshark over
-#      corrupted copies of every capture (SIPADV_MUTATIONS dissections, default 2000).
+#      corrupted copies of every capture (SIPADV_MUTATIONS dissections, default 12000, in
+#      batches of 40 captures per tshark run).
 # Ends with one line "N passed, N failed" over all stages; exits non-zero if any failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -64,7 +65,7 @@ asan_suite() {
 stage matrix bash tests/matrix/run-matrix.sh host trixie sid
 stage fuzz fuzz_smoke
 stage asan asan_suite
-stage mutate bash tests/fuzz/mutate.sh "${SIPADV_MUTATIONS:-2000}"
+stage mutate bash tests/fuzz/mutate.sh --batch 40 "${SIPADV_MUTATIONS:-12000}"
 
 printf '\n######## all stages\n'
 printf '%s\n' "${summary[@]}"
