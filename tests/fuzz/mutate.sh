@@ -264,10 +264,14 @@ one() {
             if [ ! -f "$dir/reproduce.sh" ]; then
                 cat >"$dir/reproduce.sh" <<EOF
 #!/bin/bash
-# Mutated from captures/$(basename "$cap") with:
-#   editcap -E $p -o 42 --seed $seed captures/$(basename "$cap") $name.pcapng
-# (a batch, --batch $batch: that file is mergecap -a of $batch captures from number $start
-#  of 'ls captures/*.pcap*', cycling)
+# $(if [ "$batch" -gt 1 ]; then
+    echo "A batch (--batch $batch): mergecap -a of the $batch captures from number $start on, cycling,"
+    echo "#   in the order of 'ls captures/*.pcap*' (that is base.pcapng), mutated with:"
+    echo "#   editcap -E $p -o 42 --seed $seed base.pcapng $name.pcapng"
+else
+    echo "Mutated from captures/$(basename "$cap") with:"
+    echo "#   editcap -E $p -o 42 --seed $seed captures/$(basename "$cap") $name.pcapng"
+fi)
 # Replays the failing runs as tests/fuzz/mutate.sh did: the sanitized plugin (\$1, default
 # the one of the campaign) in a private HOME, tshark as nobody, libasan preloaded.
 #   bash reproduce.sh [sanitized sipadv.so]
