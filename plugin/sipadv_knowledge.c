@@ -13,7 +13,7 @@
 const sipadv_code_entry sipadv_registered_codes[] = {
     { .code = 100, .phrase = "Trying", .rfc = "RFC 3261",
       .meaning = "Hop-by-hop receipt: the next hop got the request and is working on it. It says nothing about the callee and is never forwarded by a stateful proxy (RFC 3261 sec. 21.1.1).",
-      .context = "Sent within about 200 ms by proxies, SBCs and B2BUAs for INVITE; on UDP it stops the caller's INVITE retransmissions. To a non-INVITE only 100 is allowed, and only late (RFC 4320 sec. 4.1).",
+      .context = "Sent within about 200 ms by proxies, SBCs and B2BUAs for INVITE; on UDP it stops the caller's INVITE retransmissions. To a non-INVITE only 100 is allowed: over UDP not before the client's Timer E has grown to T2, over TCP/TLS at any time (RFC 4320 sec. 4.1).",
       .remedy = "None needed. If 100 arrives but nothing follows, the fault is downstream of its sender (see Via/Server): follow the request onward. INVITE retransmissions with no 100 at all mean the next hop never got it (route, NAT, firewall, ALG).",
       .severity = SIPADV_SEV_DEFAULT },
     { .code = 180, .phrase = "Ringing", .rfc = "RFC 3261",

@@ -299,6 +299,34 @@ static void test_unregistered_and_malformed(void)
     CHECK(sipadv_lookup_registered(99999) == NULL);
 }
 
+/* ---- Facts from the RFC review of issue 11 --------------------------------------------- */
+
+#define HAS(text, needle)                                                                  \
+    CHECK_MSG((text) != NULL && strstr((text), (needle)) != NULL, "'%s' lacks '%s'",       \
+              (text) ? (text) : "(null)", (needle))
+#define LACKS(text, needle)                                                                \
+    CHECK_MSG((text) != NULL && strstr((text), (needle)) == NULL, "'%s' still says '%s'",  \
+              (text) ? (text) : "(null)", (needle))
+
+static sipadv_advice advice(unsigned code, const char *method, sipadv_condition when)
+{
+    sipadv_advice a;
+
+    sipadv_advise(code, method, when, &a);
+    return a;
+}
+
+/* RFC 4320 sec. 4.1: the delay of a 100 to a non-INVITE applies to unreliable transport only. */
+static void test_100_non_invite_timing(void)
+{
+    sipadv_advice a = advice(100, "OPTIONS", SIPADV_WHEN_ANY);
+
+    LACKS(a.context, "only late");
+    HAS(a.context, "TCP/TLS at any time");
+    HAS(a.context, "UDP");
+    HAS(a.context, "RFC 4320 sec. 4.1");
+}
+
 int main(void)
 {
     test_registry_matches_iana();
@@ -307,5 +335,6 @@ int main(void)
     test_classes();
     test_advice();
     test_unregistered_and_malformed();
+    test_100_non_invite_timing();
     return check_report();
 }
