@@ -327,6 +327,47 @@ static void test_100_non_invite_timing(void)
     HAS(a.context, "RFC 4320 sec. 4.1");
 }
 
+/* Timer C: reset by every provisional (RFC 3261 sec. 16.7 item 2), MUST exceed 3 minutes
+ * (sec. 16.6 item 11), and its expiry after a 1xx is a CANCEL, so 487, not 408. */
+static void test_timer_c(void)
+{
+    sipadv_advice a = advice(182, "INVITE", SIPADV_WHEN_ANY);
+
+    LACKS(a.remedy, "a later 487 or 408 then comes from that timer");
+    HAS(a.remedy, "resets");
+    HAS(a.remedy, "sec. 16.7 item 2");
+    HAS(a.remedy, "487");
+    HAS(a.remedy, "408 comes only from a branch that sent no 1xx");
+
+    a = advice(487, "INVITE", SIPADV_WHEN_NO_CANCEL);
+    LACKS(a.context, "often 180 s");
+    LACKS(a.context, "at least 3 min");
+    HAS(a.context, "MUST exceed 3 min");
+    HAS(a.context, "sec. 16.6 item 11");
+    LACKS(a.remedy, "about 180 s points at Timer C");
+    HAS(a.remedy, "last 1xx");
+
+    /* Nowhere in the tables is a 180 s Timer C presented as normal. */
+    for (unsigned i = 0; i < sipadv_registered_code_count; i++) {
+        const sipadv_code_entry *e = &sipadv_registered_codes[i];
+        const char *texts[] = { e->meaning, e->context, e->remedy };
+        for (unsigned k = 0; k < 3; k++) {
+            LACKS(texts[k], "often 180 s");
+            LACKS(texts[k], "Timer C is at least 3 min");
+        }
+    }
+    for (unsigned i = 0; i < sipadv_code_override_count; i++) {
+        const sipadv_code_override *o = &sipadv_code_overrides[i];
+        const char *texts[] = { o->meaning, o->context, o->remedy };
+        for (unsigned k = 0; k < 3; k++) {
+            if (texts[k] == NULL)
+                continue;
+            LACKS(texts[k], "often 180 s");
+            LACKS(texts[k], "about 180 s points at Timer C");
+        }
+    }
+}
+
 int main(void)
 {
     test_registry_matches_iana();
@@ -336,5 +377,6 @@ int main(void)
     test_advice();
     test_unregistered_and_malformed();
     test_100_non_invite_timing();
+    test_timer_c();
     return check_report();
 }
