@@ -462,7 +462,7 @@ const sipadv_code_override sipadv_code_overrides[] = {
       .remedy = "Find your own Contact in the list and read its expires: 0 means de-registered, less than requested means the registrar shortened it. A missing own Contact, or stale Contacts from old addresses, explains calls that go nowhere.",
       .severity = SIPADV_SEV_DEFAULT },
     { .code = 200, .method = "SUBSCRIBE", .when = SIPADV_WHEN_ANY,
-      .meaning = "The subscription was accepted or refreshed; the notifier sends a NOTIFY immediately, which may even arrive before this 200 (RFC 6665 sec. 4.1.2.1).",
+      .meaning = "The subscription was accepted or refreshed; the notifier sends a NOTIFY immediately, which may even arrive before this 200 (RFC 6665 sec. 4.1.2.4).",
       .context = "BLF (Event: dialog), presence, MWI (message-summary) and reg-event subscriptions from phones and clients.",
       .remedy = "Plan refreshes from the Expires in the 200, which may be shorter than requested. No NOTIFY within 64*T1 (32 s) of sending the SUBSCRIBE means the subscription failed (Timer N, RFC 6665 sec. 4.1.2.4).",
       .severity = SIPADV_SEV_DEFAULT },

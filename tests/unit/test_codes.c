@@ -368,6 +368,15 @@ static void test_timer_c(void)
     }
 }
 
+/* A NOTIFY before the 2xx to SUBSCRIBE is RFC 6665 sec. 4.1.2.4, not 4.1.2.1. */
+static void test_200_subscribe_early_notify(void)
+{
+    sipadv_advice a = advice(200, "SUBSCRIBE", SIPADV_WHEN_ANY);
+
+    HAS(a.meaning, "before this 200 (RFC 6665 sec. 4.1.2.4)");
+    LACKS(a.meaning, "4.1.2.1");
+}
+
 int main(void)
 {
     test_registry_matches_iana();
@@ -378,5 +387,6 @@ int main(void)
     test_unregistered_and_malformed();
     test_100_non_invite_timing();
     test_timer_c();
+    test_200_subscribe_early_notify();
     return check_report();
 }
