@@ -152,7 +152,7 @@ const sipadv_code_entry sipadv_registered_codes[] = {
       .remedy = "Compare the request's Content-Type and Content-Encoding with the Accept headers of the 415, then change the sender's profile: strip the ISUP part, switch DTMF method, disable body compression.",
       .severity = SIPADV_SEV_DEFAULT },
     { .code = 416, .phrase = "Unsupported URI Scheme", .rfc = "RFC 3261",
-      .meaning = "The server does not understand the scheme of the Request-URI; the client should retry with a SIP URI (RFC 3261 sec. 21.4.14).",
+      .meaning = "The server does not understand the scheme of the Request-URI; the client should retry the request with a SIP URI instead (RFC 3261 sec. 8.1.3.5).",
       .context = "tel: URIs sent to servers that only route sip:, sips: towards an element without TLS support, or im:, pres: or urn: schemes reaching a plain proxy.",
       .remedy = "Convert the target, e.g. tel:+15551234567 to sip:+15551234567@domain;user=phone, or enable tel/sips support on the server. Find which element built the Request-URI (dial plan, ENUM result, a 3xx Contact).",
       .severity = SIPADV_SEV_DEFAULT },

@@ -392,6 +392,16 @@ static void test_408_texts(void)
     HAS(a.meaning, "RFC 4320 sec. 4.2");
 }
 
+/* The retry-with-a-SIP-URI rule for 416 is RFC 3261 sec. 8.1.3.5. */
+static void test_416_retry_rule(void)
+{
+    sipadv_advice a = advice(416, "INVITE", SIPADV_WHEN_ANY);
+
+    HAS(a.meaning, "SIP URI");
+    HAS(a.meaning, "sec. 8.1.3.5");
+    LACKS(a.meaning, "21.4.14");
+}
+
 int main(void)
 {
     test_registry_matches_iana();
@@ -404,5 +414,6 @@ int main(void)
     test_timer_c();
     test_200_subscribe_early_notify();
     test_408_texts();
+    test_416_retry_rule();
     return check_report();
 }
