@@ -524,7 +524,7 @@ const sipadv_code_override sipadv_code_overrides[] = {
     { .code = 420, .method = "REFER", .when = SIPADV_WHEN_ANY,
       .meaning = "The REFER recipient does not support an extension the REFER required, usually norefersub (Refer-Sub: false, RFC 4488) or nosub/explicitsub (RFC 7614); Unsupported names the tag.",
       .context = "Transferors that insist on suppressing the implicit refer subscription, talking to PBXs, trunks or SBCs that only implement plain RFC 3515.",
-      .remedy = "Re-send the REFER with the tag in Supported instead of Require, so Refer-Sub: false becomes a request rather than a demand, and be ready to receive and answer the refer NOTIFYs.",
+      .remedy = "Retry the REFER without the extension: drop the tag from Require (nosub and explicitsub are defined for Require only, RFC 7614 sec. 5.2, 6). Refer-Sub: false may stay; it was always a request, never a demand (RFC 7647 sec. 4). Be ready to receive and answer the refer NOTIFYs.",
       .severity = SIPADV_SEV_DEFAULT },
     { .code = 422, .method = "INVITE", .when = SIPADV_WHEN_ANY,
       .remedy = "Expect an immediate new INVITE (CSeq+1) with Session-Expires >= the Min-SE of the 422 and a Min-SE header. If none follows, the caller ignores 422: raise its session-timer interval or disable session timers on that trunk.",

@@ -402,6 +402,21 @@ static void test_416_retry_rule(void)
     LACKS(a.meaning, "21.4.14");
 }
 
+/* 420 to REFER: retry without the extension. nosub/explicitsub mean nothing in Supported,
+ * and Refer-Sub: false was never a demand (RFC 7647 sec. 4; RFC 7614 sec. 5.2, 6). */
+static void test_420_refer_retry(void)
+{
+    sipadv_advice a = advice(420, "REFER", SIPADV_WHEN_ANY);
+
+    LACKS(a.remedy, "in Supported instead of Require");
+    LACKS(a.remedy, "becomes a request rather than a demand");
+    HAS(a.remedy, "without the extension");
+    HAS(a.remedy, "Require only");
+    HAS(a.remedy, "never a demand");
+    HAS(a.remedy, "RFC 7647 sec. 4");
+    HAS(a.remedy, "RFC 7614 sec. 5.2, 6");
+}
+
 int main(void)
 {
     test_registry_matches_iana();
@@ -415,5 +430,6 @@ int main(void)
     test_200_subscribe_early_notify();
     test_408_texts();
     test_416_retry_rule();
+    test_420_refer_retry();
     return check_report();
 }
