@@ -201,7 +201,7 @@ const sipadv_code_entry sipadv_registered_codes[] = {
 
     { .code = 429, .phrase = "Provide Referrer Identity", .rfc = "RFC 3892",
       .meaning = "The recipient requires a valid Referred-By token (a signed message/sipfrag body referenced from Referred-By) identifying who initiated the transfer, and the request lacked one.",
-      .context = "Sent by a transfer target to the INVITE triggered by a REFER, or to the REFER itself; a 429 on the INVITE reaches the transferor only inside the NOTIFY sipfrag (RFC 3892 sec. 2.1, sec. 5).",
+      .context = "Sent by a referee to the REFER itself when it wants a Referred-By token (RFC 3892 sec. 2.2), or by a refer target to the INVITE the REFER triggered; the target's 429 reaches the referrer only inside the NOTIFY sipfrag (RFC 3892 sec. 2.1, sec. 5).",
       .remedy = "Check that the referrer sends Referred-By and the transferee copies it into the triggered INVITE together with the token body; if the target insists on S/MIME tokens that the transferor cannot produce, relax that policy on the target.",
       .severity = SIPADV_SEV_DEFAULT },
 
@@ -544,7 +544,7 @@ const sipadv_code_override sipadv_code_overrides[] = {
       .remedy = "Check that the INVITE copied Referred-By from the REFER. The referee should report the 429 in its refer NOTIFY sipfrag so the referrer can re-send the REFER with a Referred-By token (RFC 3892 sec. 2.1).",
       .severity = SIPADV_SEV_DEFAULT },
     { .code = 429, .method = "REFER", .when = SIPADV_WHEN_ANY,
-      .meaning = "The recipient wants a valid Referred-By identity (RFC 3892) before acting on this REFER. RFC 3892 defines 429 mainly for the refer target, so a B2BUA relaying the transfer may be passing its answer back.",
+      .meaning = "The referee wants a valid Referred-By identity before acting on this REFER, a case RFC 3892 sec. 2.2 defines in its own right. A refer target's 429 never comes back as the answer to the REFER: it reaches the referrer only inside a NOTIFY sipfrag.",
       .context = "Transfers through platforms that authorise transfers by referrer identity; rare.",
       .remedy = "Add a Referred-By header (with a signed token if required) to the REFER and re-send it; check that the referrer's identity is one the recipient trusts.",
       .severity = SIPADV_SEV_DEFAULT },

@@ -417,6 +417,23 @@ static void test_420_refer_retry(void)
     HAS(a.remedy, "RFC 7614 sec. 5.2, 6");
 }
 
+/* RFC 3892 sec. 2.2: a referee's 429 to the REFER is a first-class case; the refer target's
+ * 429 reaches the referrer only in a NOTIFY sipfrag. */
+static void test_429_referee(void)
+{
+    sipadv_advice a = advice(429, "REFER", SIPADV_WHEN_ANY);
+
+    LACKS(a.meaning, "mainly for the refer target");
+    HAS(a.meaning, "referee");
+    HAS(a.meaning, "RFC 3892 sec. 2.2");
+    HAS(a.meaning, "only inside a NOTIFY sipfrag");
+
+    a = advice(429, "MESSAGE", SIPADV_WHEN_ANY);
+    HAS(a.context, "referee to the REFER itself");
+    HAS(a.context, "RFC 3892 sec. 2.2");
+    HAS(a.context, "only inside the NOTIFY sipfrag");
+}
+
 int main(void)
 {
     test_registry_matches_iana();
@@ -431,5 +448,6 @@ int main(void)
     test_408_texts();
     test_416_retry_rule();
     test_420_refer_retry();
+    test_429_referee();
     return check_report();
 }
