@@ -434,6 +434,18 @@ static void test_429_referee(void)
     HAS(a.context, "only inside the NOTIFY sipfrag");
 }
 
+/* RFC 3891 sec. 3: 481 when Replaces matches no dialog; a terminated dialog gets 603. */
+static void test_481_invite_replaces(void)
+{
+    sipadv_advice a = advice(481, "INVITE", SIPADV_WHEN_ANY);
+
+    LACKS(a.context, "names a consultation call already ended");
+    HAS(a.context, "already ended gets 603");
+    HAS(a.context, "486");
+    HAS(a.context, "RFC 3891 sec. 3");
+    HAS(a.meaning, "matched no dialog");
+}
+
 int main(void)
 {
     test_registry_matches_iana();
@@ -449,5 +461,6 @@ int main(void)
     test_416_retry_rule();
     test_420_refer_retry();
     test_429_referee();
+    test_481_invite_replaces();
     return check_report();
 }
