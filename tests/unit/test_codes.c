@@ -446,6 +446,19 @@ static void test_481_invite_replaces(void)
     HAS(a.meaning, "matched no dialog");
 }
 
+/* RFC 6665 sec. 4.1.3: 489 to NOTIFY is only for an unsupported event package; a NOTIFY
+ * that matches no subscription gets 481. */
+static void test_489_notify(void)
+{
+    sipadv_advice a = advice(489, "NOTIFY", SIPADV_WHEN_ANY);
+
+    LACKS(a.meaning, "has no subscription for");
+    LACKS(a.context, "without a matching subscription");
+    HAS(a.meaning, "matches no subscription gets 481");
+    HAS(a.meaning, "RFC 6665 sec. 4.1.3");
+    HAS(a.context, "gets 481, not 489");
+}
+
 int main(void)
 {
     test_registry_matches_iana();
@@ -462,5 +475,6 @@ int main(void)
     test_420_refer_retry();
     test_429_referee();
     test_481_invite_replaces();
+    test_489_notify();
     return check_report();
 }
