@@ -375,7 +375,7 @@ const sipadv_code_entry sipadv_registered_codes[] = {
 
     { .code = 513, .phrase = "Message Too Large", .rfc = "RFC 3261",
       .meaning = "The server could not process the request because the message was longer than it can handle.",
-      .context = "Usually big messages over UDP: large SDP (many codecs, ICE candidates, crypto lines), long Via/Record-Route sets or Identity headers. RFC 3261 sec. 18.1.1 requires TCP or another congestion-controlled transport within 200 bytes of the path MTU, or above 1300 bytes.",
+      .context = "Usually big messages over UDP: large SDP (many codecs, ICE candidates, crypto lines), long Via/Record-Route sets or Identity headers. RFC 3261 sec. 18.1.1 requires TCP or another congestion-controlled transport within 200 bytes of the path MTU, or above 1300 bytes if the MTU is unknown.",
       .remedy = "Switch the hop to TCP/TLS (Via ;transport, NAPTR/SRV), or trim the message: fewer codecs and candidates, shorter headers, compact forms. Also check for UDP fragments dropped by firewalls, which show up as missing messages rather than 513.",
       .severity = SIPADV_SEV_DEFAULT },
 

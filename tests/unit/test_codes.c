@@ -459,6 +459,16 @@ static void test_489_notify(void)
     HAS(a.context, "gets 481, not 489");
 }
 
+/* RFC 3261 sec. 18.1.1: the 1300-byte rule applies only when the path MTU is unknown. */
+static void test_513_mtu_rule(void)
+{
+    sipadv_advice a = advice(513, "INVITE", SIPADV_WHEN_ANY);
+
+    HAS(a.context, "1300 bytes if the MTU is unknown");
+    HAS(a.context, "within 200 bytes of the path MTU");
+    LACKS(a.context, "or above 1300 bytes.");
+}
+
 int main(void)
 {
     test_registry_matches_iana();
@@ -476,5 +486,6 @@ int main(void)
     test_429_referee();
     test_481_invite_replaces();
     test_489_notify();
+    test_513_mtu_rule();
     return check_report();
 }
