@@ -541,8 +541,15 @@ const char *sipadv_warning_code_range(unsigned code)
         return "basic network service requested in the session description";
     if (code >= 370 && code <= 379)
         return "quantitative QoS parameter requested in the session description";
-    if (code >= 380 && code <= 399)
-        return "miscellaneous SIP-related warning";
+    /* RFC 3261 sec. 20.43 names no category for 380-389 (nor for 340-369); RFC 5630 only
+     * registers 380 and 381 in it. 390-399 is the miscellaneous range. */
+    if (code == 380 || code == 381)
+        return "SIPS URI use (RFC 5630)";
+    if (code >= 382 && code <= 389)
+        return "unassigned (RFC 3261 sec. 20.43 names no 380-389 category; 380 and 381 are "
+               "the SIPS codes of RFC 5630)";
+    if (code >= 390 && code <= 399)
+        return "miscellaneous warning";
     return NULL;
 }
 

@@ -119,9 +119,9 @@ sipadv_list_result sipadv_parse_warnings(const char *s, size_t len, sipadv_warni
  * when it is not registered. */
 const char *sipadv_warning_code_text(unsigned code);
 
-/* The range an unregistered warn-code falls in (300-329 session description, 330-339 basic
- * network services, 370-379 QoS, 380-399 miscellaneous; RFC 3261 sec. 20.43 as amended by
- * RFC 5630 App. A), or NULL outside those ranges (340-369 and anything not 3xx). */
+/* The range a warn-code falls in (RFC 3261 sec. 20.43: 300-329 session description, 330-339
+ * basic network services, 370-379 QoS, 390-399 miscellaneous; 380 and 381 are the SIPS codes
+ * of RFC 5630, 382-389 are unassigned), or NULL for 340-369 and anything not 3xx. */
 const char *sipadv_warning_code_range(unsigned code);
 
 /* ---- Reason (RFC 3326, RFC 6432, RFC 8606) --------------------------------------------- */

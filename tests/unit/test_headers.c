@@ -289,6 +289,17 @@ static void test_warning_codes(void)
     CHECK(sipadv_warning_code_range(379) != NULL && sipadv_warning_code_range(380) != NULL);
     CHECK(sipadv_warning_code_range(379) != sipadv_warning_code_range(380));
     CHECK(sipadv_warning_code_range(390) != NULL && sipadv_warning_code_range(399) != NULL);
+    /* RFC 3261 sec. 20.43: 390-399 is the miscellaneous range, 380-389 is not; 380 and 381
+     * are the SIPS codes of RFC 5630 and the rest of 380-389 is unassigned. */
+    CHECK_STR(sipadv_warning_code_range(390), "miscellaneous warning");
+    CHECK_STR(sipadv_warning_code_range(399), "miscellaneous warning");
+    for (unsigned c = 380; c <= 389; c++)
+        CHECK_MSG(strstr(sipadv_warning_code_range(c), "miscellaneous") == NULL,
+                  "warn-code %u called miscellaneous", c);
+    CHECK(strstr(sipadv_warning_code_range(380), "SIPS") != NULL);
+    CHECK(strstr(sipadv_warning_code_range(381), "RFC 5630") != NULL);
+    CHECK(strstr(sipadv_warning_code_range(382), "unassigned") != NULL);
+    CHECK(sipadv_warning_code_range(389) == sipadv_warning_code_range(382));
     CHECK(sipadv_warning_code_range(299) == NULL && sipadv_warning_code_range(400) == NULL);
     CHECK(sipadv_warning_code_range(199) == NULL); /* HTTP-style warn codes are not SIP ones */
 }

@@ -141,6 +141,11 @@ static void test_warning_and_reason(void)
     in.warning = "399 gw \"No codec in common\"";
     sipadv_hints_build(&in, &h);
     CHECK(has("Warning 399 from gw (free text") && has("No codec in common"));
+    /* 380-389 is not the miscellaneous range (RFC 3261 sec. 20.43); 390-399 is. */
+    in.warning = "385 gw \"Odd\", 390 pjsip \"Own code\"";
+    sipadv_hints_build(&in, &h);
+    CHECK(has("Warning 385 from gw: not registered, range: unassigned"));
+    CHECK(has("Warning 390 from pjsip: not registered, range: miscellaneous warning"));
 
     in = response(503, "INVITE");
     in.reason = "Q.850;cause=17;text=\"User busy\"";
