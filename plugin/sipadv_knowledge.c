@@ -54,7 +54,7 @@ const sipadv_code_entry sipadv_registered_codes[] = {
     { .code = 204, .phrase = "No Notification", .rfc = "RFC 5839",
       .meaning = "The in-dialog SUBSCRIBE succeeded, and since its Suppress-If-Match entity-tag matches the current state, no NOTIFY will be sent (RFC 5839).",
       .context = "Refreshes of presence and other event subscriptions by clients using conditional event notification to save traffic (mobile, IMS). Valid only for a SUBSCRIBE inside an existing dialog (RFC 5839 sec. 6.3, 7.1).",
-      .remedy = "None: treat it as a successful refresh with unchanged state, and plan the next refresh from the Expires in the 204. A 204 to an initial SUBSCRIBE, or to one without Suppress-If-Match, is a notifier bug.",
+      .remedy = "None: treat it as a successful refresh with unchanged state, and plan the next refresh from the Expires in the 204. If the SUBSCRIBE had Expires: 0, the 204 ends the subscription (RFC 5839 sec. 5.7). A 204 to an initial SUBSCRIBE, or to one without Suppress-If-Match, is a notifier bug.",
       .severity = SIPADV_SEV_DEFAULT },
     { .code = 300, .phrase = "Multiple Choices", .rfc = "RFC 3261",
       .meaning = "The address resolved to several locations; the Contact header lists them, optionally with q-values, and the client or user may pick one (RFC 3261 sec. 21.3.1).",

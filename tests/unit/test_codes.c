@@ -469,6 +469,15 @@ static void test_513_mtu_rule(void)
     LACKS(a.context, "or above 1300 bytes.");
 }
 
+/* RFC 5839 sec. 5.7: a 204 to a SUBSCRIBE with Expires: 0 ends the subscription. */
+static void test_204_unsubscribe(void)
+{
+    sipadv_advice a = advice(204, "SUBSCRIBE", SIPADV_WHEN_ANY);
+
+    HAS(a.remedy, "Expires: 0, the 204 ends the subscription");
+    HAS(a.remedy, "RFC 5839 sec. 5.7");
+}
+
 int main(void)
 {
     test_registry_matches_iana();
@@ -487,5 +496,6 @@ int main(void)
     test_481_invite_replaces();
     test_489_notify();
     test_513_mtu_rule();
+    test_204_unsubscribe();
     return check_report();
 }
