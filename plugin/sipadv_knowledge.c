@@ -459,7 +459,7 @@ const sipadv_code_override sipadv_code_overrides[] = {
     { .code = 200, .method = "REGISTER", .when = SIPADV_WHEN_ANY,
       .meaning = "The registrar accepted the request and returns every Contact currently bound to the address-of-record, each with its granted expiry (RFC 3261 sec. 10.3).",
       .context = "Initial registrations, refreshes and de-registrations (Expires: 0) of phones, softphones and PBX trunks.",
-      .remedy = "Find your own Contact in the list and read its expires: 0 means de-registered, less than requested means the registrar shortened it. A missing own Contact, or stale Contacts from old addresses, explains calls that go nowhere.",
+      .remedy = "Find your own Contact and read its expires: less than requested means the registrar shortened it. Only current bindings are listed, so a removed Contact is simply absent (RFC 3261 sec. 10.3 step 8). Your Contact missing after a refresh, or stale Contacts from old addresses, explain calls that go nowhere.",
       .severity = SIPADV_SEV_DEFAULT },
     { .code = 200, .method = "SUBSCRIBE", .when = SIPADV_WHEN_ANY,
       .meaning = "The subscription was accepted or refreshed; the notifier sends a NOTIFY immediately, which may even arrive before this 200 (RFC 6665 sec. 4.1.2.4).",

@@ -478,6 +478,17 @@ static void test_204_unsubscribe(void)
     HAS(a.remedy, "RFC 5839 sec. 5.7");
 }
 
+/* RFC 3261 sec. 10.3 step 8: the 200 lists only current bindings; a removed one is absent,
+ * not listed with expires=0. */
+static void test_200_register_bindings(void)
+{
+    sipadv_advice a = advice(200, "REGISTER", SIPADV_WHEN_ANY);
+
+    LACKS(a.remedy, "0 means de-registered");
+    HAS(a.remedy, "removed Contact is simply absent");
+    HAS(a.remedy, "RFC 3261 sec. 10.3 step 8");
+}
+
 int main(void)
 {
     test_registry_matches_iana();
@@ -497,5 +508,6 @@ int main(void)
     test_489_notify();
     test_513_mtu_rule();
     test_204_unsubscribe();
+    test_200_register_bindings();
     return check_report();
 }
