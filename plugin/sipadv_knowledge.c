@@ -103,7 +103,7 @@ const sipadv_code_entry sipadv_registered_codes[] = {
       .severity = SIPADV_SEV_DEFAULT },
     { .code = 404, .phrase = "Not Found", .rfc = "RFC 3261",
       .meaning = "The user does not exist at the domain in the Request-URI, or that domain is not handled by this server (RFC 3261 sec. 21.4.5).",
-      .context = "Unassigned or mistyped numbers, number-format mismatches (E.164 with + vs national, prefixes), DIDs not provisioned on the PBX, wrong host or domain in the Request-URI, unregistered users on some platforms. ISUP causes 1-3 map to 404.",
+      .context = "Unassigned or mistyped numbers, number-format mismatches (E.164 with + vs national, prefixes), DIDs not provisioned on the PBX, wrong host or domain in the Request-URI, unregistered users on some platforms. ISUP causes 1-3 and 26 map to 404 (RFC 3398).",
       .remedy = "Compare the Request-URI user part and host with what the far end expects (normalisation, domain vs IP, user=phone). Check that the DID or extension is provisioned and, for internal users, registered. Honour Retry-After if present.",
       .severity = SIPADV_SEV_DEFAULT },
     { .code = 405, .phrase = "Method Not Allowed", .rfc = "RFC 3261",
@@ -357,7 +357,7 @@ const sipadv_code_entry sipadv_registered_codes[] = {
 
     { .code = 503, .phrase = "Service Unavailable", .rfc = "RFC 3261",
       .meaning = "The server is temporarily overloaded or in maintenance (RFC 3261 sec. 21.5.4); Retry-After may say when to try again, and without it the client treats the reply like a 500.",
-      .context = "Proxies should not forward a 503 (RFC 3261 sec. 16.7), so one reaching a UA usually came from the next hop itself. Also from gateways: ISUP causes 34, 38, 41, 42 and 47 map to 503 (RFC 3398), e.g. trunk or channels exhausted.",
+      .context = "Proxies should not forward a 503 (RFC 3261 sec. 16.7), so one reaching a UA usually came from the next hop itself. Also from gateways: ISUP causes 34, 38, 41, 42, 47, 58 and 88 map to 503 (RFC 3398), e.g. trunk or channels exhausted.",
       .remedy = "Honour Retry-After and send nothing more to that server for that time; the client should fail over to the next DNS SRV/A target (RFC 3263). Check the sender's load, licence or channel limits, and the Q.850 cause in Reason.",
       .severity = SIPADV_SEV_DEFAULT },
 

@@ -2,6 +2,7 @@
  * IANA "Response Codes" registry (sip-parameters). */
 #include "check.h"
 #include "sipadv_codes.h"
+#include "sipadv_headers.h"
 
 #include <ctype.h>
 #include <stdbool.h>
@@ -489,6 +490,43 @@ static void test_200_register_bindings(void)
     HAS(a.remedy, "RFC 3261 sec. 10.3 step 8");
 }
 
+/* n appears in text as a number of its own (not as part of a longer one). */
+static bool mentions_number(const char *text, unsigned n)
+{
+    char digits[12];
+    size_t len;
+
+    snprintf(digits, sizeof(digits), "%u", n);
+    len = strlen(digits);
+    for (const char *p = strstr(text, digits); p != NULL; p = strstr(p + 1, digits)) {
+        bool before = p == text || !isdigit((unsigned char)p[-1]);
+        bool after = !isdigit((unsigned char)p[len]);
+        if (before && after)
+            return true;
+    }
+    return false;
+}
+
+/* Where the 404 and 503 texts list the ISUP causes that map to them, the lists are complete
+ * against the RFC 3398 sec. 7.2.4.1 table (503 also gets 58 and 88, 404 also 26). */
+static void test_isup_cause_lists(void)
+{
+    sipadv_advice a = advice(503, "INVITE", SIPADV_WHEN_ANY);
+
+    for (unsigned c = 1; c <= 127; c++) {
+        if (sipadv_q850_to_sip(c) == 503)
+            CHECK_MSG(mentions_number(a.context, c), "503 context lacks ISUP cause %u", c);
+    }
+    HAS(a.context, "58 and 88 map to 503");
+
+    a = advice(404, "INVITE", SIPADV_WHEN_ANY);
+    HAS(a.context, "ISUP causes 1-3 and 26 map to 404");
+    for (unsigned c = 4; c <= 127; c++) {
+        if (sipadv_q850_to_sip(c) == 404)
+            CHECK_MSG(mentions_number(a.context, c), "404 context lacks ISUP cause %u", c);
+    }
+}
+
 int main(void)
 {
     test_registry_matches_iana();
@@ -509,5 +547,6 @@ int main(void)
     test_513_mtu_rule();
     test_204_unsubscribe();
     test_200_register_bindings();
+    test_isup_cause_lists();
     return check_report();
 }
