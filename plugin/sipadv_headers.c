@@ -756,8 +756,13 @@ int sipadv_q850_to_sip(unsigned cause)
 
 bool sipadv_q850_sip_consistent(unsigned cause, unsigned sip_code)
 {
-    int mapped = sipadv_q850_to_sip(cause);
+    int mapped;
 
+    /* RFC 3398 sec. 7.2.4.1: cause 44 "should not result in any SIP status code", so no
+     * code can disagree with it. */
+    if (cause == 44)
+        return true;
+    mapped = sipadv_q850_to_sip(cause);
     if (mapped <= 0)
         return false;
     if ((unsigned)mapped == sip_code)

@@ -152,7 +152,9 @@ int sipadv_q850_to_sip(unsigned cause);
 
 /* True when a response code agrees with a Q.850 cause under RFC 3398 sec. 7.2.4.1, counting
  * the table's alternatives: 21 -> 403 or 603 (cause location "user"), 22 -> 410 or 301 (with
- * a diagnostic). False for cause 16 and for invalid causes. */
+ * a diagnostic). Always true for cause 44, which should not result in any SIP status code
+ * (so sipadv_q850_to_sip()'s default 500 for it is no expectation). False for cause 16 and
+ * for invalid causes. */
 bool sipadv_q850_sip_consistent(unsigned cause, unsigned sip_code);
 
 typedef enum {

@@ -154,6 +154,15 @@ static void test_warning_and_reason(void)
     in.code = 486;
     sipadv_hints_build(&in, &h);
     CHECK(has("Q.850 cause 17") && !(h.flags & SIPADV_HINT_REASON_MISMATCH));
+    /* Cause 44 should not result in any SIP status code (RFC 3398): never a mismatch. */
+    in = response(503, "INVITE");
+    in.reason = "Q.850;cause=44";
+    sipadv_hints_build(&in, &h);
+    CHECK(has("Q.850 cause 44 (Requested circuit/channel not available)"));
+    CHECK(!(h.flags & SIPADV_HINT_REASON_MISMATCH) && h.count == 1);
+    in.code = 486;
+    sipadv_hints_build(&in, &h);
+    CHECK(!(h.flags & SIPADV_HINT_REASON_MISMATCH) && h.count == 1);
     in = response(199, "INVITE");
     in.reason = "SIP;cause=486;text=\"Busy Here\"";
     sipadv_hints_build(&in, &h);
