@@ -502,7 +502,7 @@ const sipadv_code_override sipadv_code_overrides[] = {
       .remedy = "For a transfer the referrer will not learn the outcome; if it needs none, it should send the REFER with Refer-Sub: false (RFC 4488). For MWI, configure a SUBSCRIBE or enable unsolicited NOTIFY on the device.",
       .severity = SIPADV_SEV_DEFAULT },
     { .code = 405, .method = "REFER", .when = SIPADV_WHEN_ANY,
-      .meaning = "The peer knows REFER but does not allow it here, so the call transfer was refused; the Allow header should list the methods it accepts.",
+      .meaning = "The peer knows REFER but does not allow it here, so the call transfer was refused; the 405 MUST carry an Allow header listing the methods it does accept (RFC 3261 sec. 21.4.6).",
       .context = "SIP trunks that do not accept transfers from the customer side, phones or PBXs with transfer disabled, SBC policies blocking REFER.",
       .remedy = "Confirm REFER is missing from Allow. Either enable REFER on the peer, or let the PBX/SBC carry out the transfer itself (bridging or re-INVITE, often called REFER handling or hairpinning).",
       .severity = SIPADV_SEV_DEFAULT },

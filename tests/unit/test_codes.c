@@ -527,6 +527,16 @@ static void test_isup_cause_lists(void)
     }
 }
 
+/* RFC 3261 sec. 21.4.6: a 405 MUST carry Allow, not merely should. */
+static void test_405_refer_allow(void)
+{
+    sipadv_advice a = advice(405, "REFER", SIPADV_WHEN_ANY);
+
+    LACKS(a.meaning, "should list");
+    HAS(a.meaning, "MUST carry an Allow header");
+    HAS(a.meaning, "RFC 3261 sec. 21.4.6");
+}
+
 int main(void)
 {
     test_registry_matches_iana();
@@ -548,5 +558,6 @@ int main(void)
     test_204_unsubscribe();
     test_200_register_bindings();
     test_isup_cause_lists();
+    test_405_refer_allow();
     return check_report();
 }
