@@ -111,8 +111,8 @@ static const char *const fallback_notes[] = {
 };
 
 static const char *const malformed_meaning =
-    "The status code is not a three-digit number from 100 to 699 (RFC 3261 sec. 7.2, 25.1), "
-    "so no SIP element can act on this response.";
+    "The status code is not a three-digit number from 100 to 699: RFC 3261 sec. 7.2 defines "
+    "only six classes (1xx to 6xx), so no SIP element can act on this response.";
 static const char *const malformed_context =
     "A broken or hand-written SIP stack, a middlebox rewriting the status line, or a "
     "corrupted or truncated capture.";

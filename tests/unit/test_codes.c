@@ -537,6 +537,17 @@ static void test_405_refer_allow(void)
     HAS(a.meaning, "RFC 3261 sec. 21.4.6");
 }
 
+/* The malformed note rests on sec. 7.2's six classes; the sec. 25.1 grammar allows 700-999. */
+static void test_malformed_citation(void)
+{
+    sipadv_advice a = advice(700, "INVITE", SIPADV_WHEN_ANY);
+
+    CHECK(!a.valid);
+    LACKS(a.meaning, "25.1");
+    HAS(a.meaning, "RFC 3261 sec. 7.2");
+    HAS(a.meaning, "six classes");
+}
+
 int main(void)
 {
     test_registry_matches_iana();
@@ -559,5 +570,6 @@ int main(void)
     test_200_register_bindings();
     test_isup_cause_lists();
     test_405_refer_allow();
+    test_malformed_citation();
     return check_report();
 }
