@@ -38,7 +38,7 @@ const sipadv_code_entry sipadv_registered_codes[] = {
       .severity = SIPADV_SEV_DEFAULT },
     { .code = 199, .phrase = "Early Dialog Terminated", .rfc = "RFC 6228",
       .meaning = "One early dialog (a forked branch or UAS leg) ended before the final response; the Reason header (SIP;cause=NNN) gives the code that ended it. The call may still succeed on another branch.",
-      .context = "Forking proxies and UASs in IMS and parallel-ringing setups. Allowed only if the INVITE carried Supported: 199 (RFC 6228). Wireshark's built-in code table mislabels it.",
+      .context = "Forking proxies and UASs in IMS and parallel-ringing setups. Allowed only if the INVITE carried Supported: 199 (RFC 6228).",
       .remedy = "Usually no action: the UAC drops the early media and state of that To tag. Use the Reason cause (e.g. 486, 480) to see why the branch failed; a 199 sent although the INVITE lacked Supported: 199 is a sender bug.",
       .severity = SIPADV_SEV_DEFAULT },
     { .code = 200, .phrase = "OK", .rfc = "RFC 3261",

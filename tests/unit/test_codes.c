@@ -548,6 +548,15 @@ static void test_malformed_citation(void)
     HAS(a.meaning, "six classes");
 }
 
+/* 199: no claim about Wireshark's own table, which would age. */
+static void test_199_no_wireshark_claim(void)
+{
+    sipadv_advice a = advice(199, "INVITE", SIPADV_WHEN_ANY);
+
+    LACKS(a.context, "Wireshark");
+    HAS(a.context, "Supported: 199");
+}
+
 int main(void)
 {
     test_registry_matches_iana();
@@ -571,5 +580,6 @@ int main(void)
     test_isup_cause_lists();
     test_405_refer_allow();
     test_malformed_citation();
+    test_199_no_wireshark_claim();
     return check_report();
 }
