@@ -207,7 +207,7 @@ const sipadv_code_entry sipadv_registered_codes[] = {
 
     { .code = 430, .phrase = "Flow Failed", .rfc = "RFC 5626",
       .meaning = "SIP Outbound: the flow (the TCP/TLS connection or UDP path the UA registered over) that the request was meant to use no longer exists, although another flow to the same UA instance may still work.",
-      .context = "Sent by an edge proxy, usually to the home proxy or registrar, when the flow token in the Route points to a dead connection, e.g. after a NAT or TCP idle timeout, a UA restart or an edge-proxy failover.",
+      .context = "Sent by an edge proxy back to the authoritative proxy (RFC 5626 sec. 5.3.1) when the flow token in the Route points to a dead connection, e.g. after a NAT or TCP idle timeout, a UA restart or an edge-proxy failover.",
       .remedy = "The authoritative proxy should retry over another registered flow (other reg-id) of the same +sip.instance. Check UA keep-alives (CRLF or STUN), NAT and firewall idle timers, and that the UA re-registers promptly after a flow drops.",
       .severity = SIPADV_SEV_DEFAULT },
 

@@ -557,6 +557,15 @@ static void test_199_no_wireshark_claim(void)
     HAS(a.context, "Supported: 199");
 }
 
+/* 430 goes back to the authoritative proxy, not to a registrar (RFC 5626 sec. 5.3.1). */
+static void test_430_authoritative_proxy(void)
+{
+    sipadv_advice a = advice(430, "INVITE", SIPADV_WHEN_ANY);
+
+    LACKS(a.context, "registrar");
+    HAS(a.context, "back to the authoritative proxy (RFC 5626 sec. 5.3.1)");
+}
+
 int main(void)
 {
     test_registry_matches_iana();
@@ -581,5 +590,6 @@ int main(void)
     test_405_refer_allow();
     test_malformed_citation();
     test_199_no_wireshark_claim();
+    test_430_authoritative_proxy();
     return check_report();
 }
