@@ -205,3 +205,55 @@ bool sipadv_refer_sub_is_false(const char *s, size_t len)
     sipadv_trim_blanks(&s, &len);
     return token_equal(s, len, "false");
 }
+
+/* The line starting at s (before its CR LF or LF), and where the next one starts. */
+static size_t line_length(const char *s, size_t len, size_t *next)
+{
+    const char *lf = find_char(s, len, '\n');
+    size_t n = lf ? (size_t)(lf - s) : len;
+
+    *next = lf ? n + 1 : len;
+    return (n > 0 && s[n - 1] == '\r') ? n - 1 : n;
+}
+
+/* Does the header line [line, line + n) carry `name`? Then *value is what follows HCOLON. */
+static bool header_line_named(const char *line, size_t n, const char *name,
+                              const char **value, size_t *value_len)
+{
+    const char *colon = find_char(line, n, ':');
+    size_t name_len;
+
+    if (colon == NULL)
+        return false;
+    name_len = (size_t)(colon - line);
+    while (name_len > 0 && (line[name_len - 1] == ' ' || line[name_len - 1] == '\t'))
+        name_len--;
+    if (!token_equal(line, name_len, name))
+        return false;
+    *value = colon + 1;
+    *value_len = n - (size_t)(colon + 1 - line);
+    sipadv_trim_blanks(value, value_len);
+    return true;
+}
+
+bool sipadv_find_header(const char *msg, size_t len, const char *name, const char **value,
+                        size_t *value_len)
+{
+    size_t pos = 0, next, n;
+
+    if (msg == NULL || name == NULL || value == NULL || value_len == NULL)
+        return false;
+    /* Skip the start line; an empty line then ends the headers. */
+    line_length(msg, len, &next);
+    for (pos = next; pos < len; pos = next) {
+        n = line_length(msg + pos, len - pos, &next);
+        next += pos;
+        if (n == 0)
+            return false;
+        if (msg[pos] == ' ' || msg[pos] == '\t')
+            continue; /* a folded continuation of the previous header */
+        if (header_line_named(msg + pos, n, name, value, value_len))
+            return true;
+    }
+    return false;
+}
