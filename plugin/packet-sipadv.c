@@ -69,6 +69,7 @@ static int hf_refer_id = -1;
 static int hf_refer_sipfrag = -1;
 static int hf_refer_retry_frame = -1;
 static int hf_refer_invite_frame = -1;
+static int hf_refer_subscribe_frame = -1;
 static int hf_refer_invite_result = -1;
 static int hf_refer_triggered_by = -1;
 static int hf_refer_outcome = -1;
@@ -105,6 +106,7 @@ static expert_field ei_refer_challenged = EI_INIT;
 static expert_field ei_refer_no_notify = EI_INIT;
 static expert_field ei_refer_unanswered = EI_INIT;
 static expert_field ei_refer_no_subscription = EI_INIT;
+static expert_field ei_refer_unreported = EI_INIT;
 static expert_field ei_refer_capture_ended = EI_INIT;
 static expert_field ei_refer_orphan_notify = EI_INIT;
 static expert_field ei_refer_ambiguous_notify = EI_INIT;
@@ -554,14 +556,40 @@ static unsigned field_uint(const sip_message *m, enum sip_field f)
     return v;
 }
 
-/* RFC 4488 Refer-Sub: false, or RFC 7614 Require: nosub: no implicit subscription. */
-static bool says_no_subscription(const sip_message *m)
+static bool says_refer_sub_false(const sip_message *m)
 {
     const char *refer_sub = field_str(m, SF_REFER_SUB);
+
+    return sipadv_refer_sub_is_false(refer_sub, str_len(refer_sub));
+}
+
+/* An option tag in Require: nosub and explicitsub (RFC 7614) change the subscription. */
+static bool requires(const sip_message *m, const char *tag)
+{
     const char *require = field_str(m, SF_REQUIRE);
 
-    return sipadv_refer_sub_is_false(refer_sub, str_len(refer_sub)) ||
-           sipadv_token_list_contains(require, str_len(require), "nosub");
+    return sipadv_token_list_contains(require, str_len(require), tag);
+}
+
+/* A header Wireshark has no field for, read from the message's own bytes (the only one so
+ * far is Refer-Events-At, on the rare 2xx to an explicitsub REFER). */
+static const char *raw_header(packet_info *pinfo, const sip_message *m, const char *name)
+{
+    const field_info *s = m->sip;
+    const char *value;
+    size_t value_len;
+    int len;
+
+    if (s == NULL || s->ds_tvb == NULL || s->length <= 0)
+        return NULL;
+    len = MIN(s->length, tvb_captured_length_remaining(s->ds_tvb, s->start));
+    if (len <= 0)
+        return NULL;
+    if (!sipadv_find_header((const char *)tvb_get_ptr(s->ds_tvb, s->start, len), (size_t)len,
+                            name, &value, &value_len))
+        return NULL;
+    /* The tracker's events take NUL-terminated strings, like Wireshark's string fields. */
+    return wmem_strndup(pinfo->pool, value, value_len);
 }
 
 static void keep_link(stored_message *out, sipadv_link link)
@@ -572,18 +600,22 @@ static void keep_link(stored_message *out, sipadv_link link)
     out->sipfrag_code = (uint16_t)MIN(link.sipfrag_code, 999);
 }
 
-static void track_response(const sip_message *m, double now, stored_message *e)
+static void track_response(packet_info *pinfo, const sip_message *m, double now,
+                           stored_message *e)
 {
     const char *method = e->method;
 
     if (e->kind != ENTRY_RESPONSE || method == NULL)
         return;
     if (strcmp(method, "REFER") == 0) {
+        bool success = e->code >= 200 && e->code < 300;
         sipadv_refer_response ev = {
             .frame = (uint32_t)m->frame, .time = now, .call_id = field_str(m, SF_CALL_ID),
             .from_tag = field_str(m, SF_FROM_TAG), .to_tag = field_str(m, SF_TO_TAG),
             .cseq = field_uint(m, SF_CSEQ_SEQ), .code = e->code,
-            .no_subscription = e->code >= 200 && e->code < 300 && says_no_subscription(m),
+            .refer_sub_false = success && says_refer_sub_false(m),
+            .requires_nosub = success && requires(m, "nosub"),
+            .events_at = success ? raw_header(pinfo, m, "Refer-Events-At") : NULL,
             .resend = fi_true(m->fields[SF_RESEND]),
         };
         keep_link(e, sipadv_tracker_refer_response(tracker, &ev));
@@ -602,10 +634,28 @@ static sipadv_link track_refer(const sip_message *m, double now)
         .frame = (uint32_t)m->frame, .time = now, .call_id = field_str(m, SF_CALL_ID),
         .from_tag = field_str(m, SF_FROM_TAG), .to_tag = field_str(m, SF_TO_TAG),
         .cseq = field_uint(m, SF_CSEQ_SEQ), .refer_to = field_str(m, SF_REFER_TO),
-        .asks_no_subscription = says_no_subscription(m),
+        .requires_nosub = requires(m, "nosub"),
+        .requires_explicitsub = requires(m, "explicitsub"),
         .resend = fi_true(m->fields[SF_RESEND]),
     };
     return sipadv_tracker_refer(tracker, &ev);
+}
+
+/* Only a SUBSCRIBE to the refer package can be an explicitsub referrer's (RFC 7614 sec. 4). */
+static sipadv_link track_subscribe(const sip_message *m, double now)
+{
+    const char *event = field_str(m, SF_EVENT);
+    sipadv_event parsed;
+    sipadv_subscribe ev = {
+        .frame = (uint32_t)m->frame, .time = now, .call_id = field_str(m, SF_CALL_ID),
+        .from_tag = field_str(m, SF_FROM_TAG), .request_uri = field_str(m, SF_R_URI),
+        .in_dialog = m->fields[SF_TO_TAG] != NULL,
+        .resend = fi_true(m->fields[SF_RESEND]),
+    };
+
+    if (!sipadv_parse_event(event, str_len(event), &parsed) || !sipadv_event_is_refer(&parsed))
+        return (sipadv_link){ .transfer = -1 };
+    return sipadv_tracker_subscribe(tracker, &ev);
 }
 
 static sipadv_link track_notify(const sip_message *m, double now, const sipadv_event *event)
@@ -681,6 +731,8 @@ static bool track_request(const sip_message *m, double now, stored_message *e)
         }
     } else if (strcmp(method, "INVITE") == 0) {
         link = track_invite(m, now);
+    } else if (strcmp(method, "SUBSCRIBE") == 0) {
+        link = track_subscribe(m, now);
     }
     keep_link(e, link);
     return link.transfer >= 0 || link.flags != 0 || e->anomalies != 0;
@@ -888,7 +940,7 @@ static frame_record *build_record(packet_info *pinfo, proto_tree *tree, double n
                 const sipadv_request *req = link_to_request(pinfo, &msgs[i], now, e);
                 compute_hints(pinfo, tree, msgs, n, &msgs[i], req, e);
             }
-            track_response(&msgs[i], now, e);
+            track_response(pinfo, &msgs[i], now, e);
             count++;
             continue;
         }
@@ -1200,6 +1252,7 @@ static void add_transfer_fields(proto_tree *t, tvbuff_t *tvb, const sipadv_trans
     if (tr->final_notify_frame != 0)
         add_seconds(t, hf_refer_duration, tvb, tr->final_notify_time - tr->refer_time);
     add_frame(t, hf_refer_retry_frame, tvb, tr->retry_frame);
+    add_frame(t, hf_refer_subscribe_frame, tvb, tr->subscribe_frame);
     add_frame(t, hf_refer_invite_frame, tvb, tr->invite_frame);
     if (tr->invite_code != 0)
         add_uint(t, hf_refer_invite_result, tvb, tr->invite_code);
@@ -1240,6 +1293,9 @@ static void raise_verdict(packet_info *pinfo, proto_item *ti, const sipadv_trans
     case SIPADV_VERDICT_NO_SUBSCRIPTION:
         ei = &ei_refer_no_subscription;
         break;
+    case SIPADV_VERDICT_UNREPORTED:
+        ei = &ei_refer_unreported;
+        break;
     case SIPADV_VERDICT_PENDING:
         /* While the first pass is still reading, "pending" is no finding. */
         ei = complete ? &ei_refer_capture_ended : NULL;
@@ -1275,11 +1331,7 @@ static void raise_notify_findings(packet_info *pinfo, proto_item *ti, const stor
                                "the dialog: taken for the first one (sipadv.refer.request_frame)");
     if (f & SIPADV_NOTIFY_DESPITE_NO_SUB)
         expert_add_info(pinfo, ti, &ei_refer_notify_despite_no_sub);
-    if ((f & SIPADV_NOTIFY_BAD_TERMINATION) && tr->final_code == 0)
-        expert_add_info_format(pinfo, ti, &ei_refer_bad_termination,
-                               "Subscription terminated without a final status: the transfer's "
-                               "outcome was never reported");
-    else if (f & SIPADV_NOTIFY_BAD_TERMINATION)
+    if (f & SIPADV_NOTIFY_BAD_TERMINATION)
         expert_add_info_format(pinfo, ti, &ei_refer_bad_termination,
                                "Subscription terminated with reason=%s, not noresource "
                                "(RFC 3515 sec. 2.4.7)",
@@ -1482,10 +1534,11 @@ static void proto_register_sipadv(void)
     static hf_register_info hf_refer[] = {
         { &hf_refer_verdict, { "Transfer verdict", "sipadv.refer.verdict", FT_STRING, BASE_NONE,
                                NULL, 0x0, "succeeded, failed, rejected, challenged, no-notify, "
-                               "unanswered, no-subscription or pending", HFILL } },
+                               "unanswered, no-subscription, unreported or pending", HFILL } },
         { &hf_refer_result, { "Deciding status", "sipadv.refer.result", FT_UINT16, BASE_DEC,
                               NULL, 0x0, "The status that decided the verdict: the final "
-                              "sipfrag status, or the REFER's response code", HFILL } },
+                              "sipfrag status, the REFER's response code, or the triggered "
+                              "INVITE's final response when no NOTIFY reported one", HFILL } },
         { &hf_refer_summary, { "Summary", "sipadv.refer.summary", FT_STRING, BASE_NONE, NULL,
                                0x0, "The transfer's outcome in one sentence", HFILL } },
         { &hf_refer_request_frame, { "REFER in frame", "sipadv.refer.request_frame",
@@ -1512,6 +1565,11 @@ static void proto_register_sipadv(void)
         { &hf_refer_retry_frame, { "Retried in frame", "sipadv.refer.retry_frame", FT_FRAMENUM,
                                    BASE_NONE, NULL, 0x0,
                                    "The REFER that retried this challenged one", HFILL } },
+        { &hf_refer_subscribe_frame, { "Explicit SUBSCRIBE in frame",
+                                       "sipadv.refer.subscribe_frame", FT_FRAMENUM, BASE_NONE,
+                                       NULL, 0x0, "Require: explicitsub (RFC 7614 sec. 4): the "
+                                       "referrer's SUBSCRIBE to the Refer-Events-At URI, whose "
+                                       "NOTIFYs report this transfer", HFILL } },
         { &hf_refer_invite_frame, { "Triggered INVITE in frame", "sipadv.refer.invite_frame",
                                     FT_FRAMENUM, BASE_NONE, NULL, 0x0,
                                     "The INVITE the transferee sent to the Refer-To target",
@@ -1591,8 +1649,11 @@ static void proto_register_sipadv(void)
         { &ei_refer_unanswered, { "sipadv.refer.unanswered", PI_SEQUENCE, PI_ERROR,
                                   "REFER never answered", EXPFILL } },
         { &ei_refer_no_subscription, { "sipadv.refer.no_subscription", PI_SEQUENCE, PI_CHAT,
-                                       "Transfer without subscription (Refer-Sub: false)",
-                                       EXPFILL } },
+                                       "Transfer without subscription (Refer-Sub: false, "
+                                       "nosub or explicitsub)", EXPFILL } },
+        { &ei_refer_unreported, { "sipadv.refer.unreported", PI_SEQUENCE, PI_NOTE,
+                                  "Subscription ended before a final status was reported",
+                                  EXPFILL } },
         { &ei_refer_capture_ended, { "sipadv.refer.capture_ended", PI_SEQUENCE, PI_NOTE,
                                      "Capture ended before the transfer was decided",
                                      EXPFILL } },

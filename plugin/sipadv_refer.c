@@ -6,6 +6,8 @@
  *   dialogs         (call-id, From tag)        -> dialog   NOTIFY without id, challenge retries
  *   by_target       normalised Refer-To URI    -> queue    triggered INVITE
  *   by_invite_call  triggered INVITE's call-id -> record   that INVITE's responses
+ *   by_events_at    Refer-Events-At URI        -> queue    explicitsub SUBSCRIBE
+ *   by_subscription (call-id, subscriber tag)  -> record   NOTIFY of that SUBSCRIBE
  * Only a new REFER and a matched INVITE insert anything. Every other event looks up with keys
  * built on the stack, so traffic that matches nothing leaves no state behind.
  */
@@ -129,8 +131,10 @@ static const char *find_in(const char *start, const char *end, char c)
 /* The part of a Refer-To value or Request-URI that names the target, lower-cased into out:
  * the triggered INVITE goes to the Refer-To URI minus its ?headers (Replaces=...) and may
  * add or drop URI parameters. The user part may contain ';' (phone-context), so parameters
- * are cut only after the host. Both sides are capped alike. False when nothing is left. */
-static bool normalise_target(const char *raw, char out[STR_CAP])
+ * are cut only after the host, unless keep_params (a Refer-Events-At URI is used as it is,
+ * and its parameters may be what tells two subscriptions apart). Both sides are capped
+ * alike. False when nothing is left. */
+static bool normalise_uri(const char *raw, bool keep_params, char out[STR_CAP])
 {
     const char *start, *end, *cut, *host;
     size_t n = 0;
@@ -143,7 +147,7 @@ static bool normalise_target(const char *raw, char out[STR_CAP])
     host = find_in(start, end, '@');
     if (host == NULL)
         host = find_in(start, end, ':');
-    if ((cut = find_in(host ? host : start, end, ';')) != NULL)
+    if (!keep_params && (cut = find_in(host ? host : start, end, ';')) != NULL)
         end = cut;
     while (start < end && is_blank(*start))
         start++;
@@ -153,6 +157,11 @@ static bool normalise_target(const char *raw, char out[STR_CAP])
         out[n++] = g_ascii_tolower(*p);
     out[n] = '\0';
     return n > 0;
+}
+
+static bool normalise_target(const char *raw, char out[STR_CAP])
+{
+    return normalise_uri(raw, false, out);
 }
 
 /* ---- records -------------------------------------------------------------------------- */
@@ -178,6 +187,9 @@ typedef struct {
     uint32_t *frames;     /* backs pub.notify_frames */
     guint frames_cap;
     bool outstanding;     /* counted in dlg->outstanding */
+    bool requires_nosub;       /* the REFER said Require: nosub */
+    bool requires_explicitsub; /* the REFER said Require: explicitsub */
+    bool awaits_subscribe;     /* queued under its Refer-Events-At URI */
     bool has_invite;
     bool invite_final_open;    /* the next final INVITE response sets invite_code */
     bool invite_skip_cseq;     /* ... unless it repeats the challenge (invite_challenge_cseq) */
@@ -191,6 +203,8 @@ struct sipadv_tracker {
     GHashTable *dialogs;
     GHashTable *by_target;
     GHashTable *by_invite_call;
+    GHashTable *by_events_at;
+    GHashTable *by_subscription;
 };
 
 static void queue_free(gpointer p)
@@ -299,6 +313,8 @@ sipadv_tracker *sipadv_tracker_new(void)
     t->dialogs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, dialog_free);
     t->by_target = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, queue_free);
     t->by_invite_call = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    t->by_events_at = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, queue_free);
+    t->by_subscription = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     return t;
 }
 
@@ -311,6 +327,8 @@ void sipadv_tracker_free(sipadv_tracker *t)
     g_hash_table_destroy(t->dialogs);
     g_hash_table_destroy(t->by_target);
     g_hash_table_destroy(t->by_invite_call);
+    g_hash_table_destroy(t->by_events_at);
+    g_hash_table_destroy(t->by_subscription);
     g_free(t);
 }
 
@@ -382,20 +400,25 @@ static void note_challenge_retry(sipadv_tracker *t, dialog *d, uint32_t frame)
         prev->pub.retry_frame = frame;
 }
 
+/* Append index to the queue kept under key, creating the queue on first use. */
+static void queue_under(GHashTable *table, const char *key, int index)
+{
+    index_queue *q = g_hash_table_lookup(table, key);
+
+    if (q == NULL) {
+        q = g_new0(index_queue, 1);
+        g_hash_table_insert(table, g_strdup(key), q);
+    }
+    queue_push(q, (guint)index);
+}
+
 /* Queue the transfer under its target URI, for the INVITE it may trigger. */
 static void add_trigger_candidate(sipadv_tracker *t, int index, const char *refer_to)
 {
     char target[STR_CAP];
-    index_queue *q;
 
-    if (!normalise_target(refer_to, target))
-        return;
-    q = g_hash_table_lookup(t->by_target, target);
-    if (q == NULL) {
-        q = g_new0(index_queue, 1);
-        g_hash_table_insert(t->by_target, g_strdup(target), q);
-    }
-    queue_push(q, (guint)index);
+    if (normalise_target(refer_to, target))
+        queue_under(t->by_target, target, index);
 }
 
 static int add_transfer(sipadv_tracker *t, const sipadv_refer_request *ev, const char *key)
@@ -412,6 +435,8 @@ static int add_transfer(sipadv_tracker *t, const sipadv_refer_request *ev, const
     tr->pub.cseq = ev->cseq;
     tr->dlg = d;
     tr->outstanding = true;
+    tr->requires_nosub = ev->requires_nosub;
+    tr->requires_explicitsub = ev->requires_explicitsub;
     tr->invite_final_open = true;
     g_ptr_array_add(t->transfers, tr);
 
@@ -441,15 +466,49 @@ sipadv_link sipadv_tracker_refer(sipadv_tracker *t, const sipadv_refer_request *
 
 /* ---- REFER responses ------------------------------------------------------------------ */
 
-static void record_final_response(transfer *tr, const sipadv_refer_response *ev)
+/* Which mechanism, if any, spares this accepted REFER its implicit subscription. A Require
+ * the recipient cannot honour must be answered 420 (RFC 3261 sec. 8.2.2.3), so any 2xx to a
+ * REFER requiring nosub grants it, echoed or not (RFC 7614 sec. 5); Refer-Sub: false counts
+ * only when the 2xx echoes it (RFC 4488 sec. 4). */
+static sipadv_nosub_mechanism granted_without_subscription(const transfer *tr,
+                                                           const sipadv_refer_response *ev)
+{
+    if (tr->requires_nosub)
+        return SIPADV_NOSUB_REQUIRE;
+    if (ev->refer_sub_false)
+        return SIPADV_NOSUB_REFER_SUB;
+    if (ev->requires_nosub)
+        return SIPADV_NOSUB_REQUIRE;
+    if (tr->requires_explicitsub)
+        return SIPADV_NOSUB_EXPLICIT;
+    return SIPADV_NOSUB_NONE;
+}
+
+/* Explicitsub: the referrer's SUBSCRIBE goes to the 2xx's Refer-Events-At URI. */
+static void await_subscribe(sipadv_tracker *t, transfer *tr, int index, const char *events_at)
+{
+    char uri[STR_CAP];
+
+    if (!normalise_uri(events_at, true, uri))
+        return;
+    queue_under(t->by_events_at, uri, index);
+    tr->awaits_subscribe = true;
+}
+
+static void record_final_response(sipadv_tracker *t, int index, transfer *tr,
+                                  const sipadv_refer_response *ev)
 {
     tr->pub.response_frame = ev->frame;
     tr->pub.response_time = ev->time;
     tr->pub.response_code = ev->code;
-    tr->pub.no_subscription = is_success(ev->code) && ev->no_subscription;
+    if (is_success(ev->code))
+        tr->pub.no_subscription_by = granted_without_subscription(tr, ev);
+    tr->pub.no_subscription = tr->pub.no_subscription_by != SIPADV_NOSUB_NONE;
     /* NOTIFYs may precede the 2xx: if they did, they came despite the refusal. */
     if (tr->pub.no_subscription && tr->pub.notify_count > 0)
         tr->pub.notify_despite_no_subscription = true;
+    if (tr->pub.no_subscription_by == SIPADV_NOSUB_EXPLICIT)
+        await_subscribe(t, tr, index, ev->events_at);
     if (!is_success(ev->code) || tr->pub.no_subscription)
         retire_subscription(tr);
 }
@@ -469,7 +528,7 @@ sipadv_link sipadv_tracker_refer_response(sipadv_tracker *t, const sipadv_refer_
     tr = transfer_at(t, link.transfer);
     /* 1xx decide nothing; only the first final counts, later ones are retransmissions. */
     if (is_final(ev->code) && tr->pub.response_code == 0)
-        record_final_response(tr, ev);
+        record_final_response(t, link.transfer, tr, ev);
     return link;
 }
 
@@ -494,12 +553,18 @@ static int notified_without_id(const sipadv_tracker *t, const sipadv_notify *ev,
 }
 
 /* The NOTIFY's dialog is the REFER's with the roles swapped: its To tag is the REFER's From
- * tag, and its Event id is the REFER's CSeq number. */
-static int notified_transfer(const sipadv_tracker *t, const sipadv_notify *ev, unsigned *flags)
+ * tag, and its Event id is the REFER's CSeq number. A NOTIFY of an explicit subscription
+ * comes in the SUBSCRIBE's dialog instead; *explicit says it did. */
+static int notified_transfer(const sipadv_tracker *t, const sipadv_notify *ev, unsigned *flags,
+                             bool *explicit)
 {
     key_buf k;
     int index;
 
+    index = lookup_index(t->by_subscription, dialog_key(&k, ev->call_id, ev->to_tag));
+    *explicit = index != NO_TRANSFER;
+    if (*explicit)
+        return index;
     if (ev->has_id)
         index = lookup_index(t->by_refer_key, refer_key(&k, ev->call_id, ev->to_tag, ev->id));
     else
@@ -605,7 +670,9 @@ static void parse_subscription_state(const char *value, subscription_state *out)
 }
 
 /* Records a terminated subscription; returns the NOTIFY's BAD_TERMINATION flag: RFC 3515
- * sec. 2.4.7 wants the final NOTIFY to say reason=noresource after a final status. */
+ * sec. 2.4.7 wants the final NOTIFY to say reason=noresource. Ending the subscription before
+ * any final status is allowed (sec. 2.4.4), so that alone is not flagged: the verdict says
+ * the outcome went unreported instead. */
 static unsigned record_termination(transfer *tr, const sipadv_notify *ev)
 {
     subscription_state st;
@@ -614,28 +681,30 @@ static unsigned record_termination(transfer *tr, const sipadv_notify *ev)
     parse_subscription_state(ev->subscription_state, &st);
     if (!st.terminated)
         return 0;
+    noresource = st.reason != NULL && sipadv_phrase_equal(st.reason, st.reason_len,
+                                                          "noresource");
     if (!tr->pub.terminated) {
         tr->pub.terminated = true;
         tr->pub.terminated_frame = ev->frame;
+        tr->pub.terminated_noresource = noresource;
         if (st.reason != NULL)
             tr->pub.terminated_reason =
                 g_strndup(st.reason, sipadv_utf8_cut(st.reason, st.reason_len, STR_CAP - 1));
     }
     retire_subscription(tr);
-    noresource = st.reason != NULL && sipadv_phrase_equal(st.reason, st.reason_len,
-                                                          "noresource");
-    return (!noresource || tr->pub.final_code == 0) ? SIPADV_NOTIFY_BAD_TERMINATION : 0;
+    return noresource ? 0 : SIPADV_NOTIFY_BAD_TERMINATION;
 }
 
 sipadv_link sipadv_tracker_notify(sipadv_tracker *t, const sipadv_notify *ev)
 {
     sipadv_link link = unlinked(SIPADV_ROLE_NOTIFY);
+    bool explicit;
     transfer *tr;
 
     if (t == NULL || ev == NULL)
         return link;
     link.sipfrag_code = sipfrag_code(ev->sipfrag_line);
-    link.transfer = notified_transfer(t, ev, &link.flags);
+    link.transfer = notified_transfer(t, ev, &link.flags, &explicit);
     /* A retransmission repeats what was already counted. */
     if (ev->resend) {
         link.flags |= SIPADV_NOTIFY_RESEND;
@@ -651,10 +720,46 @@ sipadv_link sipadv_tracker_notify(sipadv_tracker *t, const sipadv_notify *ev)
     if (link.sipfrag_code != 0)
         record_sipfrag(tr, link.sipfrag_code, ev);
     link.flags |= record_termination(tr, ev);
-    if (tr->pub.no_subscription) {
+    if (tr->pub.no_subscription && !explicit) {
         tr->pub.notify_despite_no_subscription = true;
         link.flags |= SIPADV_NOTIFY_DESPITE_NO_SUB;
     }
+    return link;
+}
+
+/* ---- the explicit subscription (RFC 7614 sec. 4) -------------------------------------- */
+
+/* The oldest accepted explicitsub transfer whose Refer-Events-At is this SUBSCRIBE's
+ * Request-URI and that has no subscription yet. Linked ones leave the queue for good. */
+static int find_explicit(const sipadv_tracker *t, index_queue *q)
+{
+    while (q->head < q->len && transfer_at(t, (int)queue_at(q, q->head))->pub.subscribe_frame)
+        q->head++;
+    queue_compact(q);
+    return q->head < q->len ? (int)queue_at(q, q->head) : NO_TRANSFER;
+}
+
+sipadv_link sipadv_tracker_subscribe(sipadv_tracker *t, const sipadv_subscribe *ev)
+{
+    sipadv_link link = unlinked(SIPADV_ROLE_SUBSCRIBE);
+    char uri[STR_CAP];
+    key_buf k;
+    index_queue *q;
+    transfer *tr;
+
+    if (t == NULL || ev == NULL)
+        return link;
+    /* A refresh or a retransmission names a dialog already linked. */
+    link.transfer = lookup_index(t->by_subscription, dialog_key(&k, ev->call_id, ev->from_tag));
+    if (link.transfer != NO_TRANSFER || ev->in_dialog || ev->resend)
+        return link;
+    if (!normalise_uri(ev->request_uri, true, uri) ||
+        (q = g_hash_table_lookup(t->by_events_at, uri)) == NULL ||
+        (link.transfer = find_explicit(t, q)) == NO_TRANSFER)
+        return link;
+    tr = transfer_at(t, link.transfer);
+    tr->pub.subscribe_frame = ev->frame;
+    insert_index(t->by_subscription, k.text, link.transfer);
     return link;
 }
 
@@ -768,6 +873,7 @@ const char *sipadv_verdict_name(sipadv_verdict v)
     case SIPADV_VERDICT_NO_NOTIFY: return "no-notify";
     case SIPADV_VERDICT_UNANSWERED: return "unanswered";
     case SIPADV_VERDICT_NO_SUBSCRIPTION: return "no-subscription";
+    case SIPADV_VERDICT_UNREPORTED: return "unreported";
     }
     return "pending";
 }
@@ -791,13 +897,29 @@ static bool sipfrag_decides(const sipadv_transfer *tr, sipadv_outcome *o)
     return true;
 }
 
+/* The subscription ended before any final status. The triggered INVITE's own final
+ * response, when captured, is the outcome; otherwise ending early with noresource is allowed
+ * (RFC 3515 sec. 2.4.4) and leaves the outcome unreported, while any other reason means the
+ * referee gave up on it. */
+static sipadv_outcome terminated_outcome(const sipadv_transfer *tr, sipadv_outcome o)
+{
+    o.by_invite = is_final(tr->invite_code);
+    if (o.by_invite)
+        return decided(o, is_success(tr->invite_code) ? SIPADV_VERDICT_SUCCEEDED
+                                                      : SIPADV_VERDICT_FAILED,
+                       tr->invite_code);
+    if (tr->terminated_noresource)
+        return decided(o, SIPADV_VERDICT_UNREPORTED, 0);
+    return decided(o, SIPADV_VERDICT_FAILED, 0);
+}
+
 /* After a 2xx: the sipfrag decides; without it, the subscription's fate does. */
 static sipadv_outcome accepted_outcome(const sipadv_transfer *tr, sipadv_outcome o)
 {
     if (sipfrag_decides(tr, &o))
         return o;
     if (tr->terminated)
-        return decided(o, SIPADV_VERDICT_FAILED, 0);
+        return terminated_outcome(tr, o);
     if (tr->no_subscription && tr->notify_count == 0)
         return decided(o, SIPADV_VERDICT_NO_SUBSCRIPTION, tr->response_code);
     if (tr->notify_count == 0 && o.timed_out)
@@ -807,7 +929,7 @@ static sipadv_outcome accepted_outcome(const sipadv_transfer *tr, sipadv_outcome
 
 sipadv_outcome sipadv_transfer_outcome(const sipadv_transfer *tr, double now, double timeout)
 {
-    sipadv_outcome o = { SIPADV_VERDICT_PENDING, 0, 0.0, false };
+    sipadv_outcome o = { SIPADV_VERDICT_PENDING, 0, 0.0, false, false };
 
     if (tr == NULL)
         return o;

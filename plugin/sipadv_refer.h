@@ -28,7 +28,8 @@ typedef struct {
     const char *to_tag;        /* NULL for an out-of-dialog REFER */
     unsigned cseq;
     const char *refer_to;      /* raw Refer-To header value */
-    bool asks_no_subscription; /* Refer-Sub: false, or Require: nosub (RFC 4488, RFC 7614) */
+    bool requires_nosub;       /* Require: nosub (RFC 7614 sec. 5) */
+    bool requires_explicitsub; /* Require: explicitsub (RFC 7614 sec. 4) */
     bool resend;               /* Wireshark flagged it as a retransmission */
 } sipadv_refer_request;
 
@@ -40,7 +41,9 @@ typedef struct {
     const char *to_tag;
     unsigned cseq;             /* CSeq number; the method is known to be REFER */
     unsigned code;
-    bool no_subscription;      /* a 2xx carrying Refer-Sub: false or Require: nosub */
+    bool refer_sub_false;      /* carries Refer-Sub: false (RFC 4488 sec. 4: the echo) */
+    bool requires_nosub;       /* carries Require: nosub (RFC 7614 does not ask for it) */
+    const char *events_at;     /* Refer-Events-At value (RFC 7614 sec. 4.8), or NULL */
     bool resend;
 } sipadv_refer_response;
 
@@ -56,6 +59,18 @@ typedef struct {
     const char *subscription_state; /* raw Subscription-State value */
     bool resend;
 } sipadv_notify;
+
+/* A SUBSCRIBE with Event: refer: how a referrer that sent Require: explicitsub asks for the
+ * outcome (RFC 7614 sec. 4). It is sent to the Refer-Events-At URI of the REFER's 2xx. */
+typedef struct {
+    uint32_t frame;
+    double time;
+    const char *call_id;
+    const char *from_tag;      /* the subscriber's tag: its NOTIFYs carry it as To tag */
+    const char *request_uri;
+    bool in_dialog;            /* has a To tag: a refresh, never the first SUBSCRIBE */
+    bool resend;
+} sipadv_subscribe;
 
 typedef struct {
     uint32_t frame;
@@ -85,11 +100,21 @@ typedef enum {
     SIPADV_VERDICT_CHALLENGED,
     SIPADV_VERDICT_NO_NOTIFY,
     SIPADV_VERDICT_UNANSWERED,
-    SIPADV_VERDICT_NO_SUBSCRIPTION
+    SIPADV_VERDICT_NO_SUBSCRIPTION,
+    SIPADV_VERDICT_UNREPORTED
 } sipadv_verdict;
 
+/* What granted a transfer without an implicit subscription. */
+typedef enum {
+    SIPADV_NOSUB_NONE = 0,
+    SIPADV_NOSUB_REFER_SUB,    /* the 2xx echoed Refer-Sub: false (RFC 4488 sec. 4) */
+    SIPADV_NOSUB_REQUIRE,      /* Require: nosub, accepted by a 2xx (RFC 7614 sec. 5) */
+    SIPADV_NOSUB_EXPLICIT      /* Require: explicitsub: the referrer subscribes itself
+                                * (RFC 7614 sec. 4) */
+} sipadv_nosub_mechanism;
+
 /* "succeeded", "failed", "rejected", "challenged", "no-notify", "unanswered",
- * "no-subscription", "pending". */
+ * "no-subscription", "unreported", "pending". */
 const char *sipadv_verdict_name(sipadv_verdict v);
 
 /* Everything known about one transfer. Frame numbers are 0 when absent. */
@@ -102,7 +127,9 @@ typedef struct {
     uint32_t response_frame;   /* final response (first one, not a retransmission) */
     double response_time;
     unsigned response_code;
-    bool no_subscription;      /* granted: the 2xx said Refer-Sub: false / nosub */
+    bool no_subscription;      /* granted: no implicit subscription exists */
+    sipadv_nosub_mechanism no_subscription_by; /* which mechanism granted it */
+    uint32_t subscribe_frame;  /* explicitsub: the referrer's SUBSCRIBE, 0 if not seen */
     uint32_t retry_frame;      /* the REFER that retried this challenged one */
     const uint32_t *notify_frames; /* in order; at most SIPADV_MAX_NOTIFY_FRAMES kept */
     unsigned notify_count;     /* all NOTIFYs, even past the kept ones */
@@ -113,6 +140,7 @@ typedef struct {
     bool terminated;               /* a NOTIFY said Subscription-State: terminated */
     uint32_t terminated_frame;
     const char *terminated_reason; /* its reason= value, or NULL */
+    bool terminated_noresource;    /* that reason was noresource */
     bool notify_despite_no_subscription;
     uint32_t invite_frame;         /* the INVITE the transfer triggered */
     uint32_t invite_response_frame;
@@ -129,6 +157,8 @@ typedef struct {
     unsigned result;           /* sipfrag final code, or the REFER's response code */
     double waited;             /* seconds from the REFER to `now` */
     bool timed_out;            /* `waited` exceeded the timeout */
+    bool by_invite;            /* no NOTIFY reported a final status: `result` is the
+                                * triggered INVITE's final response */
 } sipadv_outcome;
 
 /* ---- per-message findings, for the frame being processed ------------------------------- */
@@ -138,7 +168,8 @@ typedef enum {
     SIPADV_ROLE_RESPONSE,
     SIPADV_ROLE_NOTIFY,
     SIPADV_ROLE_INVITE,
-    SIPADV_ROLE_INVITE_RESPONSE
+    SIPADV_ROLE_INVITE_RESPONSE,
+    SIPADV_ROLE_SUBSCRIBE
 } sipadv_role;
 
 /* Problems found on a single NOTIFY, as bit flags. */
@@ -146,7 +177,7 @@ enum {
     SIPADV_NOTIFY_ORPHAN = 1u << 0,          /* no REFER in the capture matches */
     SIPADV_NOTIFY_AMBIGUOUS = 1u << 1,       /* no id while several REFERs are outstanding */
     SIPADV_NOTIFY_DESPITE_NO_SUB = 1u << 2,  /* the 2xx said Refer-Sub: false */
-    SIPADV_NOTIFY_BAD_TERMINATION = 1u << 3, /* terminated: reason not noresource, or no final */
+    SIPADV_NOTIFY_BAD_TERMINATION = 1u << 3, /* terminated with a reason other than noresource */
     SIPADV_NOTIFY_BAD_SIPFRAG = 1u << 4,     /* body missing or not a status line */
     SIPADV_NOTIFY_RESEND = 1u << 5
 };
@@ -170,6 +201,7 @@ void sipadv_tracker_free(sipadv_tracker *t);
 sipadv_link sipadv_tracker_refer(sipadv_tracker *t, const sipadv_refer_request *ev);
 sipadv_link sipadv_tracker_refer_response(sipadv_tracker *t, const sipadv_refer_response *ev);
 sipadv_link sipadv_tracker_notify(sipadv_tracker *t, const sipadv_notify *ev);
+sipadv_link sipadv_tracker_subscribe(sipadv_tracker *t, const sipadv_subscribe *ev);
 sipadv_link sipadv_tracker_invite(sipadv_tracker *t, const sipadv_invite *ev);
 sipadv_link sipadv_tracker_invite_response(sipadv_tracker *t,
                                            const sipadv_invite_response *ev);

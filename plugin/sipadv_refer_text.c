@@ -46,6 +46,54 @@ static void explain_pending(char *buf, size_t size, const sipadv_transfer *tr,
              ended, timeout);
 }
 
+/* No implicit subscription: say which mechanism granted that, since each tells the user
+ * something different about where the outcome could have been seen. */
+static void explain_no_subscription(char *buf, size_t size, const sipadv_transfer *tr,
+                                    const char *resp)
+{
+    switch (tr->no_subscription_by) {
+    case SIPADV_NOSUB_REQUIRE:
+        snprintf(buf, size, "%s to a REFER with Require: nosub (RFC 7614, no subscription): "
+                            "no NOTIFY is due, so the capture cannot show whether the transfer "
+                            "worked", resp);
+        break;
+    case SIPADV_NOSUB_EXPLICIT:
+        snprintf(buf, size, "%s to a REFER with Require: explicitsub (RFC 7614 sec. 4): no "
+                            "implicit subscription; the referrer subscribes itself, and %s",
+                 resp, tr->subscribe_frame ? "no NOTIFY of its subscription is in the capture"
+                                           : "no such SUBSCRIBE is in the capture");
+        break;
+    case SIPADV_NOSUB_REFER_SUB:
+    default:
+        snprintf(buf, size, "%s with Refer-Sub: false (no subscription): no NOTIFY is due, so "
+                            "the capture cannot show whether the transfer worked", resp);
+        break;
+    }
+}
+
+/* Decided without a final status in any NOTIFY: the subscription ended early. */
+static void explain_ended_early(char *buf, size_t size, const sipadv_transfer *tr,
+                                const sipadv_outcome *o)
+{
+    char res[64];
+
+    if (o->by_invite) {
+        sipadv_status_words(res, sizeof(res), o->result);
+        snprintf(buf, size, "the subscription ended without a final status, but the triggered "
+                            "INVITE got %s%s", res,
+                 o->verdict == SIPADV_VERDICT_SUCCEEDED ? ": the transferee reached the target"
+                                                        : "");
+    } else if (o->verdict == SIPADV_VERDICT_UNREPORTED) {
+        snprintf(buf, size, "the referee ended the subscription without reporting a final "
+                            "status (allowed, RFC 3515 sec. 2.4.4); the outcome is unknown");
+    } else {
+        snprintf(buf, size, "the subscription was terminated%s%s without a final status: "
+                            "the transfer's outcome was never reported",
+                 tr->terminated_reason ? " with reason=" : "",
+                 tr->terminated_reason ? tr->terminated_reason : "");
+    }
+}
+
 static void explain(char *buf, size_t size, const sipadv_transfer *tr,
                     const sipadv_outcome *o, double timeout, bool complete, bool instance)
 {
@@ -56,14 +104,18 @@ static void explain(char *buf, size_t size, const sipadv_transfer *tr,
 
     switch (o->verdict) {
     case SIPADV_VERDICT_SUCCEEDED:
-        snprintf(buf, size, "the NOTIFY reported %s: the transferee reached the target", res);
+        if (o->by_invite)
+            explain_ended_early(buf, size, tr, o);
+        else
+            snprintf(buf, size, "the NOTIFY reported %s: the transferee reached the target",
+                     res);
+        break;
+    case SIPADV_VERDICT_UNREPORTED:
+        explain_ended_early(buf, size, tr, o);
         break;
     case SIPADV_VERDICT_FAILED:
-        if (o->result == 0)
-            snprintf(buf, size, "the subscription was terminated%s%s without a final status: "
-                                "the transfer's outcome was never reported",
-                     tr->terminated_reason ? " with reason=" : "",
-                     tr->terminated_reason ? tr->terminated_reason : "");
+        if (o->result == 0 || o->by_invite)
+            explain_ended_early(buf, size, tr, o);
         else if (tr->response_code >= 200 && tr->response_code < 300)
             sipadv_accepted_then_failed(buf, size, tr);
         else
@@ -102,8 +154,7 @@ static void explain(char *buf, size_t size, const sipadv_transfer *tr,
             snprintf(buf, size, "no final response to the REFER within %.0f s", timeout);
         break;
     case SIPADV_VERDICT_NO_SUBSCRIPTION:
-        snprintf(buf, size, "%s with Refer-Sub: false (no subscription): no NOTIFY is due, so "
-                            "the capture cannot show whether the transfer worked", resp);
+        explain_no_subscription(buf, size, tr, resp);
         break;
     case SIPADV_VERDICT_PENDING:
     default:

@@ -231,7 +231,8 @@ static void ev_refer(state *s, uint8_t op)
     ev.to_tag = FUZZ_POOL(&s->in, tags);
     ev.cseq = number(&s->in);
     ev.refer_to = FUZZ_POOL(&s->in, uris);
-    ev.asks_no_subscription = op & 0x10;
+    ev.requires_nosub = op & 0x10;
+    ev.requires_explicitsub = op & 0x40;
     ev.resend = op & 0x20;
     check_link(s, sipadv_tracker_refer(s->t, &ev), SIPADV_ROLE_REFER, before);
 }
@@ -246,7 +247,9 @@ static void ev_refer_response(state *s, uint8_t op)
     ev.to_tag = FUZZ_POOL(&s->in, tags);
     ev.cseq = number(&s->in);
     ev.code = code(&s->in);
-    ev.no_subscription = op & 0x10;
+    ev.refer_sub_false = op & 0x10;
+    ev.requires_nosub = op & 0x40;
+    ev.events_at = FUZZ_POOL(&s->in, uris);
     ev.resend = op & 0x20;
     check_link(s, sipadv_tracker_refer_response(s->t, &ev), SIPADV_ROLE_RESPONSE, before);
 }
@@ -289,6 +292,19 @@ static void ev_invite(state *s, uint8_t op)
     ev.in_dialog = op & 0x20;
     ev.resend = op & 0x40;
     check_link(s, sipadv_tracker_invite(s->t, &ev), SIPADV_ROLE_INVITE, before);
+}
+
+static void ev_subscribe(state *s, uint8_t op)
+{
+    unsigned before = sipadv_tracker_count(s->t);
+    sipadv_subscribe ev = { .frame = s->frame, .time = s->now };
+
+    ev.call_id = FUZZ_POOL(&s->in, call_ids);
+    ev.from_tag = FUZZ_POOL(&s->in, tags);
+    ev.request_uri = FUZZ_POOL(&s->in, uris);
+    ev.in_dialog = op & 0x20;
+    ev.resend = op & 0x40;
+    check_link(s, sipadv_tracker_subscribe(s->t, &ev), SIPADV_ROLE_SUBSCRIBE, before);
 }
 
 static void ev_invite_response(state *s)
@@ -358,8 +374,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         switch (op & 7) {
         case 0: ev_refer(&s, op); break;
         case 1: ev_refer_response(&s, op); break;
-        case 2:
-        case 7: ev_notify(&s, op); break;
+        case 2: ev_notify(&s, op); break;
+        case 7:
+            if (op & 0x80)
+                ev_subscribe(&s, op);
+            else
+                ev_notify(&s, op);
+            break;
         case 3: ev_invite(&s, op); break;
         case 4: ev_invite_response(&s); break;
         case 5: ev_cancel(&s, op); break;

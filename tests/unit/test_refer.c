@@ -34,7 +34,7 @@ static sipadv_link answer_in(sipadv_tracker *t, uint32_t frame, double time, con
 {
     sipadv_refer_response ev = { .frame = frame, .time = time, .call_id = call,
                                  .from_tag = FROM, .to_tag = TO, .cseq = cseq, .code = code,
-                                 .no_subscription = no_sub, .resend = resend };
+                                 .refer_sub_false = no_sub, .resend = resend };
     return sipadv_tracker_refer_response(t, &ev);
 }
 
@@ -133,6 +133,7 @@ static void test_verdict_names(void)
     CHECK_STR(sipadv_verdict_name(SIPADV_VERDICT_NO_NOTIFY), "no-notify");
     CHECK_STR(sipadv_verdict_name(SIPADV_VERDICT_UNANSWERED), "unanswered");
     CHECK_STR(sipadv_verdict_name(SIPADV_VERDICT_NO_SUBSCRIPTION), "no-subscription");
+    CHECK_STR(sipadv_verdict_name(SIPADV_VERDICT_UNREPORTED), "unreported");
     CHECK(sipadv_verdict_name((sipadv_verdict)99) != NULL);
 }
 
@@ -205,13 +206,72 @@ static void test_failed(void)
     CHECK(tr->terminated_frame == 4);
     CHECK(verdict(t, 0, 5.0) == SIPADV_VERDICT_FAILED);
 
-    /* Terminated while still at 100 Trying: the outcome is unknown, so failed with no code. */
+    /* Terminated at 100 Trying with a reason other than noresource: the referee gave up. */
     refer(t, 10, 10.0, 2);
     answer(t, 11, 10.1, 2, 200);
-    l = notify_id(t, 12, 10.2, 2, TRYING_FRAG, DONE);
+    l = notify_id(t, 12, 10.2, 2, TRYING_FRAG, "terminated;reason=timeout");
     CHECK(l.transfer == 1 && (l.flags & SIPADV_NOTIFY_BAD_TERMINATION));
     o = outcome(t, 1, 11.0);
-    CHECK(o.verdict == SIPADV_VERDICT_FAILED && o.result == 0);
+    CHECK(o.verdict == SIPADV_VERDICT_FAILED && o.result == 0 && !o.by_invite);
+    sipadv_tracker_free(t);
+}
+
+/* RFC 3515 sec. 2.4.4 lets the referee end the subscription with its first NOTIFY: with
+ * noresource and no final status the outcome was never reported, which is not a failure
+ * (issue 11 item 13). The triggered INVITE's own final response decides when captured. */
+static void test_ended_before_final_status(void)
+{
+    sipadv_tracker *t = sipadv_tracker_new();
+    const sipadv_transfer *tr;
+    sipadv_link l;
+    sipadv_outcome o;
+
+    refer(t, 1, 0.0, 1);
+    answer(t, 2, 0.1, 1, 202);
+    l = notify(t, 3, 0.2, TRYING_FRAG, DONE);
+    CHECK(l.transfer == 0 && l.flags == 0 && l.sipfrag_code == 100);
+    tr = sipadv_tracker_get(t, 0);
+    CHECK(tr->terminated && tr->terminated_noresource && tr->final_code == 0);
+    o = outcome(t, 0, 100.0);
+    CHECK(o.verdict == SIPADV_VERDICT_UNREPORTED && o.result == 0 && !o.by_invite);
+
+    /* The same, but the transferee's INVITE to the target is in the capture: busy. */
+    refer_in(t, 10, 10.0, "call-2", FROM, 1, "<sip:frank@example.com>");
+    answer_in(t, 11, 10.1, "call-2", 1, 202, false, false);
+    {
+        notify_opts no = { .call = "call-2" };
+        l = notify_with(t, 12, 10.2, TRYING_FRAG, DONE, no);
+        CHECK(l.transfer == 1 && l.flags == 0);
+    }
+    CHECK(invite(t, 13, 10.3, "new-call-2", "sip:frank@example.com").transfer == 1);
+    CHECK(verdict(t, 1, 11.0) == SIPADV_VERDICT_UNREPORTED); /* no final yet */
+    invite_answer(t, 14, 12.0, "new-call-2", 1, 486);
+    o = outcome(t, 1, 13.0);
+    CHECK(o.verdict == SIPADV_VERDICT_FAILED && o.result == 486 && o.by_invite);
+
+    /* ... or answered: the transfer worked, though no NOTIFY said so. */
+    refer_in(t, 20, 20.0, "call-3", FROM, 1, "<sip:dave@example.com>");
+    answer_in(t, 21, 20.1, "call-3", 1, 200, false, false);
+    invite(t, 22, 20.2, "new-call-3", "sip:dave@example.com");
+    {
+        notify_opts no = { .call = "call-3" };
+        notify_with(t, 23, 20.3, TRYING_FRAG, DONE, no);
+    }
+    invite_answer(t, 24, 23.0, "new-call-3", 1, 200);
+    o = outcome(t, 2, 24.0);
+    CHECK(o.verdict == SIPADV_VERDICT_SUCCEEDED && o.result == 200 && o.by_invite);
+
+    /* A final sipfrag still outranks the INVITE (their disagreement is reported apart). */
+    refer_in(t, 30, 30.0, "call-4", FROM, 1, "<sip:erin@example.com>");
+    answer_in(t, 31, 30.1, "call-4", 1, 202, false, false);
+    invite(t, 32, 30.2, "new-call-4", "sip:erin@example.com");
+    invite_answer(t, 33, 31.0, "new-call-4", 1, 486);
+    {
+        notify_opts no = { .call = "call-4" };
+        notify_with(t, 34, 31.1, OK_FRAG, DONE, no);
+    }
+    o = outcome(t, 3, 32.0);
+    CHECK(o.verdict == SIPADV_VERDICT_SUCCEEDED && o.result == 200 && !o.by_invite);
     sipadv_tracker_free(t);
 }
 
@@ -406,15 +466,122 @@ static void test_no_subscription(void)
     CHECK(!sipadv_tracker_get(t, 3)->no_subscription);
     CHECK(verdict(t, 3, 4.0) == SIPADV_VERDICT_REJECTED);
 
-    /* Asked for, not granted (no echo): NOTIFYs are due, so silence is no-notify. */
+    /* Refer-Sub: false asked for (the REFER's own header is no event field: RFC 4488 makes
+     * it a request, never a demand), not echoed: NOTIFYs are due, so silence is no-notify. */
     {
         sipadv_refer_request ev = { .frame = 40, .time = 4.0, .call_id = "call-5",
-                                    .from_tag = FROM, .cseq = 1, .refer_to = TARGET,
-                                    .asks_no_subscription = true };
+                                    .from_tag = FROM, .cseq = 1, .refer_to = TARGET };
         CHECK(sipadv_tracker_refer(t, &ev).transfer == 4);
     }
     answer_in(t, 41, 4.1, "call-5", 1, 202, false, false);
     CHECK(verdict(t, 4, 100.0) == SIPADV_VERDICT_NO_NOTIFY);
+    CHECK(sipadv_tracker_get(t, 0)->no_subscription_by == SIPADV_NOSUB_REFER_SUB);
+    sipadv_tracker_free(t);
+}
+
+static sipadv_link refer_requiring(sipadv_tracker *t, uint32_t frame, double time,
+                                   const char *call, bool nosub, bool explicitsub)
+{
+    sipadv_refer_request ev = { .frame = frame, .time = time, .call_id = call,
+                                .from_tag = FROM, .to_tag = TO, .cseq = 1, .refer_to = TARGET,
+                                .requires_nosub = nosub, .requires_explicitsub = explicitsub };
+    return sipadv_tracker_refer(t, &ev);
+}
+
+/* Require: nosub (RFC 7614 sec. 5): any 2xx grants it, with or without an echo, so silence
+ * after a plain 202 is no failure (issue 11 item 14). */
+static void test_require_nosub(void)
+{
+    sipadv_tracker *t = sipadv_tracker_new();
+    const sipadv_transfer *tr;
+    sipadv_outcome o;
+
+    refer_requiring(t, 1, 0.0, CALL, true, false);
+    answer(t, 2, 0.1, 1, 202);
+    tr = sipadv_tracker_get(t, 0);
+    CHECK(tr->no_subscription && tr->no_subscription_by == SIPADV_NOSUB_REQUIRE);
+    o = outcome(t, 0, 100.0);
+    CHECK(o.verdict == SIPADV_VERDICT_NO_SUBSCRIPTION && o.result == 202 && o.timed_out);
+
+    /* Refused with 420: nothing granted. */
+    refer_requiring(t, 10, 1.0, "call-2", true, false);
+    answer_in(t, 11, 1.1, "call-2", 1, 420, false, false);
+    tr = sipadv_tracker_get(t, 1);
+    CHECK(!tr->no_subscription && tr->no_subscription_by == SIPADV_NOSUB_NONE);
+    CHECK(verdict(t, 1, 100.0) == SIPADV_VERDICT_REJECTED);
+
+    /* The REFER missed, a 2xx saying Require: nosub is taken at its word. */
+    refer(t, 20, 2.0, 7);
+    {
+        sipadv_refer_response ev = { .frame = 21, .time = 2.1, .call_id = CALL,
+                                     .from_tag = FROM, .to_tag = TO, .cseq = 7, .code = 200,
+                                     .requires_nosub = true };
+        sipadv_tracker_refer_response(t, &ev);
+    }
+    CHECK(sipadv_tracker_get(t, 2)->no_subscription_by == SIPADV_NOSUB_REQUIRE);
+    CHECK(verdict(t, 2, 100.0) == SIPADV_VERDICT_NO_SUBSCRIPTION);
+    sipadv_tracker_free(t);
+}
+
+static sipadv_link subscribe(sipadv_tracker *t, uint32_t frame, double time, const char *call,
+                             const char *from, const char *ruri, bool in_dialog)
+{
+    sipadv_subscribe ev = { .frame = frame, .time = time, .call_id = call, .from_tag = from,
+                            .request_uri = ruri, .in_dialog = in_dialog };
+    return sipadv_tracker_subscribe(t, &ev);
+}
+
+/* Require: explicitsub (RFC 7614 sec. 4): no implicit subscription; the referrer SUBSCRIBEs
+ * to the 2xx's Refer-Events-At URI and the NOTIFYs come in that SUBSCRIBE's dialog. */
+static void test_explicit_subscription(void)
+{
+    sipadv_tracker *t = sipadv_tracker_new();
+    const sipadv_transfer *tr;
+    sipadv_link l;
+    notify_opts in_sub = { .call = "sub-1", .to_tag = "st" };
+
+    refer_requiring(t, 1, 0.0, CALL, false, true);
+    {
+        sipadv_refer_response ev = { .frame = 2, .time = 0.1, .call_id = CALL,
+                                     .from_tag = FROM, .to_tag = TO, .cseq = 1, .code = 200,
+                                     .events_at = "<sip:bob@192.0.2.20;xfer=abc>" };
+        sipadv_tracker_refer_response(t, &ev);
+    }
+    tr = sipadv_tracker_get(t, 0);
+    CHECK(tr->no_subscription && tr->no_subscription_by == SIPADV_NOSUB_EXPLICIT);
+    /* Silence until the SUBSCRIBE is no failure. */
+    CHECK(verdict(t, 0, 100.0) == SIPADV_VERDICT_NO_SUBSCRIPTION);
+
+    /* Another URI (its parameter tells the resources apart) links nothing. */
+    CHECK(subscribe(t, 3, 0.2, "sub-0", "s0", "sip:bob@192.0.2.20;xfer=zzz", false).transfer
+          == -1);
+    l = subscribe(t, 4, 0.3, "sub-1", "st", "SIP:bob@192.0.2.20;xfer=abc", false);
+    CHECK(l.transfer == 0 && l.role == SIPADV_ROLE_SUBSCRIBE && tr->subscribe_frame == 4);
+    /* Its refresh belongs to it too; a second initial SUBSCRIBE finds none left. */
+    CHECK(subscribe(t, 5, 10.0, "sub-1", "st", "sip:bob@192.0.2.20;xfer=abc", true).transfer
+          == 0);
+    CHECK(subscribe(t, 6, 10.1, "sub-2", "s2", "sip:bob@192.0.2.20;xfer=abc", false).transfer
+          == -1);
+
+    l = notify_with(t, 7, 0.4, TRYING_FRAG, ACTIVE, in_sub);
+    CHECK(l.transfer == 0 && l.flags == 0);
+    CHECK(verdict(t, 0, 100.0) == SIPADV_VERDICT_PENDING);
+    in_sub.has_id = true; /* with or without an id */
+    in_sub.id = 1;
+    l = notify_with(t, 8, 3.0, OK_FRAG, DONE, in_sub);
+    CHECK(l.transfer == 0 && l.flags == 0);
+    CHECK(tr->notify_count == 2 && !tr->notify_despite_no_subscription);
+    CHECK(verdict(t, 0, 100.0) == SIPADV_VERDICT_SUCCEEDED);
+
+    /* A NOTIFY in the REFER's own dialog came despite the missing implicit subscription. */
+    l = notify(t, 9, 3.1, OK_FRAG, DONE);
+    CHECK(l.transfer == 0 && (l.flags & SIPADV_NOTIFY_DESPITE_NO_SUB));
+
+    /* A 2xx without Refer-Events-At leaves nothing to subscribe to: no link, no failure. */
+    refer_requiring(t, 20, 20.0, "call-2", false, true);
+    answer_in(t, 21, 20.1, "call-2", 1, 202, false, false);
+    CHECK(subscribe(t, 22, 20.2, "sub-3", "s3", "sip:bob@192.0.2.20", false).transfer == -1);
+    CHECK(verdict(t, 1, 100.0) == SIPADV_VERDICT_NO_SUBSCRIPTION);
     sipadv_tracker_free(t);
 }
 
@@ -913,6 +1080,10 @@ static void test_notify_flood(void)
 
 /* Seconds a timed scenario may take: generous for sanitizers, times 30 under valgrind,
  * which cannot be told apart from a quadratic blow-up otherwise. */
+/* The budgets only have to catch a quadratic cost: the flood's would take minutes, the
+ * unbounded scan's (2e8 candidate checks) several seconds. They sit well above the linear
+ * times (about 1 s and 0.2 s, twice that on a loaded machine) so that ctest -j or a fuzz run
+ * beside does not fail them. */
 static double time_budget(double seconds)
 {
     const char *preload = g_getenv("LD_PRELOAD");
@@ -956,7 +1127,7 @@ static void test_scale(void)
     CHECK(ambiguous_ok);
     CHECK(sipadv_tracker_count(t) == N);
     CHECK(verdict(t, N - 1, 10.0) == SIPADV_VERDICT_SUCCEEDED);
-    CHECK_MSG(seconds < time_budget(2.0), "200000-REFER flood took %.2f s", seconds);
+    CHECK_MSG(seconds < time_budget(30.0), "200000-REFER flood took %.2f s", seconds);
     printf("scale: %d REFERs, responses, NOTIFYs and INVITEs in one dialog: %.2f s\n", N,
            seconds);
     sipadv_tracker_free(t);
@@ -978,7 +1149,7 @@ static void test_scan_bound(void)
     seconds = (double)(g_get_monotonic_time() - start) / 1e6;
     CHECK(none);
     printf("scan bound: %d same-Call-ID INVITEs against %d candidates: %.2f s\n", N, N, seconds);
-    CHECK_MSG(seconds < time_budget(1.0), "bounded scan took %.2f s", seconds);
+    CHECK_MSG(seconds < time_budget(3.0), "bounded scan took %.2f s", seconds);
     /* Another call still finds the oldest. */
     CHECK(invite(t, 3 * N, 1.0, "other", "sip:carol@example.com").transfer == 0);
     sipadv_tracker_free(t);
@@ -989,11 +1160,14 @@ int main(void)
     test_verdict_names();
     test_succeeded();
     test_failed();
+    test_ended_before_final_status();
     test_termination_reasons();
     test_rejected();
     test_challenged();
     test_unanswered_and_no_notify();
     test_no_subscription();
+    test_require_nosub();
+    test_explicit_subscription();
     test_retransmissions();
     test_notify_before_2xx();
     test_ids();

@@ -100,9 +100,51 @@ int main(void)
     CHECK(strstr(explain(&tr, SIPADV_VERDICT_CHALLENGED, 407, 40, true), "frame 9") != NULL);
     tr = accepted(0);
     CHECK(strstr(explain(&tr, SIPADV_VERDICT_UNANSWERED, 0, 40, true), "40.0 s") != NULL);
+    /* The no-subscription sentence names the mechanism that granted it. */
     tr = accepted(200);
-    CHECK(strstr(explain(&tr, SIPADV_VERDICT_NO_SUBSCRIPTION, 0, 1, true), "Refer-Sub: false")
-          != NULL);
+    tr.no_subscription = true;
+    tr.no_subscription_by = SIPADV_NOSUB_REFER_SUB;
+    CHECK_STR(explain(&tr, SIPADV_VERDICT_NO_SUBSCRIPTION, 200, 1, true),
+              "200 OK with Refer-Sub: false (no subscription): no NOTIFY is due, so the "
+              "capture cannot show whether the transfer worked");
+    tr = accepted(202);
+    tr.no_subscription = true;
+    tr.no_subscription_by = SIPADV_NOSUB_REQUIRE;
+    CHECK_STR(explain(&tr, SIPADV_VERDICT_NO_SUBSCRIPTION, 202, 60, true),
+              "202 Accepted to a REFER with Require: nosub (RFC 7614, no subscription): no "
+              "NOTIFY is due, so the capture cannot show whether the transfer worked");
+    CHECK(strstr(explain(&tr, SIPADV_VERDICT_NO_SUBSCRIPTION, 202, 60, true), "Refer-Sub")
+          == NULL);
+    tr.no_subscription_by = SIPADV_NOSUB_EXPLICIT;
+    CHECK_STR(explain(&tr, SIPADV_VERDICT_NO_SUBSCRIPTION, 202, 60, true),
+              "202 Accepted to a REFER with Require: explicitsub (RFC 7614 sec. 4): no implicit "
+              "subscription; the referrer subscribes itself, and no such SUBSCRIBE is in the "
+              "capture");
+    tr.subscribe_frame = 4;
+    CHECK(strstr(explain(&tr, SIPADV_VERDICT_NO_SUBSCRIPTION, 202, 60, true),
+                 "no NOTIFY of its subscription") != NULL);
+
+    /* Ended before a final status: unreported, or decided by the triggered INVITE. */
+    tr = accepted(202);
+    tr.terminated = true;
+    tr.terminated_noresource = true;
+    tr.terminated_reason = "noresource";
+    CHECK_STR(explain(&tr, SIPADV_VERDICT_UNREPORTED, 0, 1, true),
+              "the referee ended the subscription without reporting a final status (allowed, "
+              "RFC 3515 sec. 2.4.4); the outcome is unknown");
+    {
+        static char b[400];
+        sipadv_outcome o = { .verdict = SIPADV_VERDICT_FAILED, .result = 486,
+                             .by_invite = true };
+        sipadv_transfer_explain(b, sizeof(b), &tr, &o, 32.0, true);
+        CHECK_STR(b, "the subscription ended without a final status, but the triggered INVITE "
+                     "got 486 Busy Here");
+        o.verdict = SIPADV_VERDICT_SUCCEEDED;
+        o.result = 200;
+        sipadv_transfer_explain(b, sizeof(b), &tr, &o, 32.0, true);
+        CHECK_STR(b, "the subscription ended without a final status, but the triggered INVITE "
+                     "got 200 OK: the transferee reached the target");
+    }
 
     /* A tiny buffer truncates, never overflows. */
     {
