@@ -1272,13 +1272,88 @@ def x_triggered_invite_disagrees():
         "final NOTIFY (sipfrag 200) frame {final}; alice then hangs up (BYE frame {bye}).")
 
 
+def x_nosub():
+    x = Xfer("nosub", "REFER with `Require: nosub` (RFC 7614), accepted by a plain 202 that "
+             "does not echo the tag: no subscription, so no NOTIFY is due; unrelated OPTIONS "
+             "continue 60 s (past the 32 s timeout)")
+    r = x.refer(0.0, extra=[("Require", "nosub")])
+    x.answer(0.030, r, 202)
+    x.pings([15.0, 30.0, 45.0, 60.030])
+    return x.cap
+
+
+EVENTS_AT = "<sip:bob@192.0.2.20:5060;xfer=x-explicitsub>"
+
+
+def x_explicitsub():
+    x = Xfer("explicitsub", "REFER with `Require: explicitsub` (RFC 7614 sec. 4); the 200 OK "
+             "names `Refer-Events-At`; alice SUBSCRIBEs there (new Call-ID, Event: refer), and "
+             "bob NOTIFYs in that new dialog: 100 active, then 200 terminated",
+             notes="REFER frame {refer}, its 200 frame {r200}, SUBSCRIBE frame {sub}, "
+                   "NOTIFYs frames {n1} and {final}; no NOTIFY in the REFER's own dialog.")
+    r = x.refer(0.0, extra=[("Require", "explicitsub"), ("Supported", "explicitsub")])
+    x.answer(0.030, r, 200, extra=[("Refer-Events-At", EVENTS_AT)], mark="r200")
+    sd = Dialog(x.cap, "xfer-explicitsub-sub@%s" % x.A.ip, x.alice, x.bob, "a-sub", "b-sub")
+    sub = request("SUBSCRIBE", EVENTS_AT[1:-1], x.A, x.B, branch=x.cap.branch(),
+                  from_=x.alice.name_addr("a-sub"), to=x.bob.name_addr(),
+                  call_id=sd.call_id, cseq=1, contact=x.alice.contact,
+                  extra=[("Event", "refer"), ("Expires", "60"), ("Accept", "message/sipfrag")])
+    x.cap.send(0.100, sub, mark="sub")
+    x.cap.send(0.115, response(sub, 200, to_tag="b-sub", contact=x.bob.contact,
+                               extra=[("Expires", "60")]))
+    n1 = sd.req(x.bob, "NOTIFY", 1, extra=[("Event", "refer"),
+                                           ("Subscription-State", SUB_ACTIVE)],
+                body=sipfrag(100, "Trying"), ctype=SIPFRAG_CT)
+    x.cap.send(0.130, n1, mark="n1")
+    x.cap.send(0.145, response(n1, 200))
+    n2 = sd.req(x.bob, "NOTIFY", 2, extra=[("Event", "refer"),
+                                           ("Subscription-State", SUB_TERM)],
+                body=sipfrag(200, "OK"), ctype=SIPFRAG_CT)
+    x.cap.send(3.000, n2, mark="final")
+    x.cap.send(3.015, response(n2, 200))
+    return x.cap
+
+
+def x_explicitsub_no_subscribe():
+    x = Xfer("explicitsub-no-subscribe", "REFER with `Require: explicitsub`, 200 OK with "
+             "`Refer-Events-At`, but alice never SUBSCRIBEs; unrelated OPTIONS continue 60 s: "
+             "no NOTIFY was due in the REFER's dialog")
+    r = x.refer(0.0, extra=[("Require", "explicitsub"), ("Supported", "explicitsub")])
+    x.answer(0.030, r, 200, extra=[("Refer-Events-At", EVENTS_AT)])
+    x.pings([15.0, 30.0, 45.0, 60.030])
+    return x.cap
+
+
+def x_terminated_no_final_invite():
+    x = Xfer("terminated-no-final-invite", "202, then a single NOTIFY (sipfrag 100 Trying, "
+             "`terminated;reason=noresource`) ends the subscription; the transferee's "
+             "triggered INVITE to carol is captured and gets 486 Busy Here",
+             notes="Three hosts: text2pcap per host pair, merged with mergecap. REFER frame "
+                   "{refer}, NOTIFY frame {n1}, triggered INVITE frame {tinvite}, its 486 "
+                   "frame {tfinal}.")
+    x.use_carol()
+    r = x.refer(0.0)
+    x.answer(0.030, r, 202)
+    x.notify(0.060, 100, "Trying", SUB_TERM, mark="n1")
+    inv = request("INVITE", x.carol.aor, x.B, x.C, branch=x.cap.branch(),
+                  from_=x.bob.name_addr("b-trig"), to=x.carol.name_addr(),
+                  call_id="xfer-terminated-no-final-invite-new@%s" % x.B.ip, cseq=1,
+                  contact=x.bob.contact, extra=[("Referred-By", "<%s>" % x.alice.aor)],
+                  body=sdp(x.B, 6100))
+    x.cap.send(0.100, inv, mark="tinvite")
+    fr = x.cap.send(2.000, response(inv, 486, to_tag="c-trig"), mark="tfinal")
+    x.cap.send(2.010, ack_non2xx(inv, fr))
+    return x.cap
+
+
 PHASE2 = [x_success, x_fail_after_ringing, x_fail_500, x_no_notify, x_ends_early,
           x_refersub_false, x_notify_despite_refersub_false, x_rejected, x_rejected_405,
           x_challenged_retried, x_challenged_abandoned, x_two_refers_ids, x_notify_no_id,
           x_ambiguous, x_retransmit, x_notify_before_202, x_tcp_202_notify_one_segment,
           x_ipv6, x_orphan_notify, x_unanswered, x_terminated_no_final,
           x_terminated_reason_rejected, x_final_left_active, x_out_of_dialog,
-          x_triggered_invite, x_triggered_invite_disagrees]
+          x_triggered_invite, x_triggered_invite_disagrees, x_nosub, x_explicitsub,
+          x_explicitsub_no_subscribe, x_terminated_no_final_invite]
 
 
 # --------------------------------------------------------------------------

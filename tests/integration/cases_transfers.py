@@ -118,10 +118,36 @@ WANT = {
         2: "succeeded|succeeded 200|200 1|1 2|2 2|4|2|4 101|101 100 - - - -",
         4: "succeeded 200 1 2 2|4 101 200 200 - - -",
     },
+    # RFC 3515 sec. 2.4.4: a first NOTIFY may end the subscription; the outcome is unreported.
     "crafted-refer-terminated-no-final": {
-        1: "failed - 1 2 3 101 - - - - -",
-        2: "failed - 1 2 3 101 - - - - -",
-        3: "failed - 1 2 3 101 100 - - - -",
+        1: "unreported - 1 2 3 101 - - - - -",
+        2: "unreported - 1 2 3 101 - - - - -",
+        3: "unreported - 1 2 3 101 100 - - - -",
+    },
+    # ... unless the triggered INVITE's own final response is in the capture.
+    "crafted-refer-terminated-no-final-invite": {
+        1: "failed 486 1 2 3 101 - - 5 486 -",
+        2: "failed 486 1 2 3 101 - - 5 486 -",
+        3: "failed 486 1 2 3 101 100 - 5 486 -",
+        5: "- - - - - - - - - - 1",
+        6: "- - - - - - - - - - 1",
+    },
+    # Require: nosub answered by a plain 202, 60 s of silence: no NOTIFY was due.
+    "crafted-refer-nosub": {
+        1: "no-subscription 202 1 2 - 101 - - - - -",
+        2: "no-subscription 202 1 2 - 101 - - - - -",
+    },
+    # Require: explicitsub: the NOTIFYs come in the referrer's own SUBSCRIBE dialog (frame 3).
+    "crafted-refer-explicitsub": {
+        1: "succeeded 200 1 2 5|7 101 - - - - -",
+        2: "succeeded 200 1 2 5|7 101 - - - - -",
+        3: "succeeded 200 1 2 5|7 101 - - - - -",
+        5: "succeeded 200 1 2 5|7 101 100 - - - -",
+        7: "succeeded 200 1 2 5|7 101 200 200 - - -",
+    },
+    "crafted-refer-explicitsub-no-subscribe": {
+        1: "no-subscription 200 1 2 - 101 - - - - -",
+        2: "no-subscription 200 1 2 - 101 - - - - -",
     },
     "crafted-refer-terminated-reason-rejected": {
         1: "failed 603 1 2 3|5 101 - - - - -",
@@ -255,8 +281,19 @@ EXPERT = {
         ('Chats', 'Sequence', 1, 'Transfer succeeded: the NOTIFY reported 200 OK: the transferee reached the target'),
     ],
     "crafted-refer-terminated-no-final": [
-        ('Warns', 'Protocol', 1, "Subscription terminated without a final status: the transfer's outcome was never reported"),
-        ('Warns', 'Sequence', 1, "Transfer failed: the subscription was terminated with reason=noresource without a final status: the transfer's outcome was never reported"),
+        ('Notes', 'Sequence', 1, "Transfer unreported: the referee ended the subscription without reporting a final status (allowed, RFC 3515 sec. 2.4.4); the outcome is unknown"),
+    ],
+    "crafted-refer-terminated-no-final-invite": [
+        ('Warns', 'Sequence', 1, "Transfer failed: the subscription ended without a final status, but the triggered INVITE got 486 Busy Here"),
+    ],
+    "crafted-refer-nosub": [
+        ('Chats', 'Sequence', 1, 'Transfer no-subscription: 202 Accepted to a REFER with Require: nosub (RFC 7614, no subscription): no NOTIFY is due, so the capture cannot show whether the transfer worked'),
+    ],
+    "crafted-refer-explicitsub": [
+        ('Chats', 'Sequence', 1, 'Transfer succeeded: the NOTIFY reported 200 OK: the transferee reached the target'),
+    ],
+    "crafted-refer-explicitsub-no-subscribe": [
+        ('Chats', 'Sequence', 1, 'Transfer no-subscription: 200 OK to a REFER with Require: explicitsub (RFC 7614 sec. 4): no implicit subscription; the referrer subscribes itself, and no such SUBSCRIBE is in the capture'),
     ],
     "crafted-refer-terminated-reason-rejected": [
         ('Warns', 'Protocol', 1, 'Subscription terminated with reason=rejected, not noresource (RFC 3515 sec. 2.4.7)'),
@@ -337,6 +374,32 @@ def transfer_single_pass_shows_what_is_known(ts):
     # Single pass: no verdict item on the REFER (not known yet), no "accepted then failed"
     # on the 202 (the failure comes later).
     expect_equal("single pass expert", rows, [])
+
+
+@case
+def transfer_explicit_subscribe_frame(ts):
+    """The explicitsub transfer names the SUBSCRIBE whose NOTIFYs report it, in -2 and in a
+    single pass (the SUBSCRIBE and the NOTIFYs come after the 200, so nothing is guessed)."""
+    for two_pass, frames in ((True, (1, 2, 3, 5, 7)), (False, (3, 5, 7))):
+        got = ts.fields("crafted-refer-explicitsub.pcapng", ["sipadv.refer.subscribe_frame"],
+                        two_pass=two_pass, dfilter="sipadv.refer.subscribe_frame")
+        expect_equal("subscribe frame, two_pass=%s" % two_pass, got,
+                     {f: ("3",) for f in frames})
+    rows = [r for r in ts.expert("crafted-refer-explicitsub.pcapng", two_pass=True)
+            if "no-notify" in r[3] or "although" in r[3]]
+    expect_equal("no false no-notify or despite note", rows, [])
+
+
+@case
+def transfer_unreported_single_pass(ts):
+    """The terminating first NOTIFY already knows the outcome is unreported in one pass, and
+    it is no longer flagged as a bad termination."""
+    got = transfer_frames(ts, "crafted-refer-terminated-no-final", two_pass=False)
+    expect_equal("single pass", {k: v[0] for k, v in got.items()},
+                 {1: "pending", 2: "pending", 3: "unreported"})
+    rows = [r for r in ts.expert("crafted-refer-terminated-no-final.pcapng")
+            if r[1] == "Protocol"]
+    expect_equal("no bad-termination warning", rows, [])
 
 
 @case
