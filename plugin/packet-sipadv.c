@@ -1471,7 +1471,8 @@ static void sipadv_init(void)
     set_postdissector_wanted_hfids(sipadv_handle, wanted);
     cancels = sipadv_cancels_new();
     tracker = sipadv_tracker_new();
-    /* Long enough for any INVITE transaction (Timer C, 3 minutes, plus margin). */
+    /* Longer than a ringing INVITE usually lasts: Timer C must exceed 3 minutes (RFC 3261
+     * sec. 16.6 item 11) and each provisional restarts it, so this is a horizon, not a bound. */
     txns = sipadv_txns_new(300.0);
     capture_last_time = 0;
     nstime_set_unset(&capture_first_ts);
