@@ -171,7 +171,12 @@ static void render(const state *s, const sipadv_transfer *tr, double now, bool c
     o = sipadv_transfer_outcome(tr, now, s->timeout);
     name = sipadv_verdict_name(o.verdict);
     FUZZ_ASSERT(name != NULL);
-    FUZZ_ASSERT(o.verdict <= SIPADV_VERDICT_NO_SUBSCRIPTION);
+    FUZZ_ASSERT(o.verdict <= SIPADV_VERDICT_UNREPORTED);
+    /* A verdict taken from the triggered INVITE is that INVITE's final status. */
+    FUZZ_ASSERT(!o.by_invite || (o.result == tr->invite_code && tr->invite_code >= 200));
+    FUZZ_ASSERT(o.verdict != SIPADV_VERDICT_UNREPORTED ||
+                (tr->terminated && tr->final_code == 0 && o.result == 0));
+    FUZZ_ASSERT(tr->no_subscription == (tr->no_subscription_by != SIPADV_NOSUB_NONE));
     sipadv_transfer_explain(explanation, sizeof(explanation), tr, &o, s->timeout, complete);
     FUZZ_ASSERT(strlen(explanation) < sizeof(explanation));
     sipadv_transfer_explain(small, sizeof(small), tr, &o, s->timeout, complete);
