@@ -1,0 +1,667 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The message reader (sipadv_msg.h): one pass over the bytes of one SIP message.
+ *
+ * Lines end in CRLF or a bare LF. The reader skips CR and LF bytes before the start line
+ * (RFC 3261 sec. 7.5), takes the first line as the start line whatever it holds, then reads
+ * header fields up to the first empty line. A line that starts with SP or HTAB continues
+ * the field above it; a line that is not `token *WSP ":"` is skipped together with its own
+ * continuation lines. Everything is bounded by len; no byte is special except CR, LF, SP,
+ * HTAB, ':' and, in the value parsers, '"', '\\', '<', '>' and ';'. */
+#include "sipadv_msg.h"
+
+#include <string.h>
+
+#include "sipadv_chars.h"
+
+/* ---- Characters ------------------------------------------------------------------------ */
+
+/* SP / HTAB: what folds a line and what may stand before HCOLON. */
+static bool is_wsp(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* RFC 3261 sec. 25.1: token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`"
+ * / "'" / "~"). */
+static bool is_token_char(char c)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || sipadv_is_digit(c))
+        return true;
+    switch (c) {
+    case '-': case '.': case '!': case '%': case '*': case '_': case '+': case '`':
+    case '\'': case '~':
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Case-insensitive comparison of n bytes with n bytes of a NUL-free ASCII word. */
+static bool ci_equal(const char *s, const char *word, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (sipadv_lower(s[k]) != sipadv_lower(word[k]))
+            return false;
+    }
+    return true;
+}
+
+static sipadv_span span_of(const char *p, size_t n)
+{
+    sipadv_span sp = { p, n };
+    return sp;
+}
+
+static const sipadv_span no_span = { NULL, 0 };
+
+/* s[i] is a '"'. The offset just past the closing quote, or len when the string never
+ * closes (*closed false then). A backslash escapes the next byte (quoted-pair). */
+static size_t skip_quoted(const char *s, size_t len, size_t i, bool *closed)
+{
+    for (i++; i < len; i++) {
+        if (s[i] == '\\') {
+            if (i + 1 >= len)
+                break;
+            i++;
+        } else if (s[i] == '"') {
+            *closed = true;
+            return i + 1;
+        }
+    }
+    *closed = false;
+    return len;
+}
+
+/* ---- Methods --------------------------------------------------------------------------- */
+
+static const char *const method_names[SIPADV_METHOD_OTHER] = {
+    [SIPADV_METHOD_INVITE] = "INVITE",       [SIPADV_METHOD_ACK] = "ACK",
+    [SIPADV_METHOD_BYE] = "BYE",             [SIPADV_METHOD_CANCEL] = "CANCEL",
+    [SIPADV_METHOD_REGISTER] = "REGISTER",   [SIPADV_METHOD_OPTIONS] = "OPTIONS",
+    [SIPADV_METHOD_PRACK] = "PRACK",         [SIPADV_METHOD_SUBSCRIBE] = "SUBSCRIBE",
+    [SIPADV_METHOD_NOTIFY] = "NOTIFY",       [SIPADV_METHOD_PUBLISH] = "PUBLISH",
+    [SIPADV_METHOD_INFO] = "INFO",           [SIPADV_METHOD_REFER] = "REFER",
+    [SIPADV_METHOD_MESSAGE] = "MESSAGE",     [SIPADV_METHOD_UPDATE] = "UPDATE",
+};
+
+sipadv_method sipadv_method_from(sipadv_span token)
+{
+    if (token.ptr == NULL || token.len == 0)
+        return SIPADV_METHOD_NONE;
+    for (int m = SIPADV_METHOD_INVITE; m < SIPADV_METHOD_OTHER; m++) {
+        const char *name = method_names[m];
+        if (strlen(name) == token.len && memcmp(name, token.ptr, token.len) == 0)
+            return (sipadv_method)m;
+    }
+    return SIPADV_METHOD_OTHER;
+}
+
+const char *sipadv_method_name(sipadv_method m)
+{
+    if (m <= SIPADV_METHOD_NONE || m >= SIPADV_METHOD_OTHER)
+        return NULL;
+    return method_names[m];
+}
+
+/* ---- Header names ---------------------------------------------------------------------- */
+
+/* A registered name the advisor does not use: recognised, then skipped like any other. */
+#define H_UNUSED (-1)
+#define H_UNKNOWN (-2)
+
+typedef struct {
+    const char *name;
+    uint8_t len;
+    int8_t id;
+} header_name;
+
+#define NAME(s, id) { s, (uint8_t)(sizeof(s) - 1), (int8_t)(id) }
+
+/* One table per first letter; a name is found by its first letter (lower-cased), then by
+ * its length, then by comparing the rest. Compact forms: RFC 3261 sec. 7.3.3 and 20, RFC
+ * 6665 (o, u), RFC 3515 (r), RFC 3892 (b), RFC 4028 (x), RFC 3841 (a, j, d), RFC 4474
+ * (y, n). */
+static const header_name names_a[] = {
+    NAME("a", H_UNUSED), /* Accept-Contact */
+    NAME("Allow", SIPADV_H_ALLOW),
+    NAME("Accept", SIPADV_H_ACCEPT),
+    NAME("Allow-Events", SIPADV_H_ALLOW_EVENTS),
+    NAME("Authorization", SIPADV_H_AUTHORIZATION),
+    NAME("Accept-Encoding", SIPADV_H_ACCEPT_ENCODING),
+    NAME("Accept-Language", SIPADV_H_ACCEPT_LANGUAGE),
+    NAME("Accept-Resource-Priority", SIPADV_H_ACCEPT_RESOURCE_PRIORITY),
+};
+static const header_name names_b[] = {
+    NAME("b", SIPADV_H_REFERRED_BY),
+};
+static const header_name names_c[] = {
+    NAME("c", SIPADV_H_CONTENT_TYPE),
+    NAME("CSeq", SIPADV_H_CSEQ),
+    NAME("Call-ID", SIPADV_H_CALL_ID),
+    NAME("Contact", SIPADV_H_CONTACT),
+    NAME("Content-Type", SIPADV_H_CONTENT_TYPE),
+    NAME("Content-Length", SIPADV_H_CONTENT_LENGTH),
+};
+static const header_name names_d[] = {
+    NAME("d", H_UNUSED), /* Request-Disposition */
+};
+static const header_name names_e[] = {
+    NAME("e", H_UNUSED), /* Content-Encoding */
+    NAME("Event", SIPADV_H_EVENT),
+    NAME("Expires", SIPADV_H_EXPIRES),
+};
+static const header_name names_f[] = {
+    NAME("f", SIPADV_H_FROM),
+    NAME("From", SIPADV_H_FROM),
+};
+static const header_name names_i[] = {
+    NAME("i", SIPADV_H_CALL_ID),
+};
+static const header_name names_j[] = {
+    NAME("j", H_UNUSED), /* Reject-Contact */
+};
+static const header_name names_k[] = {
+    NAME("k", SIPADV_H_SUPPORTED),
+};
+static const header_name names_l[] = {
+    NAME("l", SIPADV_H_CONTENT_LENGTH),
+};
+static const header_name names_m[] = {
+    NAME("m", SIPADV_H_CONTACT),
+    NAME("Min-SE", SIPADV_H_MIN_SE),
+    NAME("Min-Expires", SIPADV_H_MIN_EXPIRES),
+};
+static const header_name names_n[] = {
+    NAME("n", H_UNUSED), /* Identity-Info */
+};
+static const header_name names_o[] = {
+    NAME("o", SIPADV_H_EVENT),
+};
+static const header_name names_p[] = {
+    NAME("Proxy-Authenticate", SIPADV_H_PROXY_AUTHENTICATE),
+    NAME("Proxy-Authorization", SIPADV_H_PROXY_AUTHORIZATION),
+};
+static const header_name names_r[] = {
+    NAME("r", SIPADV_H_REFER_TO),
+    NAME("Reason", SIPADV_H_REASON),
+    NAME("Require", SIPADV_H_REQUIRE),
+    NAME("Refer-To", SIPADV_H_REFER_TO),
+    NAME("Refer-Sub", SIPADV_H_REFER_SUB),
+    NAME("Recv-Info", SIPADV_H_RECV_INFO),
+    NAME("Retry-After", SIPADV_H_RETRY_AFTER),
+    NAME("Referred-By", SIPADV_H_REFERRED_BY),
+    NAME("Refer-Events-At", SIPADV_H_REFER_EVENTS_AT),
+};
+static const header_name names_s[] = {
+    NAME("s", H_UNUSED), /* Subject */
+    NAME("Supported", SIPADV_H_SUPPORTED),
+    NAME("Session-Expires", SIPADV_H_SESSION_EXPIRES),
+    NAME("Subscription-State", SIPADV_H_SUBSCRIPTION_STATE),
+};
+static const header_name names_t[] = {
+    NAME("t", SIPADV_H_TO),
+    NAME("To", SIPADV_H_TO),
+};
+static const header_name names_u[] = {
+    NAME("u", SIPADV_H_ALLOW_EVENTS),
+    NAME("Unsupported", SIPADV_H_UNSUPPORTED),
+};
+static const header_name names_v[] = {
+    NAME("v", SIPADV_H_VIA),
+    NAME("Via", SIPADV_H_VIA),
+};
+static const header_name names_w[] = {
+    NAME("Warning", SIPADV_H_WARNING),
+    NAME("WWW-Authenticate", SIPADV_H_WWW_AUTHENTICATE),
+};
+static const header_name names_x[] = {
+    NAME("x", SIPADV_H_SESSION_EXPIRES),
+};
+static const header_name names_y[] = {
+    NAME("y", H_UNUSED), /* Identity */
+};
+
+typedef struct {
+    const header_name *names;
+    uint8_t count;
+} name_bucket;
+
+#define BUCKET(letter, arr) [letter - 'a'] = { arr, (uint8_t)(sizeof(arr) / sizeof(arr[0])) }
+
+static const name_bucket buckets[26] = {
+    BUCKET('a', names_a), BUCKET('b', names_b), BUCKET('c', names_c), BUCKET('d', names_d),
+    BUCKET('e', names_e), BUCKET('f', names_f), BUCKET('i', names_i), BUCKET('j', names_j),
+    BUCKET('k', names_k), BUCKET('l', names_l), BUCKET('m', names_m), BUCKET('n', names_n),
+    BUCKET('o', names_o), BUCKET('p', names_p), BUCKET('r', names_r), BUCKET('s', names_s),
+    BUCKET('t', names_t), BUCKET('u', names_u), BUCKET('v', names_v), BUCKET('w', names_w),
+    BUCKET('x', names_x), BUCKET('y', names_y),
+};
+
+/* The sipadv_header_id of a header name (n > 0 bytes), H_UNUSED or H_UNKNOWN. */
+static int header_id(const char *name, size_t n)
+{
+    char first = sipadv_lower(name[0]);
+    const name_bucket *b;
+
+    if (first < 'a' || first > 'z')
+        return H_UNKNOWN;
+    b = &buckets[first - 'a'];
+    for (uint8_t k = 0; k < b->count; k++) {
+        if (b->names[k].len == n && ci_equal(name + 1, b->names[k].name + 1, n - 1))
+            return b->names[k].id;
+    }
+    return H_UNKNOWN;
+}
+
+/* ---- Lines and header fields ----------------------------------------------------------- */
+
+/* The line that starts at pos (< len): its content ends at *end (before its CRLF or LF);
+ * returns where the next line starts (len when this one has no LF). */
+static size_t line_at(const char *b, size_t len, size_t pos, size_t *end)
+{
+    const char *lf = memchr(b + pos, '\n', len - pos);
+    size_t e = lf ? (size_t)(lf - b) : len;
+    size_t next = lf ? e + 1 : len;
+
+    if (e > pos && b[e - 1] == '\r')
+        e--;
+    *end = e;
+    return next;
+}
+
+typedef enum {
+    FIELD,     /* a header field: *f is set */
+    SEPARATOR, /* the empty line: *pos is where the body starts */
+    END        /* the bytes ended first */
+} field_result;
+
+typedef struct {
+    int id;            /* sipadv_header_id, H_UNUSED or H_UNKNOWN */
+    sipadv_span value; /* as in sipadv_header_slot.first */
+} field;
+
+/* Reads the next header field from the line that starts at *pos and moves *pos past it and
+ * its continuation lines. Lines that are not header fields, and continuation lines with no
+ * field above them, are skipped. */
+static field_result next_field(const char *b, size_t len, size_t *pos, field *f)
+{
+    size_t p = *pos;
+
+    while (p < len) {
+        size_t end, next = line_at(b, len, p, &end);
+        size_t i, name_end, value_end, q;
+        const char *v;
+        size_t vlen;
+
+        if (end == p) {
+            /* An empty line ends the headers only with its LF: a lone CR at the very end is
+             * a line end cut short, not a separator. */
+            if (b[next - 1] == '\n') {
+                *pos = next;
+                return SEPARATOR;
+            }
+            break;
+        }
+        if (is_wsp(b[p])) { /* a continuation line with no field above it */
+            p = next;
+            continue;
+        }
+        i = p;
+        while (i < end && is_token_char(b[i]))
+            i++;
+        name_end = i;
+        while (i < end && is_wsp(b[i]))
+            i++;
+        /* The field's value runs to the end of its last continuation line. */
+        value_end = end;
+        q = next;
+        while (q < len && is_wsp(b[q])) {
+            size_t e2;
+            size_t n2 = line_at(b, len, q, &e2);
+            value_end = e2;
+            q = n2;
+        }
+        if (name_end == p || i >= end || b[i] != ':') { /* not a header field */
+            p = q;
+            continue;
+        }
+        v = b + i + 1;
+        vlen = value_end - (i + 1);
+        sipadv_trim_blanks(&v, &vlen);
+        f->id = header_id(b + p, name_end - p);
+        f->value = span_of(v, vlen);
+        *pos = q;
+        return FIELD;
+    }
+    *pos = len;
+    return END;
+}
+
+/* ---- Start line ------------------------------------------------------------------------ */
+
+/* "SIP/" (case-insensitive) at s. */
+static bool starts_with_sip_slash(const char *s, size_t n)
+{
+    return n >= 4 && ci_equal(s, "SIP/", 4);
+}
+
+/* SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT: its length at s, or 0. */
+static size_t match_version(const char *s, size_t n)
+{
+    size_t i = 4, d;
+
+    if (!starts_with_sip_slash(s, n))
+        return 0;
+    for (d = i; i < n && sipadv_is_digit(s[i]); i++)
+        ;
+    if (i == d || i >= n || s[i] != '.')
+        return 0;
+    for (d = ++i; i < n && sipadv_is_digit(s[i]); i++)
+        ;
+    return i == d ? 0 : i;
+}
+
+/* Method SP Request-URI SP SIP-Version, lenient about the number of SP/HTAB between the
+ * parts and after the version. Leaves the message alone when the line is not one. */
+static void read_request_line(sipadv_msg *m, const char *s, size_t n)
+{
+    size_t i = 0, uri_start, uri_end, vlen;
+
+    while (i < n && is_token_char(s[i]))
+        i++;
+    if (i == 0 || i >= n || !is_wsp(s[i]))
+        return;
+    m->method_name = span_of(s, i);
+    while (i < n && is_wsp(s[i]))
+        i++;
+    uri_start = i;
+    while (i < n && !is_wsp(s[i]))
+        i++;
+    uri_end = i;
+    while (i < n && is_wsp(s[i]))
+        i++;
+    vlen = uri_end > uri_start && i > uri_end ? match_version(s + i, n - i) : 0;
+    if (vlen > 0) {
+        i += vlen;
+        while (i < n && is_wsp(s[i]))
+            i++;
+    }
+    if (vlen == 0 || i != n) {
+        m->method_name = no_span;
+        return;
+    }
+    m->kind = SIPADV_START_REQUEST;
+    m->method = sipadv_method_from(m->method_name);
+    m->request_uri = span_of(s + uri_start, uri_end - uri_start);
+}
+
+/* ---- Body ------------------------------------------------------------------------------ */
+
+/* Content-Length as a byte count: false unless it is 1*DIGIT with blanks around; values
+ * past SIZE_MAX saturate (they are larger than any buffer anyway). */
+static bool content_length(sipadv_span v, size_t *out)
+{
+    const char *s = v.ptr;
+    size_t n = v.len, value = 0;
+
+    if (s == NULL)
+        return false;
+    sipadv_trim_blanks(&s, &n);
+    if (n == 0)
+        return false;
+    for (size_t k = 0; k < n; k++) {
+        size_t d;
+        if (!sipadv_is_digit(s[k]))
+            return false;
+        d = (size_t)(s[k] - '0');
+        value = value > (SIZE_MAX - d) / 10 ? SIZE_MAX : value * 10 + d;
+    }
+    *out = value;
+    return true;
+}
+
+/* ---- The reader ------------------------------------------------------------------------ */
+
+void sipadv_msg_read(const char *bytes, size_t len, sipadv_msg *out)
+{
+    size_t pos = 0, end, cl;
+    field f;
+    field_result r;
+
+    if (out == NULL)
+        return;
+    memset(out, 0, sizeof(*out));
+    out->status = SIPADV_STATUS_NOT_STATUS;
+    if (bytes == NULL)
+        return;
+    out->length = len;
+
+    /* CRLFs before the start line are ignored (RFC 3261 sec. 7.5: keep-alives on streams). */
+    while (pos < len && (bytes[pos] == '\r' || bytes[pos] == '\n'))
+        pos++;
+    if (pos == len)
+        return;
+
+    {
+        size_t next = line_at(bytes, len, pos, &end);
+        const char *s = bytes + pos;
+        size_t n = end - pos;
+
+        out->start_line = span_of(s, n);
+        if (starts_with_sip_slash(s, n)) {
+            out->kind = SIPADV_START_RESPONSE;
+            out->status = sipadv_parse_status_line(s, n, &out->status_line);
+        } else {
+            read_request_line(out, s, n);
+        }
+        pos = next;
+    }
+
+    while ((r = next_field(bytes, len, &pos, &f)) == FIELD) {
+        sipadv_header_slot *slot;
+        if (f.id < 0)
+            continue;
+        slot = &out->headers[f.id];
+        if (slot->count == 0)
+            slot->first = f.value;
+        if (slot->count < UINT8_MAX)
+            slot->count++;
+    }
+    if (r != SEPARATOR)
+        return;
+
+    out->has_body_separator = true;
+    out->body = span_of(bytes + pos, len - pos);
+    if (content_length(out->headers[SIPADV_H_CONTENT_LENGTH].first, &cl)) {
+        if (cl <= len - pos) {
+            out->body.len = cl;
+            out->length = pos + cl;
+        } else {
+            out->body_short = true;
+        }
+    }
+}
+
+bool sipadv_msg_next(const sipadv_msg *m, const char *bytes, size_t len, sipadv_header_id h,
+                     size_t *cursor, sipadv_span *value)
+{
+    size_t pos, start, limit;
+    const char *lf;
+    field f;
+
+    if (m == NULL || bytes == NULL || cursor == NULL || value == NULL || (int)h < 0 ||
+        h >= SIPADV_H_COUNT || m->headers[h].count == 0 || m->start_line.ptr == NULL)
+        return false;
+    /* The headers start on the line after the start line and end at the body separator. */
+    if (m->start_line.ptr < bytes || m->start_line.len > len ||
+        (size_t)(m->start_line.ptr - bytes) > len - m->start_line.len)
+        return false;
+    start = (size_t)(m->start_line.ptr - bytes) + m->start_line.len;
+    lf = memchr(bytes + start, '\n', len - start);
+    start = lf ? (size_t)(lf - bytes) + 1 : len;
+    limit = len;
+    if (m->has_body_separator && m->body.ptr >= bytes && m->body.ptr <= bytes + len)
+        limit = (size_t)(m->body.ptr - bytes);
+
+    pos = *cursor < start ? start : *cursor;
+    while (pos < limit && next_field(bytes, len, &pos, &f) == FIELD) {
+        if (f.id == (int)h) {
+            *cursor = pos;
+            *value = f.value;
+            return true;
+        }
+    }
+    *cursor = len;
+    return false;
+}
+
+/* ---- Value helpers --------------------------------------------------------------------- */
+
+sipadv_span sipadv_header_tag(sipadv_span from_or_to)
+{
+    const char *s = from_or_to.ptr;
+    size_t len = from_or_to.len, i = 0;
+    bool closed;
+
+    if (s == NULL)
+        return no_span;
+    /* Past the display name and the <URI> (name-addr), or up to the first ';' (addr-spec,
+     * whose URI cannot carry parameters: RFC 3261 sec. 20.10). */
+    while (i < len && s[i] != '<' && s[i] != ';') {
+        if (s[i] == '"') {
+            i = skip_quoted(s, len, i, &closed);
+            if (!closed)
+                return no_span;
+        } else {
+            i++;
+        }
+    }
+    if (i < len && s[i] == '<') {
+        const char *gt = memchr(s + i, '>', len - i);
+        if (gt == NULL)
+            return no_span;
+        i = (size_t)(gt - s) + 1;
+    }
+    /* The header parameters: *( SEMI generic-param ), quoted values skipped whole. */
+    while (i < len) {
+        size_t name_start, value_start, value_end;
+
+        if (s[i] == '"') {
+            i = skip_quoted(s, len, i, &closed);
+            continue;
+        }
+        if (s[i] != ';') {
+            i++;
+            continue;
+        }
+        i++;
+        while (i < len && sipadv_is_blank(s[i]))
+            i++;
+        name_start = i;
+        while (i < len && is_token_char(s[i]))
+            i++;
+        if (i - name_start != 3 || !ci_equal(s + name_start, "tag", 3))
+            continue;
+        while (i < len && sipadv_is_blank(s[i]))
+            i++;
+        if (i >= len || s[i] != '=')
+            continue;
+        i++;
+        while (i < len && sipadv_is_blank(s[i]))
+            i++;
+        value_start = i;
+        while (i < len && s[i] != ';') {
+            if (s[i] == '"')
+                i = skip_quoted(s, len, i, &closed);
+            else
+                i++;
+        }
+        value_end = i;
+        while (value_end > value_start && sipadv_is_blank(s[value_end - 1]))
+            value_end--;
+        return span_of(s + value_start, value_end - value_start);
+    }
+    return no_span;
+}
+
+bool sipadv_parse_cseq(sipadv_span value, uint32_t *seq, sipadv_method *method,
+                       sipadv_span *method_name)
+{
+    const char *s = value.ptr;
+    size_t len = value.len, i = 0, name_start;
+    uint64_t number = 0;
+    bool big = false, ok;
+
+    if (seq != NULL)
+        *seq = 0;
+    if (method != NULL)
+        *method = SIPADV_METHOD_NONE;
+    if (method_name != NULL)
+        *method_name = no_span;
+    if (s == NULL)
+        return false;
+    sipadv_trim_blanks(&s, &len);
+
+    /* The first word is the number... */
+    while (i < len && sipadv_is_digit(s[i])) {
+        if (!big) {
+            number = number * 10 + (uint64_t)(s[i] - '0');
+            big = number > UINT32_MAX;
+        }
+        i++;
+    }
+    ok = i > 0 && !big && (i == len || sipadv_is_blank(s[i]));
+    while (i < len && !sipadv_is_blank(s[i]))
+        i++;
+    /* ...and the second the method, when it is a token. */
+    while (i < len && sipadv_is_blank(s[i]))
+        i++;
+    name_start = i;
+    while (i < len && is_token_char(s[i]))
+        i++;
+    if (i > name_start && (i == len || sipadv_is_blank(s[i]))) {
+        sipadv_span name = span_of(s + name_start, i - name_start);
+        if (method_name != NULL)
+            *method_name = name;
+        if (method != NULL)
+            *method = sipadv_method_from(name);
+    }
+    if (ok && seq != NULL)
+        *seq = (uint32_t)number;
+    return ok;
+}
+
+bool sipadv_msg_is_sipfrag(const sipadv_msg *m)
+{
+    const char *s, *semi, *slash;
+    size_t len;
+    sipadv_span type, sub;
+
+    if (m == NULL || m->headers[SIPADV_H_CONTENT_TYPE].first.ptr == NULL)
+        return false;
+    s = m->headers[SIPADV_H_CONTENT_TYPE].first.ptr;
+    len = m->headers[SIPADV_H_CONTENT_TYPE].first.len;
+    /* media-type = m-type SLASH m-subtype *( SEMI m-parameter ); SLASH = SWS "/" SWS */
+    semi = memchr(s, ';', len);
+    if (semi != NULL)
+        len = (size_t)(semi - s);
+    slash = memchr(s, '/', len);
+    if (slash == NULL)
+        return false;
+    type = span_of(s, (size_t)(slash - s));
+    sub = span_of(slash + 1, len - (size_t)(slash - s) - 1);
+    sipadv_trim_blanks(&type.ptr, &type.len);
+    sipadv_trim_blanks(&sub.ptr, &sub.len);
+    return sipadv_span_equals(type, "message") && sipadv_span_equals(sub, "sipfrag");
+}
+
+sipadv_span sipadv_msg_body_first_line(const sipadv_msg *m)
+{
+    size_t n = 0;
+
+    if (m == NULL || m->body.ptr == NULL || m->body.len == 0)
+        return no_span;
+    while (n < m->body.len && m->body.ptr[n] != '\r' && m->body.ptr[n] != '\n')
+        n++;
+    return span_of(m->body.ptr, n);
+}
