@@ -473,14 +473,16 @@ sipadv_link sipadv_tracker_refer(sipadv_tracker *t, const sipadv_refer_request *
 static sipadv_nosub_mechanism granted_without_subscription(const transfer *tr,
                                                            const sipadv_refer_response *ev)
 {
+    /* Explicitsub first: it may come with nosub or Refer-Sub: false, and only it says where
+     * the outcome will be reported. */
+    if (tr->requires_explicitsub)
+        return SIPADV_NOSUB_EXPLICIT;
     if (tr->requires_nosub)
         return SIPADV_NOSUB_REQUIRE;
     if (ev->refer_sub_false)
         return SIPADV_NOSUB_REFER_SUB;
     if (ev->requires_nosub)
         return SIPADV_NOSUB_REQUIRE;
-    if (tr->requires_explicitsub)
-        return SIPADV_NOSUB_EXPLICIT;
     return SIPADV_NOSUB_NONE;
 }
 
@@ -493,6 +495,7 @@ static void await_subscribe(sipadv_tracker *t, transfer *tr, int index, const ch
         return;
     queue_under(t->by_events_at, uri, index);
     tr->awaits_subscribe = true;
+    tr->pub.events_at_given = true;
 }
 
 static void record_final_response(sipadv_tracker *t, int index, transfer *tr,
@@ -687,6 +690,8 @@ static unsigned record_termination(transfer *tr, const sipadv_notify *ev)
         tr->pub.terminated = true;
         tr->pub.terminated_frame = ev->frame;
         tr->pub.terminated_noresource = noresource;
+        tr->pub.terminated_rejected = st.reason != NULL &&
+                                      sipadv_phrase_equal(st.reason, st.reason_len, "rejected");
         if (st.reason != NULL)
             tr->pub.terminated_reason =
                 g_strndup(st.reason, sipadv_utf8_cut(st.reason, st.reason_len, STR_CAP - 1));
@@ -759,6 +764,7 @@ sipadv_link sipadv_tracker_subscribe(sipadv_tracker *t, const sipadv_subscribe *
         return link;
     tr = transfer_at(t, link.transfer);
     tr->pub.subscribe_frame = ev->frame;
+    tr->pub.subscribe_time = ev->time;
     insert_index(t->by_subscription, k.text, link.transfer);
     return link;
 }
@@ -898,9 +904,10 @@ static bool sipfrag_decides(const sipadv_transfer *tr, sipadv_outcome *o)
 }
 
 /* The subscription ended before any final status. The triggered INVITE's own final
- * response, when captured, is the outcome; otherwise ending early with noresource is allowed
- * (RFC 3515 sec. 2.4.4) and leaves the outcome unreported, while any other reason means the
- * referee gave up on it. */
+ * response, when captured, is the outcome. Otherwise ending early is allowed (RFC 3515
+ * sec. 2.4.4) and leaves the outcome unreported, whatever the reason says (a reason other
+ * than noresource is flagged on its NOTIFY); only reason=rejected says the referee refused
+ * the transfer after accepting it (sec. 2.4.7 lets a denial use the reason). */
 static sipadv_outcome terminated_outcome(const sipadv_transfer *tr, sipadv_outcome o)
 {
     o.by_invite = is_final(tr->invite_code);
@@ -908,9 +915,17 @@ static sipadv_outcome terminated_outcome(const sipadv_transfer *tr, sipadv_outco
         return decided(o, is_success(tr->invite_code) ? SIPADV_VERDICT_SUCCEEDED
                                                       : SIPADV_VERDICT_FAILED,
                        tr->invite_code);
-    if (tr->terminated_noresource)
-        return decided(o, SIPADV_VERDICT_UNREPORTED, 0);
-    return decided(o, SIPADV_VERDICT_FAILED, 0);
+    if (tr->terminated_rejected)
+        return decided(o, SIPADV_VERDICT_FAILED, 0);
+    return decided(o, SIPADV_VERDICT_UNREPORTED, 0);
+}
+
+/* Require: explicitsub: the referrer's own SUBSCRIBE is what creates a subscription, and its
+ * Timer N (RFC 6665 sec. 4.1.2.4) runs from that SUBSCRIBE. */
+static bool explicit_subscription_silent(const sipadv_transfer *tr, double now, double timeout)
+{
+    return tr->no_subscription_by == SIPADV_NOSUB_EXPLICIT && tr->subscribe_frame != 0 &&
+           tr->notify_count == 0 && now - tr->subscribe_time > timeout;
 }
 
 /* After a 2xx: the sipfrag decides; without it, the subscription's fate does. */
@@ -920,6 +935,8 @@ static sipadv_outcome accepted_outcome(const sipadv_transfer *tr, sipadv_outcome
         return o;
     if (tr->terminated)
         return terminated_outcome(tr, o);
+    if (explicit_subscription_silent(tr, o.waited + tr->refer_time, o.timeout))
+        return decided(o, SIPADV_VERDICT_NO_NOTIFY, 0);
     if (tr->no_subscription && tr->notify_count == 0)
         return decided(o, SIPADV_VERDICT_NO_SUBSCRIPTION, tr->response_code);
     if (tr->notify_count == 0 && o.timed_out)
@@ -929,12 +946,13 @@ static sipadv_outcome accepted_outcome(const sipadv_transfer *tr, sipadv_outcome
 
 sipadv_outcome sipadv_transfer_outcome(const sipadv_transfer *tr, double now, double timeout)
 {
-    sipadv_outcome o = { SIPADV_VERDICT_PENDING, 0, 0.0, false, false };
+    sipadv_outcome o = { SIPADV_VERDICT_PENDING, 0, 0.0, false, false, 0.0 };
 
     if (tr == NULL)
         return o;
     o.waited = now - tr->refer_time;
     o.timed_out = o.waited > timeout;
+    o.timeout = timeout;
     if (tr->response_code == 0) {
         /* The first NOTIFY may overtake the 2xx; a final sipfrag already tells the outcome. */
         if (sipfrag_decides(tr, &o))

@@ -129,7 +129,9 @@ typedef struct {
     unsigned response_code;
     bool no_subscription;      /* granted: no implicit subscription exists */
     sipadv_nosub_mechanism no_subscription_by; /* which mechanism granted it */
+    bool events_at_given;      /* explicitsub: the 2xx named a Refer-Events-At URI */
     uint32_t subscribe_frame;  /* explicitsub: the referrer's SUBSCRIBE, 0 if not seen */
+    double subscribe_time;
     uint32_t retry_frame;      /* the REFER that retried this challenged one */
     const uint32_t *notify_frames; /* in order; at most SIPADV_MAX_NOTIFY_FRAMES kept */
     unsigned notify_count;     /* all NOTIFYs, even past the kept ones */
@@ -141,6 +143,7 @@ typedef struct {
     uint32_t terminated_frame;
     const char *terminated_reason; /* its reason= value, or NULL */
     bool terminated_noresource;    /* that reason was noresource */
+    bool terminated_rejected;      /* that reason was rejected */
     bool notify_despite_no_subscription;
     uint32_t invite_frame;         /* the INVITE the transfer triggered */
     uint32_t invite_response_frame;
@@ -159,6 +162,7 @@ typedef struct {
     bool timed_out;            /* `waited` exceeded the timeout */
     bool by_invite;            /* no NOTIFY reported a final status: `result` is the
                                 * triggered INVITE's final response */
+    double timeout;            /* the timeout the verdict was taken with */
 } sipadv_outcome;
 
 /* ---- per-message findings, for the frame being processed ------------------------------- */

@@ -60,8 +60,9 @@ static void explain_no_subscription(char *buf, size_t size, const sipadv_transfe
     case SIPADV_NOSUB_EXPLICIT:
         snprintf(buf, size, "%s to a REFER with Require: explicitsub (RFC 7614 sec. 4): no "
                             "implicit subscription; the referrer subscribes itself, and %s",
-                 resp, tr->subscribe_frame ? "no NOTIFY of its subscription is in the capture"
-                                           : "no such SUBSCRIBE is in the capture");
+                 resp, tr->subscribe_frame   ? "no NOTIFY of its subscription is in the capture"
+                       : tr->events_at_given ? "no such SUBSCRIBE is in the capture"
+                                             : "the 2xx gave no Refer-Events-At to subscribe to");
         break;
     case SIPADV_NOSUB_REFER_SUB:
     default:
@@ -83,9 +84,14 @@ static void explain_ended_early(char *buf, size_t size, const sipadv_transfer *t
                             "INVITE got %s%s", res,
                  o->verdict == SIPADV_VERDICT_SUCCEEDED ? ": the transferee reached the target"
                                                         : "");
-    } else if (o->verdict == SIPADV_VERDICT_UNREPORTED) {
+    } else if (o->verdict == SIPADV_VERDICT_UNREPORTED && tr->terminated_noresource) {
         snprintf(buf, size, "the referee ended the subscription without reporting a final "
                             "status (allowed, RFC 3515 sec. 2.4.4); the outcome is unknown");
+    } else if (o->verdict == SIPADV_VERDICT_UNREPORTED) {
+        snprintf(buf, size, "the referee ended the subscription%s%s without reporting a final "
+                            "status; the outcome is unknown",
+                 tr->terminated_reason ? " with reason=" : "",
+                 tr->terminated_reason ? tr->terminated_reason : "");
     } else {
         snprintf(buf, size, "the subscription was terminated%s%s without a final status: "
                             "the transfer's outcome was never reported",
@@ -138,7 +144,11 @@ static void explain(char *buf, size_t size, const sipadv_transfer *tr,
                                 "retry carries its own verdict", resp);
         break;
     case SIPADV_VERDICT_NO_NOTIFY:
-        if (instance)
+        if (tr->no_subscription_by == SIPADV_NOSUB_EXPLICIT)
+            snprintf(buf, size, "%s to a REFER with Require: explicitsub; the referrer's "
+                                "SUBSCRIBE got no NOTIFY within %.0f s: the outcome was never "
+                                "reported", resp, timeout);
+        else if (instance)
             snprintf(buf, size, "%s, but no NOTIFY arrived within %.0f s although the capture "
                                 "went on %.1f s after the REFER: the outcome was never reported",
                      resp, timeout, o->waited);

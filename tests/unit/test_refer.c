@@ -206,13 +206,25 @@ static void test_failed(void)
     CHECK(tr->terminated_frame == 4);
     CHECK(verdict(t, 0, 5.0) == SIPADV_VERDICT_FAILED);
 
-    /* Terminated at 100 Trying with a reason other than noresource: the referee gave up. */
+    /* Terminated at 100 Trying with reason=rejected: the referee refused after accepting. */
     refer(t, 10, 10.0, 2);
     answer(t, 11, 10.1, 2, 200);
-    l = notify_id(t, 12, 10.2, 2, TRYING_FRAG, "terminated;reason=timeout");
+    l = notify_id(t, 12, 10.2, 2, TRYING_FRAG, "terminated;reason=rejected");
     CHECK(l.transfer == 1 && (l.flags & SIPADV_NOTIFY_BAD_TERMINATION));
     o = outcome(t, 1, 11.0);
     CHECK(o.verdict == SIPADV_VERDICT_FAILED && o.result == 0 && !o.by_invite);
+
+    /* Any other reason, or none, is flagged on the NOTIFY, but proves no failure. */
+    refer(t, 20, 20.0, 3);
+    answer(t, 21, 20.1, 3, 200);
+    l = notify_id(t, 22, 20.2, 3, TRYING_FRAG, "terminated;reason=timeout");
+    CHECK(l.transfer == 2 && (l.flags & SIPADV_NOTIFY_BAD_TERMINATION));
+    CHECK(verdict(t, 2, 21.0) == SIPADV_VERDICT_UNREPORTED);
+    refer(t, 30, 30.0, 4);
+    answer(t, 31, 30.1, 4, 200);
+    l = notify_id(t, 32, 30.2, 4, TRYING_FRAG, "terminated");
+    CHECK(l.transfer == 3 && (l.flags & SIPADV_NOTIFY_BAD_TERMINATION));
+    CHECK(verdict(t, 3, 31.0) == SIPADV_VERDICT_UNREPORTED);
     sipadv_tracker_free(t);
 }
 
@@ -580,8 +592,27 @@ static void test_explicit_subscription(void)
     /* A 2xx without Refer-Events-At leaves nothing to subscribe to: no link, no failure. */
     refer_requiring(t, 20, 20.0, "call-2", false, true);
     answer_in(t, 21, 20.1, "call-2", 1, 202, false, false);
+    CHECK(!sipadv_tracker_get(t, 1)->events_at_given);
     CHECK(subscribe(t, 22, 20.2, "sub-3", "s3", "sip:bob@192.0.2.20", false).transfer == -1);
     CHECK(verdict(t, 1, 100.0) == SIPADV_VERDICT_NO_SUBSCRIPTION);
+
+    /* Explicitsub outranks nosub and an echoed Refer-Sub: false; a SUBSCRIBE whose Timer N
+     * expires without a NOTIFY is a silent subscription, timed from the SUBSCRIBE. */
+    {
+        sipadv_refer_request rq = { .frame = 30, .time = 30.0, .call_id = "call-3",
+                                    .from_tag = FROM, .to_tag = TO, .cseq = 1,
+                                    .refer_to = TARGET, .requires_nosub = true,
+                                    .requires_explicitsub = true };
+        sipadv_refer_response rs = { .frame = 31, .time = 30.1, .call_id = "call-3",
+                                     .from_tag = FROM, .to_tag = TO, .cseq = 1, .code = 200,
+                                     .refer_sub_false = true, .events_at = "<sip:x@y;r=3>" };
+        sipadv_tracker_refer(t, &rq);
+        sipadv_tracker_refer_response(t, &rs);
+    }
+    CHECK(sipadv_tracker_get(t, 2)->no_subscription_by == SIPADV_NOSUB_EXPLICIT);
+    CHECK(subscribe(t, 32, 40.0, "sub-4", "s4", "sip:x@y;r=3", false).transfer == 2);
+    CHECK(verdict(t, 2, 71.0) == SIPADV_VERDICT_NO_SUBSCRIPTION); /* 31 s after it */
+    CHECK(verdict(t, 2, 73.0) == SIPADV_VERDICT_NO_NOTIFY);
     sipadv_tracker_free(t);
 }
 

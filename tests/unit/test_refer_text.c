@@ -116,13 +116,20 @@ int main(void)
     CHECK(strstr(explain(&tr, SIPADV_VERDICT_NO_SUBSCRIPTION, 202, 60, true), "Refer-Sub")
           == NULL);
     tr.no_subscription_by = SIPADV_NOSUB_EXPLICIT;
+    tr.events_at_given = true;
     CHECK_STR(explain(&tr, SIPADV_VERDICT_NO_SUBSCRIPTION, 202, 60, true),
               "202 Accepted to a REFER with Require: explicitsub (RFC 7614 sec. 4): no implicit "
               "subscription; the referrer subscribes itself, and no such SUBSCRIBE is in the "
               "capture");
+    tr.events_at_given = false;
+    CHECK(strstr(explain(&tr, SIPADV_VERDICT_NO_SUBSCRIPTION, 202, 60, true),
+                 "the 2xx gave no Refer-Events-At") != NULL);
     tr.subscribe_frame = 4;
     CHECK(strstr(explain(&tr, SIPADV_VERDICT_NO_SUBSCRIPTION, 202, 60, true),
                  "no NOTIFY of its subscription") != NULL);
+    CHECK_STR(explain(&tr, SIPADV_VERDICT_NO_NOTIFY, 0, 90, true),
+              "202 Accepted to a REFER with Require: explicitsub; the referrer's SUBSCRIBE got "
+              "no NOTIFY within 32 s: the outcome was never reported");
 
     /* Ended before a final status: unreported, or decided by the triggered INVITE. */
     tr = accepted(202);
@@ -132,6 +139,13 @@ int main(void)
     CHECK_STR(explain(&tr, SIPADV_VERDICT_UNREPORTED, 0, 1, true),
               "the referee ended the subscription without reporting a final status (allowed, "
               "RFC 3515 sec. 2.4.4); the outcome is unknown");
+    tr.terminated_noresource = false;
+    tr.terminated_reason = "timeout";
+    CHECK_STR(explain(&tr, SIPADV_VERDICT_UNREPORTED, 0, 1, true),
+              "the referee ended the subscription with reason=timeout without reporting a "
+              "final status; the outcome is unknown");
+    tr.terminated_noresource = true;
+    tr.terminated_reason = "noresource";
     {
         static char b[400];
         sipadv_outcome o = { .verdict = SIPADV_VERDICT_FAILED, .result = 486,
