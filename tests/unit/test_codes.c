@@ -328,8 +328,8 @@ static void test_100_non_invite_timing(void)
     HAS(a.context, "RFC 4320 sec. 4.1");
 }
 
-/* Timer C: reset by every provisional (RFC 3261 sec. 16.7 item 2), MUST exceed 3 minutes
- * (sec. 16.6 item 11), and its expiry after a 1xx is a CANCEL, so 487, not 408. */
+/* Timer C: reset by every provisional but 100 (RFC 3261 sec. 16.7 item 2), MUST exceed 3
+ * minutes (sec. 16.6 item 11), and its expiry after a 1xx is a CANCEL, so 487, not 408. */
 static void test_timer_c(void)
 {
     sipadv_advice a = advice(182, "INVITE", SIPADV_WHEN_ANY);
@@ -338,7 +338,9 @@ static void test_timer_c(void)
     HAS(a.remedy, "resets");
     HAS(a.remedy, "sec. 16.7 item 2");
     HAS(a.remedy, "487");
-    HAS(a.remedy, "408 comes only from a branch that sent no 1xx");
+    HAS(a.remedy, "408 comes only from a branch that sent no provisional response");
+    HAS(a.remedy, "other than 100");
+    LACKS(a.remedy, "Every 1xx");
 
     a = advice(487, "INVITE", SIPADV_WHEN_NO_CANCEL);
     LACKS(a.context, "often 180 s");
@@ -346,7 +348,8 @@ static void test_timer_c(void)
     HAS(a.context, "MUST exceed 3 min");
     HAS(a.context, "sec. 16.6 item 11");
     LACKS(a.remedy, "about 180 s points at Timer C");
-    HAS(a.remedy, "last 1xx");
+    HAS(a.remedy, "last provisional response other than 100");
+    HAS(a.context, "but 100");
 
     /* Nowhere in the tables is a 180 s Timer C presented as normal. */
     for (unsigned i = 0; i < sipadv_registered_code_count; i++) {
@@ -441,14 +444,27 @@ static void test_481_invite_replaces(void)
     sipadv_advice a = advice(481, "INVITE", SIPADV_WHEN_ANY);
 
     LACKS(a.context, "names a consultation call already ended");
-    HAS(a.context, "already ended gets 603");
-    HAS(a.context, "486");
+    HAS(a.context, "ended dialog should get 603");
+    HAS(a.context, "early-only flag matching a confirmed dialog 486");
+    HAS(a.context, "early dialog this UA did not start");
     HAS(a.context, "RFC 3891 sec. 3");
     HAS(a.meaning, "matched no dialog");
 }
 
 /* RFC 6665 sec. 4.1.3: 489 to NOTIFY is only for an unsupported event package; a NOTIFY
  * that matches no subscription gets 481. */
+/* 200 to REFER: all three ways to no implicit subscription (RFC 4488, RFC 7614). */
+static void test_200_refer_no_subscription(void)
+{
+    sipadv_advice a = advice(200, "REFER", SIPADV_WHEN_ANY);
+
+    HAS(a.remedy, "Refer-Sub: false");
+    HAS(a.remedy, "Require: nosub");
+    HAS(a.remedy, "Require: explicitsub");
+    a = advice(202, "REFER", SIPADV_WHEN_ANY);
+    HAS(a.remedy, "Require: explicitsub");
+}
+
 static void test_489_notify(void)
 {
     sipadv_advice a = advice(489, "NOTIFY", SIPADV_WHEN_ANY);
@@ -582,6 +598,7 @@ int main(void)
     test_420_refer_retry();
     test_429_referee();
     test_481_invite_replaces();
+    test_200_refer_no_subscription();
     test_489_notify();
     test_513_mtu_rule();
     test_204_unsubscribe();
