@@ -51,12 +51,4 @@ bool sipadv_token_list_contains(const char *s, size_t len, const char *token);
  * ignored). */
 bool sipadv_refer_sub_is_false(const char *s, size_t len);
 
-/* The value of the first header called `name` (case-insensitive, full form only) among the
- * header lines of one SIP message: the bytes from its start line up to the empty line (or
- * len). Whitespace before the colon is allowed (HCOLON, RFC 3261 sec. 25.1); the value is
- * trimmed and, when the header continues on folded lines, ends at its first line. Points
- * into msg; false when absent. For headers Wireshark has no field for. */
-bool sipadv_find_header(const char *msg, size_t len, const char *name, const char **value,
-                        size_t *value_len);
-
 #endif

@@ -1,10 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* SIP Response Advisor: the glue between Wireshark and the plain-C modules.
  *
- * A post-dissector. On a frame's first pass it reads the SIP dissector's fields (which
- * Wireshark primes for us only then), reduces every SIP message to a small per-frame record
- * and stores it. On every pass, first or later, it renders that record: tree items, filter
- * fields and expert items. Rendering never reads SIP fields, so the GUI, tshark -2 and
- * tshark -z expert all see the same thing.
+ * A post-dissector. On a frame's first pass it finds the frame's SIP messages through the
+ * few SIP fields Wireshark primes for us only then (where each message lies, and whether SIP
+ * took it for a retransmission), reads each message's own bytes with sipadv_msg, reduces it
+ * to a small per-frame record and stores it. On every pass, first or later, it renders that
+ * record: tree items, filter fields and expert items. Rendering never reads SIP, so the GUI,
+ * tshark -2 and tshark -z expert all see the same thing.
  */
 #define WS_BUILD_DLL
 #include "sipadv_ws_compat.h"
@@ -25,6 +27,7 @@
 #include "sipadv_txn.h"
 #include "sipadv_headers.h"
 #include "sipadv_hints.h"
+#include "sipadv_msg.h"
 
 #ifndef SIPADV_VERSION
 #error "SIPADV_VERSION must come from CMakeLists.txt"
@@ -120,104 +123,43 @@ static sipadv_pref_bool pref_show_routine = true;
 /* 64*T1: Timer F for the REFER transaction, and RFC 6665 Timer N for the first NOTIFY. */
 static guint pref_refer_timeout = 32;
 
-/* ---- SIP fields we read ------------------------------------------------------------- */
+/* ---- what we want from the SIP dissector ------------------------------------------
+ * Only what the bytes cannot tell: where each message lies (in which data source: a
+ * reassembled TCP stream, one of several messages in a segment, a WebSocket or decrypted TLS
+ * payload), the SIP dissector's retransmission verdict, and the undissected payload of a
+ * datagram SIP refused. Every wanted field makes the SIP dissector build real tree items, so
+ * everything else is read from the message's own bytes by sipadv_msg (tests/bench/README.md
+ * has the figures). */
 
 enum sip_field {
-    SF_SIP,  /* the protocol item: one per SIP message, used to split a frame into messages */
-    SF_DATA, /* undissected payload: over UDP, a status line with a code that is not three
-              * digits makes SIP reject the datagram, and only "data" is left to look at */
-    SF_STATUS_LINE,
-    SF_METHOD,
-    SF_CSEQ_METHOD,
-    SF_CSEQ_SEQ,
-    SF_CALL_ID,
-    SF_FROM_TAG,
-    SF_TO_TAG,
-    SF_R_URI,
-    SF_RESEND,
-    SF_EVENT,
-    SF_SUBSCRIPTION_STATE,
-    SF_REFER_TO,
-    SF_REFER_SUB,
-    SF_REQUIRE,
-    SF_REFERRED_BY,
-    SF_SIPFRAG_LINE,
-    /* headers the hints quote */
-    SF_RETRY_AFTER,
-    SF_MIN_EXPIRES,
-    SF_MIN_SE,
-    SF_ALLOW,
-    SF_ALLOW_EVENTS,
-    SF_ACCEPT,
-    SF_ACCEPT_ENCODING,
-    SF_ACCEPT_LANGUAGE,
-    SF_UNSUPPORTED,
-    SF_RECV_INFO,
-    SF_ACCEPT_RESOURCE_PRIORITY,
-    SF_WARNING,
-    SF_REASON,
-    SF_WWW_AUTHENTICATE,
-    SF_PROXY_AUTHENTICATE,
-    SF_CONTACT,
-    /* request values the hints compare with */
-    SF_EXPIRES,
-    SF_SESSION_EXPIRES,
-    SF_AUTHORIZATION,
-    SF_PROXY_AUTHORIZATION,
+    SF_SIP,    /* the protocol item: one per SIP message */
+    SF_DATA,   /* undissected payload: over UDP, a status line with a code that is not three
+                * digits makes SIP reject the datagram, and only "data" is left to look at */
+    SF_RESEND, /* sip.resend: Wireshark's retransmission verdict */
     SF_COUNT
 };
 
 static const char *const sip_field_names[SF_COUNT] = {
     [SF_SIP] = "sip",
     [SF_DATA] = "data",
-    [SF_STATUS_LINE] = "sip.Status-Line",
-    [SF_METHOD] = "sip.Method",
-    [SF_CSEQ_METHOD] = "sip.CSeq.method",
-    [SF_CSEQ_SEQ] = "sip.CSeq.seq",
-    [SF_CALL_ID] = "sip.Call-ID",
-    [SF_FROM_TAG] = "sip.from.tag",
-    [SF_TO_TAG] = "sip.to.tag",
-    [SF_R_URI] = "sip.r-uri",
     [SF_RESEND] = "sip.resend",
-    [SF_EVENT] = "sip.Event",
-    [SF_SUBSCRIPTION_STATE] = "sip.Subscription-State",
-    [SF_REFER_TO] = "sip.Refer-To",
-    [SF_REFER_SUB] = "sip.Refer-Sub",
-    [SF_REQUIRE] = "sip.Require",
-    [SF_REFERRED_BY] = "sip.Referred-by",
-    [SF_SIPFRAG_LINE] = "sipfrag.line",
-    [SF_RETRY_AFTER] = "sip.Retry-After",
-    [SF_MIN_EXPIRES] = "sip.Min-Expires",
-    [SF_MIN_SE] = "sip.Min-SE",
-    [SF_ALLOW] = "sip.Allow",
-    [SF_ALLOW_EVENTS] = "sip.Allow-Events",
-    [SF_ACCEPT] = "sip.Accept",
-    [SF_ACCEPT_ENCODING] = "sip.Accept-Encoding",
-    [SF_ACCEPT_LANGUAGE] = "sip.Accept-Language",
-    [SF_UNSUPPORTED] = "sip.Unsupported",
-    [SF_RECV_INFO] = "sip.Recv-Info",
-    [SF_ACCEPT_RESOURCE_PRIORITY] = "sip.Accept-Resource-Priority",
-    [SF_WARNING] = "sip.Warning",
-    [SF_REASON] = "sip.Reason",
-    [SF_WWW_AUTHENTICATE] = "sip.WWW-Authenticate",
-    [SF_PROXY_AUTHENTICATE] = "sip.Proxy-Authenticate",
-    [SF_CONTACT] = "sip.Contact",
-    [SF_EXPIRES] = "sip.Expires",
-    [SF_SESSION_EXPIRES] = "sip.Session-Expires",
-    [SF_AUTHORIZATION] = "sip.Authorization",
-    [SF_PROXY_AUTHORIZATION] = "sip.Proxy-Authorization",
 };
 
 static int sip_hfids[SF_COUNT];
 
-/* One SIP message of the current frame, as read on the first pass. */
+/* One SIP message of the current frame, as read on the first pass. Values are spans into
+ * `bytes`; text for Wireshark (fields, labels) is made from them by msg_text(). */
 typedef struct {
     field_info *sip;               /* the message's protocol item (or a "data" item) */
     bool undissected;              /* from "data": only a malformed status line counts */
-    bool lazy_collected;           /* msgs[0] only: the LAZY_FIELD ones are in fields[] */
+    bool resend;                   /* sip.resend was true */
     guint32 frame;
-    field_info *fields[SF_COUNT];  /* first occurrence of each field inside it */
-    uint8_t counts[SF_COUNT];      /* occurrences, saturating at 255 */
+    wmem_allocator_t *pool;        /* the packet's scope */
+    tvbuff_t *tvb;                 /* the item's data source */
+    int start;                     /* where its bytes begin in tvb */
+    const char *bytes;             /* len bytes of tvb from start */
+    size_t len;
+    sipadv_msg msg;
 } sip_message;
 
 #define MAX_MESSAGES_PER_FRAME 64
@@ -272,38 +214,7 @@ static sipadv_txns *txns;
 static double capture_last_time; /* time of the latest frame read on the first pass */
 static nstime_t capture_first_ts; /* the origin of those times */
 
-/* ---- reading fields ----------------------------------------------------------------- */
-
-static const char *fi_string(const field_info *fi)
-{
-    if (fi == NULL)
-        return NULL;
-    switch (fi->hfinfo->type) {
-    case FT_STRING:
-    case FT_STRINGZ:
-    case FT_STRINGZPAD:
-    case FT_STRINGZTRUNC:
-        return fvalue_get_string(SIPADV_FI_VALUE((field_info *)fi));
-    default:
-        return NULL;
-    }
-}
-
-static bool fi_uint(const field_info *fi, unsigned *out)
-{
-    if (fi == NULL)
-        return false;
-    switch (fi->hfinfo->type) {
-    case FT_UINT8:
-    case FT_UINT16:
-    case FT_UINT24:
-    case FT_UINT32:
-        *out = fvalue_get_uinteger(SIPADV_FI_VALUE((field_info *)fi));
-        return true;
-    default:
-        return false;
-    }
-}
+/* ---- reading messages ---------------------------------------------------------------- */
 
 static bool fi_true(const field_info *fi)
 {
@@ -316,8 +227,8 @@ static size_t str_len(const char *s)
     return s ? strlen(s) : 0;
 }
 
-/* Fields are assigned to the innermost SIP message whose bytes contain them: a TCP segment
- * can carry several messages, and a message/sip body nests one message in another. */
+/* A field belongs to the innermost SIP message whose bytes contain it: a TCP segment can
+ * carry several messages, and a message/sip body nests one message in another. */
 static sip_message *owner_of(sip_message *msgs, unsigned n, const field_info *fi)
 {
     sip_message *best = NULL;
@@ -339,8 +250,25 @@ static bool starts_with_sip_version(const field_info *fi)
            tvb_strneql(fi->ds_tvb, fi->start, "SIP/", 4) == 0;
 }
 
-static unsigned add_message_items(proto_tree *tree, int hfid, bool only_sip_like,
-                                  sip_message *msgs, unsigned n)
+/* Points the message at its item's bytes and reads them. An item whose bytes are not all
+ * captured is read as far as they are. */
+static void read_message(packet_info *pinfo, sip_message *m)
+{
+    const field_info *fi = m->sip;
+    int avail = fi->ds_tvb ? tvb_captured_length_remaining(fi->ds_tvb, fi->start) : 0;
+    int len = MIN(fi->length, avail);
+
+    m->pool = pinfo->pool;
+    m->frame = pinfo->num;
+    m->tvb = fi->ds_tvb;
+    m->start = fi->start;
+    m->len = len > 0 ? (size_t)len : 0;
+    m->bytes = m->len > 0 ? (const char *)tvb_get_ptr(m->tvb, m->start, len) : NULL;
+    sipadv_msg_read(m->bytes, m->len, &m->msg);
+}
+
+static unsigned add_message_items(packet_info *pinfo, proto_tree *tree, int hfid,
+                                  bool only_sip_like, sip_message *msgs, unsigned n)
 {
     GPtrArray *items = hfid >= 0 ? proto_get_finfo_ptr_array(tree, hfid) : NULL;
 
@@ -351,88 +279,150 @@ static unsigned add_message_items(proto_tree *tree, int hfid, bool only_sip_like
         memset(&msgs[n], 0, sizeof(msgs[n]));
         msgs[n].sip = fi;
         msgs[n].undissected = only_sip_like;
+        read_message(pinfo, &msgs[n]);
         n++;
     }
     return n;
 }
 
-/* Headers only a failure response's hints quote: looked up when such a response is in the
- * frame (collect_lazy_fields), not for every message. */
-static bool lazy_field(int f)
+static unsigned collect_messages(packet_info *pinfo, proto_tree *tree, sip_message *msgs)
 {
-    return f >= SF_MIN_EXPIRES && f <= SF_PROXY_AUTHENTICATE && f != SF_WARNING &&
-           f != SF_REASON;
-}
+    unsigned n = add_message_items(pinfo, tree, sip_hfids[SF_SIP], false, msgs, 0);
+    GPtrArray *resends;
 
-static void collect_field(proto_tree *tree, sip_message *msgs, unsigned n, int f)
-{
-    GPtrArray *arr;
-
-    if (sip_hfids[f] < 0)
-        return;
-    arr = proto_get_finfo_ptr_array(tree, sip_hfids[f]);
-    if (arr == NULL)
-        return;
-    for (unsigned i = 0; i < arr->len; i++) {
-        field_info *fi = (field_info *)g_ptr_array_index(arr, i);
+    n = add_message_items(pinfo, tree, sip_hfids[SF_DATA], true, msgs, n);
+    resends = n > 0 && sip_hfids[SF_RESEND] >= 0
+                  ? proto_get_finfo_ptr_array(tree, sip_hfids[SF_RESEND]) : NULL;
+    for (unsigned i = 0; resends != NULL && i < resends->len; i++) {
+        field_info *fi = (field_info *)g_ptr_array_index(resends, i);
         sip_message *m = owner_of(msgs, n, fi);
-        if (m == NULL)
-            continue;
-        if (m->fields[f] == NULL)
-            m->fields[f] = fi;
-        if (m->counts[f] < UINT8_MAX)
-            m->counts[f]++;
-    }
-}
-
-static void collect_lazy_fields(proto_tree *tree, sip_message *msgs, unsigned n)
-{
-    if (n == 0 || msgs[0].lazy_collected)
-        return;
-    for (int f = SF_DATA + 1; f < SF_COUNT; f++) {
-        if (lazy_field(f))
-            collect_field(tree, msgs, n, f);
-    }
-    msgs[0].lazy_collected = true;
-}
-
-static unsigned collect_messages(proto_tree *tree, sip_message *msgs)
-{
-    unsigned n = add_message_items(tree, sip_hfids[SF_SIP], false, msgs, 0);
-
-    n = add_message_items(tree, sip_hfids[SF_DATA], true, msgs, n);
-    if (n == 0)
-        return 0;
-
-    for (int f = SF_DATA + 1; f < SF_COUNT; f++) {
-        if (!lazy_field(f))
-            collect_field(tree, msgs, n, f);
+        if (m != NULL && fi_true(fi))
+            m->resend = true;
     }
     return n;
 }
 
-/* The message's first line as raw bytes, for start lines Wireshark would not parse as a
- * status line ("SIP/2.0 48 Short"): they still belong to a SIP item, without Status-Line. */
-static char *raw_first_line(wmem_allocator_t *scope, const field_info *sip)
+/* Text for Wireshark from a span of the message: NULL when absent. Bytes that are not UTF-8
+ * become U+FFFD, exactly as in Wireshark's own string fields. */
+static const char *msg_text(const sip_message *m, sipadv_span sp)
 {
-    int avail, len = 0;
+    if (sp.ptr == NULL || m->bytes == NULL)
+        return NULL;
+    return (const char *)tvb_get_string_enc(m->pool, m->tvb, m->start + (int)(sp.ptr - m->bytes),
+                                            (int)sp.len, ENC_UTF_8);
+}
 
-    if (sip->ds_tvb == NULL || sip->length <= 0)
+static bool has_header(const sip_message *m, sipadv_header_id h)
+{
+    return m->msg.headers[h].count > 0;
+}
+
+static const char *header_text(const sip_message *m, sipadv_header_id h)
+{
+    return msg_text(m, m->msg.headers[h].first);
+}
+
+static bool is_request(const sip_message *m)
+{
+    return !m->undissected && m->msg.kind == SIPADV_START_REQUEST;
+}
+
+static const char *request_method(const sip_message *m)
+{
+    const char *known;
+
+    if (!is_request(m))
         return NULL;
-    avail = tvb_captured_length_remaining(sip->ds_tvb, sip->start);
-    if (avail <= 0)
+    known = sipadv_method_name(m->msg.method);
+    return known ? known : msg_text(m, m->msg.method_name);
+}
+
+/* CSeq: its number (0 when missing) and its method's text (NULL when missing). */
+static unsigned cseq_number(const sip_message *m)
+{
+    uint32_t seq = 0;
+    sipadv_method method;
+    sipadv_span name = { NULL, 0 };
+
+    (void)sipadv_parse_cseq(m->msg.headers[SIPADV_H_CSEQ].first, &seq, &method, &name);
+    return seq;
+}
+
+static bool has_cseq_number(const sip_message *m)
+{
+    uint32_t seq;
+    sipadv_method method;
+    sipadv_span name = { NULL, 0 };
+
+    return sipadv_parse_cseq(m->msg.headers[SIPADV_H_CSEQ].first, &seq, &method, &name);
+}
+
+static const char *cseq_method(const sip_message *m)
+{
+    uint32_t seq;
+    sipadv_method method = SIPADV_METHOD_NONE;
+    sipadv_span name = { NULL, 0 };
+    const char *known;
+
+    (void)sipadv_parse_cseq(m->msg.headers[SIPADV_H_CSEQ].first, &seq, &method, &name);
+    if (name.ptr == NULL)
         return NULL;
-    if (avail > sip->length)
-        avail = sip->length;
-    if (avail > 128)
-        avail = 128;
-    while (len < avail) {
-        uint8_t c = sipadv_tvb_get_u8(sip->ds_tvb, sip->start + len);
-        if (c == '\r' || c == '\n')
-            break;
-        len++;
+    known = sipadv_method_name(method);
+    return known ? known : msg_text(m, name);
+}
+
+static const char *call_id(const sip_message *m)
+{
+    return header_text(m, SIPADV_H_CALL_ID);
+}
+
+static const char *from_tag(const sip_message *m)
+{
+    return msg_text(m, sipadv_header_tag(m->msg.headers[SIPADV_H_FROM].first));
+}
+
+static const char *to_tag(const sip_message *m)
+{
+    return msg_text(m, sipadv_header_tag(m->msg.headers[SIPADV_H_TO].first));
+}
+
+static bool has_to_tag(const sip_message *m)
+{
+    return sipadv_header_tag(m->msg.headers[SIPADV_H_TO].first).ptr != NULL;
+}
+
+static const char *request_uri(const sip_message *m)
+{
+    return is_request(m) ? msg_text(m, m->msg.request_uri) : NULL;
+}
+
+/* A NOTIFY's message/sipfrag status line. */
+static const char *sipfrag_line(const sip_message *m)
+{
+    return sipadv_msg_is_sipfrag(&m->msg) ? msg_text(m, sipadv_msg_body_first_line(&m->msg))
+                                          : NULL;
+}
+
+#define MAX_HEADER_VALUE 2048 /* bytes of all instances of one header read for hints */
+
+/* All instances of a header in one message, joined with ", " (RFC 3261 sec. 7.3.1 lets a
+ * comma-separated list header be split over several lines, and back). */
+static const char *joined_header(const sip_message *m, sipadv_header_id h)
+{
+    wmem_strbuf_t *buf = NULL;
+    sipadv_span v;
+    size_t cursor = 0;
+
+    if (m->msg.headers[h].count <= 1)
+        return header_text(m, h);
+    while (sipadv_msg_next(&m->msg, m->bytes, m->len, h, &cursor, &v)) {
+        const char *text = msg_text(m, v);
+        if (buf == NULL)
+            buf = wmem_strbuf_new(m->pool, text);
+        else if (wmem_strbuf_get_len(buf) < MAX_HEADER_VALUE)
+            wmem_strbuf_append_printf(buf, ", %s", text);
     }
-    return (char *)tvb_get_string_enc(scope, sip->ds_tvb, sip->start, len, ENC_UTF_8);
+    return buf ? wmem_strbuf_get_str(buf) : NULL;
 }
 
 static const char *const known_methods[] = {
@@ -457,20 +447,15 @@ static const char *keep_method(const char *method)
 
 static void note_cancel(const sip_message *m)
 {
-    unsigned seq;
-
-    if (fi_uint(m->fields[SF_CSEQ_SEQ], &seq))
-        sipadv_cancels_add(cancels, fi_string(m->fields[SF_CALL_ID]), seq);
+    if (has_cseq_number(m))
+        sipadv_cancels_add(cancels, call_id(m), cseq_number(m));
 }
 
 static sipadv_condition condition_for(unsigned code, const char *method, const sip_message *m)
 {
-    unsigned seq;
-
     if (code != 487 || method == NULL || strcmp(method, "INVITE") != 0)
         return SIPADV_WHEN_ANY;
-    if (fi_uint(m->fields[SF_CSEQ_SEQ], &seq) &&
-        sipadv_cancels_contains(cancels, fi_string(m->fields[SF_CALL_ID]), seq))
+    if (has_cseq_number(m) && sipadv_cancels_contains(cancels, call_id(m), cseq_number(m)))
         return SIPADV_WHEN_AFTER_CANCEL;
     return SIPADV_WHEN_NO_CANCEL;
 }
@@ -478,37 +463,35 @@ static sipadv_condition condition_for(unsigned code, const char *method, const s
 /* RFC 3261 sec. 8.1.1.5 and 20.16: exactly one CSeq, whose method is the request's. */
 static uint8_t cseq_anomalies(const sip_message *m)
 {
-    const char *method = fi_string(m->fields[SF_METHOD]);
-    const char *cseq_method = fi_string(m->fields[SF_CSEQ_METHOD]);
+    const char *method = request_method(m);
+    const char *in_cseq = cseq_method(m);
     uint8_t a = 0;
 
-    /* Without a start line Wireshark dissected no header (a TCP continuation): nothing
-     * can be said about CSeq. */
-    if (m->undissected || (method == NULL && m->fields[SF_STATUS_LINE] == NULL))
+    /* Without a start line (a TCP continuation, junk) nothing can be said about CSeq. */
+    if (m->undissected || m->msg.kind == SIPADV_START_NONE)
         return 0;
-    if (m->counts[SF_CSEQ_SEQ] > 1 || m->counts[SF_CSEQ_METHOD] > 1)
+    if (m->msg.headers[SIPADV_H_CSEQ].count > 1)
         a |= ANOMALY_DUPLICATE_CSEQ;
-    if (method == NULL && cseq_method == NULL)
+    if (method == NULL && in_cseq == NULL)
         a |= ANOMALY_NO_CSEQ;
-    if (method != NULL && cseq_method != NULL && strcmp(method, cseq_method) != 0)
+    if (method != NULL && in_cseq != NULL && strcmp(method, in_cseq) != 0)
         a |= ANOMALY_CSEQ_METHOD;
     return a;
 }
 
 /* Fills a response entry; false for requests and non-SIP junk. */
-static bool record_response(packet_info *pinfo, const sip_message *m, stored_message *out)
+static bool record_response(const sip_message *m, stored_message *out)
 {
-    const char *line = fi_string(m->fields[SF_STATUS_LINE]);
+    sipadv_span first = m->msg.start_line;
+    const char *line;
     sipadv_status_line sl;
     sipadv_status_result res;
 
-    if (line == NULL) {
-        if (m->fields[SF_METHOD] != NULL)
-            return false;
-        line = raw_first_line(pinfo->pool, m->sip);
-    }
-    if (line == NULL)
+    if (is_request(m) || first.ptr == NULL)
         return false;
+    /* A stored status line is shown, never parsed again: 128 bytes tell the story. */
+    first.len = MIN(first.len, 128);
+    line = msg_text(m, first);
 
     res = sipadv_parse_status_line(line, strlen(line), &sl);
     if (res == SIPADV_STATUS_NOT_STATUS)
@@ -518,7 +501,7 @@ static bool record_response(packet_info *pinfo, const sip_message *m, stored_mes
     if (m->undissected && res != SIPADV_STATUS_BAD_CODE)
         return false;
 
-    out->method = keep_method(fi_string(m->fields[SF_CSEQ_METHOD]));
+    out->method = keep_method(cseq_method(m));
     out->anomalies = cseq_anomalies(m);
     /* Wireshark turns bytes that are not UTF-8 into U+FFFD when it builds the string. */
     if (strstr(line, "\xef\xbf\xbd") != NULL)
@@ -544,52 +527,19 @@ static bool record_response(packet_info *pinfo, const sip_message *m, stored_mes
     return true;
 }
 
-static const char *field_str(const sip_message *m, enum sip_field f)
-{
-    return fi_string(m->fields[f]);
-}
-
-static unsigned field_uint(const sip_message *m, enum sip_field f)
-{
-    unsigned v = 0;
-    (void)fi_uint(m->fields[f], &v);
-    return v;
-}
-
 static bool says_refer_sub_false(const sip_message *m)
 {
-    const char *refer_sub = field_str(m, SF_REFER_SUB);
+    sipadv_span v = m->msg.headers[SIPADV_H_REFER_SUB].first;
 
-    return sipadv_refer_sub_is_false(refer_sub, str_len(refer_sub));
+    return sipadv_refer_sub_is_false(v.ptr, v.len);
 }
 
 /* An option tag in Require: nosub and explicitsub (RFC 7614) change the subscription. */
 static bool requires(const sip_message *m, const char *tag)
 {
-    const char *require = field_str(m, SF_REQUIRE);
+    const char *require = joined_header(m, SIPADV_H_REQUIRE);
 
     return sipadv_token_list_contains(require, str_len(require), tag);
-}
-
-/* A header Wireshark has no field for, read from the message's own bytes (the only one so
- * far is Refer-Events-At, on the rare 2xx to an explicitsub REFER). */
-static const char *raw_header(packet_info *pinfo, const sip_message *m, const char *name)
-{
-    const field_info *s = m->sip;
-    const char *value;
-    size_t value_len;
-    int len;
-
-    if (s == NULL || s->ds_tvb == NULL || s->length <= 0)
-        return NULL;
-    len = MIN(s->length, tvb_captured_length_remaining(s->ds_tvb, s->start));
-    if (len <= 0)
-        return NULL;
-    if (!sipadv_find_header((const char *)tvb_get_ptr(s->ds_tvb, s->start, len), (size_t)len,
-                            name, &value, &value_len))
-        return NULL;
-    /* The tracker's events take NUL-terminated strings, like Wireshark's string fields. */
-    return wmem_strndup(pinfo->pool, value, value_len);
 }
 
 static void keep_link(stored_message *out, sipadv_link link)
@@ -600,8 +550,7 @@ static void keep_link(stored_message *out, sipadv_link link)
     out->sipfrag_code = (uint16_t)MIN(link.sipfrag_code, 999);
 }
 
-static void track_response(packet_info *pinfo, const sip_message *m, double now,
-                           stored_message *e)
+static void track_response(const sip_message *m, double now, stored_message *e)
 {
     const char *method = e->method;
 
@@ -610,19 +559,19 @@ static void track_response(packet_info *pinfo, const sip_message *m, double now,
     if (strcmp(method, "REFER") == 0) {
         bool success = e->code >= 200 && e->code < 300;
         sipadv_refer_response ev = {
-            .frame = (uint32_t)m->frame, .time = now, .call_id = field_str(m, SF_CALL_ID),
-            .from_tag = field_str(m, SF_FROM_TAG), .to_tag = field_str(m, SF_TO_TAG),
-            .cseq = field_uint(m, SF_CSEQ_SEQ), .code = e->code,
+            .frame = (uint32_t)m->frame, .time = now, .call_id = call_id(m),
+            .from_tag = from_tag(m), .to_tag = to_tag(m),
+            .cseq = cseq_number(m), .code = e->code,
             .refer_sub_false = success && says_refer_sub_false(m),
             .requires_nosub = success && requires(m, "nosub"),
-            .events_at = success ? raw_header(pinfo, m, "Refer-Events-At") : NULL,
-            .resend = fi_true(m->fields[SF_RESEND]),
+            .events_at = success ? header_text(m, SIPADV_H_REFER_EVENTS_AT) : NULL,
+            .resend = m->resend,
         };
         keep_link(e, sipadv_tracker_refer_response(tracker, &ev));
     } else if (strcmp(method, "INVITE") == 0) {
         sipadv_invite_response ev = {
-            .frame = (uint32_t)m->frame, .time = now, .call_id = field_str(m, SF_CALL_ID),
-            .cseq = field_uint(m, SF_CSEQ_SEQ), .code = e->code,
+            .frame = (uint32_t)m->frame, .time = now, .call_id = call_id(m),
+            .cseq = cseq_number(m), .code = e->code,
         };
         keep_link(e, sipadv_tracker_invite_response(tracker, &ev));
     }
@@ -631,12 +580,12 @@ static void track_response(packet_info *pinfo, const sip_message *m, double now,
 static sipadv_link track_refer(const sip_message *m, double now)
 {
     sipadv_refer_request ev = {
-        .frame = (uint32_t)m->frame, .time = now, .call_id = field_str(m, SF_CALL_ID),
-        .from_tag = field_str(m, SF_FROM_TAG), .to_tag = field_str(m, SF_TO_TAG),
-        .cseq = field_uint(m, SF_CSEQ_SEQ), .refer_to = field_str(m, SF_REFER_TO),
+        .frame = (uint32_t)m->frame, .time = now, .call_id = call_id(m),
+        .from_tag = from_tag(m), .to_tag = to_tag(m),
+        .cseq = cseq_number(m), .refer_to = header_text(m, SIPADV_H_REFER_TO),
         .requires_nosub = requires(m, "nosub"),
         .requires_explicitsub = requires(m, "explicitsub"),
-        .resend = fi_true(m->fields[SF_RESEND]),
+        .resend = m->resend,
     };
     return sipadv_tracker_refer(tracker, &ev);
 }
@@ -644,13 +593,13 @@ static sipadv_link track_refer(const sip_message *m, double now)
 /* Only a SUBSCRIBE to the refer package can be an explicitsub referrer's (RFC 7614 sec. 4). */
 static sipadv_link track_subscribe(const sip_message *m, double now)
 {
-    const char *event = field_str(m, SF_EVENT);
+    const char *event = header_text(m, SIPADV_H_EVENT);
     sipadv_event parsed;
     sipadv_subscribe ev = {
-        .frame = (uint32_t)m->frame, .time = now, .call_id = field_str(m, SF_CALL_ID),
-        .from_tag = field_str(m, SF_FROM_TAG), .request_uri = field_str(m, SF_R_URI),
-        .in_dialog = m->fields[SF_TO_TAG] != NULL,
-        .resend = fi_true(m->fields[SF_RESEND]),
+        .frame = (uint32_t)m->frame, .time = now, .call_id = call_id(m),
+        .from_tag = from_tag(m), .request_uri = request_uri(m),
+        .in_dialog = has_to_tag(m),
+        .resend = m->resend,
     };
 
     if (!sipadv_parse_event(event, str_len(event), &parsed) || !sipadv_event_is_refer(&parsed))
@@ -661,12 +610,12 @@ static sipadv_link track_subscribe(const sip_message *m, double now)
 static sipadv_link track_notify(const sip_message *m, double now, const sipadv_event *event)
 {
     sipadv_notify ev = {
-        .frame = (uint32_t)m->frame, .time = now, .call_id = field_str(m, SF_CALL_ID),
-        .from_tag = field_str(m, SF_FROM_TAG), .to_tag = field_str(m, SF_TO_TAG),
+        .frame = (uint32_t)m->frame, .time = now, .call_id = call_id(m),
+        .from_tag = from_tag(m), .to_tag = to_tag(m),
         .has_id = event->has_id, .id = event->id,
-        .sipfrag_line = field_str(m, SF_SIPFRAG_LINE),
-        .subscription_state = field_str(m, SF_SUBSCRIPTION_STATE),
-        .resend = fi_true(m->fields[SF_RESEND]),
+        .sipfrag_line = sipfrag_line(m),
+        .subscription_state = header_text(m, SIPADV_H_SUBSCRIPTION_STATE),
+        .resend = m->resend,
     };
     /* An id that is not a 32-bit number names no REFER: make it match none. */
     if (event->has_id && !event->id_valid)
@@ -694,11 +643,11 @@ static bool bogus_sipfrag_phrase(const char *line)
 static sipadv_link track_invite(const sip_message *m, double now)
 {
     sipadv_invite ev = {
-        .frame = (uint32_t)m->frame, .time = now, .call_id = field_str(m, SF_CALL_ID),
-        .request_uri = field_str(m, SF_R_URI),
-        .has_referred_by = m->fields[SF_REFERRED_BY] != NULL,
-        .in_dialog = m->fields[SF_TO_TAG] != NULL,
-        .resend = fi_true(m->fields[SF_RESEND]),
+        .frame = (uint32_t)m->frame, .time = now, .call_id = call_id(m),
+        .request_uri = request_uri(m),
+        .has_referred_by = has_header(m, SIPADV_H_REFERRED_BY),
+        .in_dialog = has_to_tag(m),
+        .resend = m->resend,
     };
     return sipadv_tracker_invite(tracker, &ev);
 }
@@ -707,7 +656,7 @@ static sipadv_link track_invite(const sip_message *m, double now)
  * keeping. */
 static bool track_request(const sip_message *m, double now, stored_message *e)
 {
-    const char *method = field_str(m, SF_METHOD);
+    const char *method = request_method(m);
     sipadv_link link = { .transfer = -1 };
 
     if (method == NULL)
@@ -720,13 +669,13 @@ static bool track_request(const sip_message *m, double now, stored_message *e)
     if (strcmp(method, "REFER") == 0) {
         link = track_refer(m, now);
     } else if (strcmp(method, "NOTIFY") == 0) {
-        const char *event = field_str(m, SF_EVENT);
+        const char *event = header_text(m, SIPADV_H_EVENT);
         sipadv_event ev;
         if (sipadv_parse_event(event, str_len(event), &ev) && sipadv_event_is_refer(&ev)) {
             link = track_notify(m, now, &ev);
             if (ev.has_id && !ev.id_valid)
                 e->anomalies |= ANOMALY_BAD_EVENT_ID;
-            if (bogus_sipfrag_phrase(field_str(m, SF_SIPFRAG_LINE)))
+            if (bogus_sipfrag_phrase(sipfrag_line(m)))
                 e->anomalies |= ANOMALY_BOGUS_SIPFRAG_PHRASE;
         }
     } else if (strcmp(method, "INVITE") == 0) {
@@ -745,96 +694,57 @@ static double frame_time(const packet_info *pinfo);
 
 /* ---- hints: the response's own headers -------------------------------------------- */
 
-#define MAX_HEADER_VALUE 2048 /* bytes of one header line read for hints */
-
-/* A header's value. String fields hold it already; numeric ones (Retry-After, Expires) lose
- * comments and parameters, so their raw line is read back from the packet. */
-static const char *header_value(packet_info *pinfo, const field_info *fi)
-{
-    const char *s = fi_string(fi);
-    int len, colon;
-
-    if (s != NULL || fi == NULL || fi->ds_tvb == NULL || fi->length <= 0)
-        return s;
-    len = MIN(fi->length, MAX_HEADER_VALUE);
-    if (tvb_captured_length_remaining(fi->ds_tvb, fi->start) < len)
-        return NULL;
-    colon = sipadv_tvb_find_u8(fi->ds_tvb, fi->start, len, ':');
-    if (colon < 0)
-        return NULL;
-    return g_strstrip((char *)tvb_get_string_enc(pinfo->pool, fi->ds_tvb, colon + 1,
-                                                 fi->start + len - colon - 1, ENC_UTF_8));
-}
-
-/* All instances of a header in one message, joined with ", " (RFC 3261 sec. 7.3.1 lets a
- * comma-separated list header be split over several lines, and back). */
-static const char *joined_value(packet_info *pinfo, proto_tree *tree, sip_message *msgs,
-                                unsigned n, const sip_message *m, enum sip_field f)
-{
-    GPtrArray *arr;
-    wmem_strbuf_t *buf = NULL;
-
-    if (m->fields[f] == NULL)
-        return NULL;
-    arr = proto_get_finfo_ptr_array(tree, sip_hfids[f]);
-    for (unsigned i = 0; arr != NULL && i < arr->len; i++) {
-        field_info *fi = (field_info *)g_ptr_array_index(arr, i);
-        const char *v;
-        if (owner_of(msgs, n, fi) != m || (v = header_value(pinfo, fi)) == NULL)
-            continue;
-        if (buf == NULL)
-            buf = wmem_strbuf_new(pinfo->pool, v);
-        else if (wmem_strbuf_get_len(buf) < MAX_HEADER_VALUE)
-            wmem_strbuf_append_printf(buf, ", %s", v);
-    }
-    return buf ? wmem_strbuf_get_str(buf) : NULL;
-}
-
+/* Headers that give some response a hint. */
 static bool has_hint_headers(const sip_message *m)
 {
-    for (int f = SF_RETRY_AFTER; f <= SF_CONTACT; f++) {
-        if (m->fields[f] != NULL)
+    static const sipadv_header_id quoted[] = {
+        SIPADV_H_RETRY_AFTER, SIPADV_H_MIN_EXPIRES, SIPADV_H_MIN_SE, SIPADV_H_ALLOW,
+        SIPADV_H_ALLOW_EVENTS, SIPADV_H_ACCEPT, SIPADV_H_ACCEPT_ENCODING,
+        SIPADV_H_ACCEPT_LANGUAGE, SIPADV_H_UNSUPPORTED, SIPADV_H_RECV_INFO,
+        SIPADV_H_ACCEPT_RESOURCE_PRIORITY, SIPADV_H_WARNING, SIPADV_H_REASON,
+        SIPADV_H_WWW_AUTHENTICATE, SIPADV_H_PROXY_AUTHENTICATE, SIPADV_H_CONTACT,
+        SIPADV_H_REQUIRE, /* 421 */
+    };
+
+    for (unsigned i = 0; i < G_N_ELEMENTS(quoted); i++) {
+        if (has_header(m, quoted[i]))
             return true;
     }
-    return m->fields[SF_REQUIRE] != NULL; /* 421 */
+    return false;
 }
 
-static void compute_hints(packet_info *pinfo, proto_tree *tree, sip_message *msgs, unsigned n,
-                          const sip_message *m, const sipadv_request *req, stored_message *e)
+static void compute_hints(packet_info *pinfo, const sip_message *m, const sipadv_request *req,
+                          stored_message *e)
 {
     sipadv_hint_input in = { .code = e->code, .method = e->method, .request = req };
     sipadv_hints *h;
     char client[ENDPOINT_LEN];
 
-#define JOINED(f) joined_value(pinfo, tree, msgs, n, m, (f))
     /* Only Retry-After, Warning and Reason give a provisional or success response (most of
      * the traffic) a hint; the others are for given failure codes (405, 415, 420-423,
      * 401/407, 3xx, 485...). */
-    if (e->code < 300 && m->fields[SF_RETRY_AFTER] == NULL && m->fields[SF_WARNING] == NULL &&
-        m->fields[SF_REASON] == NULL)
+    if (e->code < 300 && !has_header(m, SIPADV_H_RETRY_AFTER) &&
+        !has_header(m, SIPADV_H_WARNING) && !has_header(m, SIPADV_H_REASON))
         return;
-    if (e->code >= 300)
-        collect_lazy_fields(tree, msgs, n);
     if (!has_hint_headers(m) && e->code != 405 && e->code != 401 && e->code != 407)
         return;
-    in.retry_after = JOINED(SF_RETRY_AFTER);
-    in.min_expires = JOINED(SF_MIN_EXPIRES);
-    in.min_se = JOINED(SF_MIN_SE);
-    in.allow = JOINED(SF_ALLOW);
-    in.allow_events = JOINED(SF_ALLOW_EVENTS);
-    in.accept = JOINED(SF_ACCEPT);
-    in.accept_encoding = JOINED(SF_ACCEPT_ENCODING);
-    in.accept_language = JOINED(SF_ACCEPT_LANGUAGE);
-    in.unsupported = JOINED(SF_UNSUPPORTED);
-    in.require = JOINED(SF_REQUIRE);
-    in.recv_info = JOINED(SF_RECV_INFO);
-    in.accept_resource_priority = JOINED(SF_ACCEPT_RESOURCE_PRIORITY);
-    in.warning = JOINED(SF_WARNING);
-    in.reason = JOINED(SF_REASON);
-    in.www_authenticate = header_value(pinfo, m->fields[SF_WWW_AUTHENTICATE]);
-    in.proxy_authenticate = header_value(pinfo, m->fields[SF_PROXY_AUTHENTICATE]);
-    in.contact = JOINED(SF_CONTACT);
-#undef JOINED
+    in.retry_after = joined_header(m, SIPADV_H_RETRY_AFTER);
+    in.min_expires = joined_header(m, SIPADV_H_MIN_EXPIRES);
+    in.min_se = joined_header(m, SIPADV_H_MIN_SE);
+    in.allow = joined_header(m, SIPADV_H_ALLOW);
+    in.allow_events = joined_header(m, SIPADV_H_ALLOW_EVENTS);
+    in.accept = joined_header(m, SIPADV_H_ACCEPT);
+    in.accept_encoding = joined_header(m, SIPADV_H_ACCEPT_ENCODING);
+    in.accept_language = joined_header(m, SIPADV_H_ACCEPT_LANGUAGE);
+    in.unsupported = joined_header(m, SIPADV_H_UNSUPPORTED);
+    in.require = joined_header(m, SIPADV_H_REQUIRE);
+    in.recv_info = joined_header(m, SIPADV_H_RECV_INFO);
+    in.accept_resource_priority = joined_header(m, SIPADV_H_ACCEPT_RESOURCE_PRIORITY);
+    in.warning = joined_header(m, SIPADV_H_WARNING);
+    in.reason = joined_header(m, SIPADV_H_REASON);
+    in.www_authenticate = header_text(m, SIPADV_H_WWW_AUTHENTICATE);
+    in.proxy_authenticate = header_text(m, SIPADV_H_PROXY_AUTHENTICATE);
+    in.contact = joined_header(m, SIPADV_H_CONTACT);
 
     h = wmem_new(pinfo->pool, sipadv_hints);
     sipadv_hints_build(&in, h);
@@ -852,9 +762,8 @@ static void compute_hints(packet_info *pinfo, proto_tree *tree, sip_message *msg
 }
 
 /* The realm of a request's credentials, to recognise a repeated challenge. */
-static const char *credentials_realm(packet_info *pinfo, const field_info *fi)
+static const char *credentials_realm(packet_info *pinfo, const char *v)
 {
-    const char *v = header_value(pinfo, fi);
     sipadv_challenge ch;
 
     if (v == NULL || !sipadv_parse_challenge(v, strlen(v), &ch) || ch.realm.ptr == NULL)
@@ -883,23 +792,23 @@ static const char *endpoint(char buf[ENDPOINT_LEN], const address *addr, guint32
 /* Every request is remembered for a while, so its response can be compared with it. */
 static void remember_request(packet_info *pinfo, const sip_message *m, double now)
 {
-    const char *method = field_str(m, SF_METHOD);
+    const char *method = request_method(m);
     char requester[ENDPOINT_LEN];
     sipadv_txn_key key = {
-        .call_id = field_str(m, SF_CALL_ID), .cseq = field_uint(m, SF_CSEQ_SEQ),
+        .call_id = call_id(m), .cseq = cseq_number(m),
         .method = method, .requester = endpoint(requester, &pinfo->src, pinfo->srcport),
     };
     sipadv_request req = {
         .frame = pinfo->num, .time = now,
-        .expires = header_value(pinfo, m->fields[SF_EXPIRES]),
-        .contact = field_str(m, SF_CONTACT),
-        .session_expires = field_str(m, SF_SESSION_EXPIRES),
-        .www_realm = credentials_realm(pinfo, m->fields[SF_AUTHORIZATION]),
-        .proxy_realm = credentials_realm(pinfo, m->fields[SF_PROXY_AUTHORIZATION]),
-        .request_uri = field_str(m, SF_R_URI),
+        .expires = header_text(m, SIPADV_H_EXPIRES),
+        .contact = header_text(m, SIPADV_H_CONTACT),
+        .session_expires = header_text(m, SIPADV_H_SESSION_EXPIRES),
+        .www_realm = credentials_realm(pinfo, header_text(m, SIPADV_H_AUTHORIZATION)),
+        .proxy_realm = credentials_realm(pinfo, header_text(m, SIPADV_H_PROXY_AUTHORIZATION)),
+        .request_uri = request_uri(m),
     };
 
-    if (method == NULL || fi_true(m->fields[SF_RESEND]))
+    if (method == NULL || m->resend)
         return;
     sipadv_txns_add(txns, &key, &req);
     sipadv_txns_note_request(txns, key.requester, method, req.request_uri, pinfo->num, now);
@@ -910,7 +819,7 @@ static const sipadv_request *link_to_request(packet_info *pinfo, const sip_messa
 {
     char requester[ENDPOINT_LEN];
     sipadv_txn_key key = {
-        .call_id = field_str(m, SF_CALL_ID), .cseq = field_uint(m, SF_CSEQ_SEQ),
+        .call_id = call_id(m), .cseq = cseq_number(m),
         .method = e->method, .requester = endpoint(requester, &pinfo->dst, pinfo->destport),
     };
     const sipadv_request *req = sipadv_txns_answer(txns, &key, e->code, now);
@@ -926,7 +835,7 @@ static frame_record *build_record(packet_info *pinfo, proto_tree *tree, double n
 {
     sip_message msgs[MAX_MESSAGES_PER_FRAME];
     stored_message found[MAX_MESSAGES_PER_FRAME];
-    unsigned n = collect_messages(tree, msgs), count = 0;
+    unsigned n = collect_messages(pinfo, tree, msgs), count = 0;
     frame_record *rec;
 
     for (unsigned i = 0; i < n; i++) {
@@ -935,12 +844,12 @@ static frame_record *build_record(packet_info *pinfo, proto_tree *tree, double n
         memset(e, 0, sizeof(*e));
         e->transfer = -1;
         msgs[i].frame = pinfo->num;
-        if (record_response(pinfo, &msgs[i], e)) {
+        if (record_response(&msgs[i], e)) {
             if (e->kind == ENTRY_RESPONSE) {
                 const sipadv_request *req = link_to_request(pinfo, &msgs[i], now, e);
-                compute_hints(pinfo, tree, msgs, n, &msgs[i], req, e);
+                compute_hints(pinfo, &msgs[i], req, e);
             }
-            track_response(pinfo, &msgs[i], now, e);
+            track_response(&msgs[i], now, e);
             count++;
             continue;
         }

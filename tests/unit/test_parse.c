@@ -176,52 +176,8 @@ static void test_utf8_cuts(void)
     CHECK_STR(buf, "");
 }
 
-static bool header_is(const char *msg, const char *name, const char *want)
-{
-    const char *v;
-    size_t n;
-
-    if (!sipadv_find_header(msg, strlen(msg), name, &v, &n))
-        return want == NULL;
-    return want != NULL && n == strlen(want) && memcmp(v, want, n) == 0;
-}
-
-static void test_find_header(void)
-{
-    const char *msg = "SIP/2.0 200 OK\r\n"
-                      "Via: SIP/2.0/UDP 192.0.2.10;branch=z9hG4bK1\r\n"
-                      "Refer-Events-At  : <sip:bob@192.0.2.20;xfer=1>  \r\n"
-                      "refer-events-at: <sip:second@x>\r\n"
-                      "X-Long: first\r\n"
-                      " Refer-Events-At: folded, not a header\r\n"
-                      "Content-Length: 0\r\n"
-                      "\r\n"
-                      "Body-Line: not a header\r\n";
-
-    /* Case-insensitive names, blanks before the colon, the first of several. */
-    CHECK(header_is(msg, "REFER-EVENTS-AT", "<sip:bob@192.0.2.20;xfer=1>"));
-    CHECK(header_is(msg, "Content-Length", "0"));
-    CHECK(header_is(msg, "X-Long", "first"));
-    /* The body and the start line are not headers; a prefix of a name is not the name. */
-    CHECK(header_is(msg, "Body-Line", NULL));
-    CHECK(header_is(msg, "SIP/2.0 200 OK", NULL));
-    CHECK(header_is(msg, "Refer", NULL));
-    CHECK(header_is("SIP/2.0 200 OK\nA:b\n", "a", "b"));
-    CHECK(header_is("SIP/2.0 200 OK\r\nA:", "a", ""));
-    CHECK(header_is("", "a", NULL));
-    /* The length bounds the search, not a NUL. */
-    {
-        const char *v;
-        size_t n;
-        CHECK(!sipadv_find_header("SIP/2.0 200 OK\r\nAbc: 1\r\n", 18, "Abc", &v, &n));
-        CHECK(sipadv_find_header("SIP/2.0 200 OK\r\nAb: 1\r\n", 21, "Ab", &v, &n) && n == 1);
-        CHECK(!sipadv_find_header(NULL, 5, "Ab", &v, &n));
-    }
-}
-
 int main(void)
 {
-    test_find_header();
     test_utf8_cuts();
     test_event();
     test_token_lists();
