@@ -1,0 +1,333 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Every pass: a response's record entry to its advice tree, filter fields and expert item;
+ * bad input found in a message to its notes. */
+#include "sipadv_glue.h"
+
+#include <string.h>
+
+#include <epan/expert.h>
+
+#include "sipadv_chars.h"
+#include "sipadv_codes.h"
+#include "sipadv_hints.h"
+#include "sipadv_tree.h"
+
+static int hf_sipadv_code = -1;
+static int hf_sipadv_class = -1;
+static int hf_sipadv_phrase = -1;
+static int hf_sipadv_registered = -1;
+static int hf_sipadv_rfc = -1;
+static int hf_sipadv_method = -1;
+static int hf_sipadv_meaning = -1;
+static int hf_sipadv_context = -1;
+static int hf_sipadv_remedy = -1;
+static int hf_sipadv_treated_as = -1;
+static int hf_sipadv_packet_phrase = -1;
+static int hf_sipadv_status_line = -1;
+static int hf_sipadv_request_frame = -1;
+static int hf_sipadv_hint = -1;
+static int hf_sipadv_response_time = -1;
+
+static int ett_response = -1;
+
+static expert_field ei_response_chat = EI_INIT;
+static expert_field ei_response_note = EI_INIT;
+static expert_field ei_response_warn = EI_INIT;
+static expert_field ei_response_error = EI_INIT;
+static expert_field ei_malformed_status = EI_INIT;
+static expert_field ei_cseq_missing = EI_INIT;
+static expert_field ei_cseq_duplicate = EI_INIT;
+static expert_field ei_cseq_method = EI_INIT;
+static expert_field ei_phrase_not_utf8 = EI_INIT;
+static expert_field ei_bogus_sipfrag_phrase = EI_INIT;
+static expert_field ei_bad_event_id = EI_INIT;
+static expert_field ei_credentials_rejected = EI_INIT;
+static expert_field ei_reason_mismatch = EI_INIT;
+static expert_field ei_header_not_understood = EI_INIT;
+static expert_field ei_early_retry = EI_INIT;
+
+static const value_string class_vals[] = {
+    { 1, "1xx Provisional" },
+    { 2, "2xx Success" },
+    { 3, "3xx Redirection" },
+    { 4, "4xx Client Failure" },
+    { 5, "5xx Server Failure" },
+    { 6, "6xx Global Failure" },
+    { 0, NULL },
+};
+
+/* ---- every pass: record to tree, fields and expert items ----------------------------- */
+
+static expert_field *expert_for(sipadv_severity sev)
+{
+    switch (sev) {
+    case SIPADV_SEV_CHAT:
+        return &ei_response_chat;
+    case SIPADV_SEV_NOTE:
+        return &ei_response_note;
+    case SIPADV_SEV_WARN:
+        return &ei_response_warn;
+    default:
+        return &ei_response_error;
+    }
+}
+
+static char *response_summary(packet_info *pinfo, const stored_message *r,
+                              const sipadv_advice *adv)
+{
+    const char *to = r->method ? " answering " : "";
+    const char *method = r->method ? r->method : "";
+
+    if (adv->registered)
+        return wmem_strdup_printf(pinfo->pool, "SIP %u %s (%s)%s%s", adv->code, adv->phrase,
+                                  sipadv_class_name(adv->cls), to, method);
+    return wmem_strdup_printf(pinfo->pool, "SIP %u, not registered (%s, treated as %u)%s%s",
+                              adv->code, sipadv_class_name(adv->cls), adv->treated_as, to,
+                              method);
+}
+
+static void raise_anomalies(packet_info *pinfo, proto_item *ti, unsigned anomalies)
+{
+    static const struct {
+        unsigned flag;
+        expert_field *ei;
+    } notes[] = {
+        { ANOMALY_NO_CSEQ, &ei_cseq_missing },
+        { ANOMALY_DUPLICATE_CSEQ, &ei_cseq_duplicate },
+        { ANOMALY_CSEQ_METHOD, &ei_cseq_method },
+        { ANOMALY_PHRASE_NOT_UTF8, &ei_phrase_not_utf8 },
+        { ANOMALY_BOGUS_SIPFRAG_PHRASE, &ei_bogus_sipfrag_phrase },
+        { ANOMALY_BAD_EVENT_ID, &ei_bad_event_id },
+    };
+
+    for (unsigned i = 0; i < G_N_ELEMENTS(notes); i++) {
+        if (anomalies & notes[i].flag)
+            expert_add_info(pinfo, ti, notes[i].ei);
+    }
+}
+
+/* A request has no advisor tree of its own; its bad input gets a small one. */
+void sipadv_render_request_anomalies(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb,
+                                     const stored_message *e)
+{
+    proto_item *ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
+
+    proto_item_set_text(ti, "SIP Response Advisor: malformed %s request",
+                        e->method ? e->method : "SIP");
+    raise_anomalies(pinfo, ti, e->anomalies);
+}
+
+/* Hints found on the first pass, plus the retry watch, which later frames decide. t is NULL
+ * when only the expert items are wanted. */
+static void render_hints(const sipadv_capture *cap, proto_tree *t, proto_item *ti,
+                         packet_info *pinfo, tvbuff_t *tvb, const stored_message *r)
+{
+    char retry[SIPADV_HINT_LEN];
+    bool too_early;
+
+    for (unsigned i = 0; t != NULL && i < r->hint_count; i++)
+        add_text(t, hf_sipadv_hint, tvb, r->hints[i]);
+    if ((r->hint_flags & SIPADV_HINT_CARRIES_RETRY_AFTER) &&
+        sipadv_retry_hint(sipadv_txns_retry_for(cap->txns, pinfo->num), retry, sizeof(retry),
+                          &too_early)) {
+        if (t != NULL)
+            add_text(t, hf_sipadv_hint, tvb, retry);
+        /* The seconds waited and the retry's frame are in the hint, not in the summary. */
+        if (too_early)
+            expert_add_info_format(pinfo, ti, &ei_early_retry,
+                                   "The same client retried sooner than the %u s asked in "
+                                   "Retry-After",
+                                   sipadv_txns_retry_for(cap->txns, pinfo->num)->retry_after);
+    }
+    if (r->hint_flags & SIPADV_HINT_CREDENTIALS_REJECTED)
+        expert_add_info(pinfo, ti, &ei_credentials_rejected);
+    if (r->hint_flags & SIPADV_HINT_REASON_MISMATCH)
+        expert_add_info(pinfo, ti, &ei_reason_mismatch);
+    if (r->hint_flags & SIPADV_HINT_NOT_UNDERSTOOD)
+        expert_add_info(pinfo, ti, &ei_header_not_understood);
+    raise_anomalies(pinfo, ti, r->anomalies);
+}
+
+static void render_malformed(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb,
+                             const stored_message *r, const sipadv_advice *adv)
+{
+    proto_item *ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
+    proto_tree *t = proto_item_add_subtree(ti, ett_response);
+
+    proto_item_set_text(ti, "SIP Response Advisor: malformed status code in \"%s\"",
+                        r->detail ? r->detail : "");
+    if (r->has_code)
+        add_uint(t, hf_sipadv_code, tvb, r->code);
+    add_text(t, hf_sipadv_status_line, tvb, r->detail);
+    add_text(t, hf_sipadv_method, tvb, r->method);
+    add_text(t, hf_sipadv_meaning, tvb, adv->meaning);
+    add_text(t, hf_sipadv_context, tvb, adv->context);
+    add_text(t, hf_sipadv_remedy, tvb, adv->remedy);
+    raise_anomalies(pinfo, ti, r->anomalies);
+    expert_add_info_format(pinfo, ti, &ei_malformed_status,
+                           "Malformed SIP status code: \"%s\" (must be three digits, 100-699)",
+                           r->detail ? r->detail : "");
+}
+
+void sipadv_render_response(const sipadv_capture *cap, proto_tree *tree, packet_info *pinfo,
+                            tvbuff_t *tvb, const stored_message *r)
+{
+    sipadv_advice adv;
+    proto_item *ti;
+    proto_tree *t;
+    char *summary;
+
+    sipadv_advise(r->code, r->method, (sipadv_condition)r->when, &adv);
+    if (r->kind == ENTRY_MALFORMED) {
+        render_malformed(tree, pinfo, tvb, r, &adv);
+        return;
+    }
+
+    if (!proto_field_is_referenced(tree, proto_sipadv)) {
+        /* No tree, or one nobody will see and no filter, column or -e asks for a sipadv
+         * field (tshark -2's first pass, -z expert, -Y on other fields): the tree items
+         * would be faked anyway. Only the expert items count, for the expert tap and
+         * _ws.expert filters, anchored on our (top-level, always real) protocol item. */
+        ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
+        render_hints(cap, NULL, ti, pinfo, tvb, r);
+        if (adv.severity != SIPADV_SEV_CHAT || cap->prefs->show_routine) {
+            const char *to = r->method ? " answering " : "";
+            const char *method = r->method ? r->method : "";
+            if (adv.registered)
+                expert_add_info_format(pinfo, ti, expert_for(adv.severity),
+                                       "SIP %u %s (%s)%s%s", adv.code, adv.phrase,
+                                       sipadv_class_name(adv.cls), to, method);
+            else
+                expert_add_info_format(pinfo, ti, expert_for(adv.severity),
+                                       "SIP %u, not registered (%s, treated as %u)%s%s",
+                                       adv.code, sipadv_class_name(adv.cls), adv.treated_as,
+                                       to, method);
+        }
+        return;
+    }
+
+    summary = response_summary(pinfo, r, &adv);
+    ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
+    proto_item_set_text(ti, "SIP Response Advisor: %s", summary);
+    t = proto_item_add_subtree(ti, ett_response);
+
+    add_uint(t, hf_sipadv_code, tvb, adv.code);
+    add_uint(t, hf_sipadv_class, tvb, adv.cls);
+    add_text(t, hf_sipadv_phrase, tvb, adv.phrase);
+    proto_item_set_generated(proto_tree_add_boolean(t, hf_sipadv_registered, tvb, 0, 0,
+                                                    adv.registered));
+    add_text(t, hf_sipadv_rfc, tvb, adv.rfc);
+    if (!adv.registered)
+        proto_item_append_text(proto_tree_add_uint(t, hf_sipadv_treated_as, tvb, 0, 0,
+                                                   adv.treated_as),
+                               " (%s)", adv.fallback_note);
+    add_text(t, hf_sipadv_packet_phrase, tvb, r->detail);
+    add_text(t, hf_sipadv_method, tvb, r->method);
+    if (r->request_frame != 0) {
+        add_frame(t, hf_sipadv_request_frame, tvb, r->request_frame);
+        add_seconds(t, hf_sipadv_response_time, tvb, r->response_time);
+    }
+    render_hints(cap, t, ti, pinfo, tvb, r);
+    add_text(t, hf_sipadv_meaning, tvb, adv.meaning);
+    add_text(t, hf_sipadv_context, tvb, adv.context);
+    add_text(t, hf_sipadv_remedy, tvb, adv.remedy);
+
+    if (adv.severity != SIPADV_SEV_CHAT || cap->prefs->show_routine)
+        expert_add_info_format(pinfo, ti, expert_for(adv.severity), "%s", summary);
+}
+
+void sipadv_render_response_register(int proto)
+{
+    static hf_register_info hf[] = {
+        { &hf_sipadv_code, { "Status code", "sipadv.code", FT_UINT16, BASE_DEC, NULL, 0x0,
+                             "The response's status code", HFILL } },
+        { &hf_sipadv_class, { "Class", "sipadv.class", FT_UINT8, BASE_DEC, VALS(class_vals), 0x0,
+                              "Response class (RFC 3261 sec. 7.2)", HFILL } },
+        { &hf_sipadv_phrase, { "Registered phrase", "sipadv.phrase", FT_STRING, BASE_NONE, NULL,
+                               0x0,
+                               "Reason phrase registered with IANA for this code", HFILL } },
+        { &hf_sipadv_registered, { "Registered", "sipadv.registered", FT_BOOLEAN, BASE_NONE, NULL,
+                                   0x0, "Is the code in the IANA SIP response code registry?",
+                                   HFILL } },
+        { &hf_sipadv_rfc, { "Defined in", "sipadv.rfc", FT_STRING, BASE_NONE, NULL, 0x0,
+                            "RFC that defines the code", HFILL } },
+        { &hf_sipadv_method, { "Answers method", "sipadv.method", FT_STRING, BASE_NONE, NULL, 0x0,
+                               "CSeq method of the request this response answers", HFILL } },
+        { &hf_sipadv_meaning, { "Meaning", "sipadv.meaning", FT_STRING, BASE_NONE, NULL, 0x0,
+                                "What the response says happened", HFILL } },
+        { &hf_sipadv_context, { "Typical context", "sipadv.context", FT_STRING, BASE_NONE, NULL,
+                                0x0,
+                                "Where and when this response is usually seen", HFILL } },
+        { &hf_sipadv_remedy, { "Remedy", "sipadv.remedy", FT_STRING, BASE_NONE, NULL, 0x0,
+                               "What to check or change", HFILL } },
+        { &hf_sipadv_treated_as, { "Treated as", "sipadv.treated_as", FT_UINT16, BASE_DEC, NULL,
+                                   0x0,
+                                   "Registered code a UAC uses for this unregistered one "
+                                   "(RFC 3261 sec. 8.1.3.2)", HFILL } },
+        { &hf_sipadv_packet_phrase, { "Phrase in packet", "sipadv.packet_phrase", FT_STRING,
+                                      BASE_NONE, NULL, 0x0,
+                                      "The packet's own reason phrase, shown when it differs from "
+                                      "the registered one (harmless: only the code counts)",
+                                      HFILL } },
+        { &hf_sipadv_request_frame, { "Request in frame", "sipadv.request_frame", FT_FRAMENUM,
+                                      BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0,
+                                      "The request this response answers (same Call-ID, CSeq number "
+                                      "and method, sent from where the response goes)", HFILL } },
+        { &hf_sipadv_hint, { "Hint", "sipadv.hint", FT_STRING, BASE_NONE, NULL, 0x0,
+                             "Advice quoting this response's own headers and the request it "
+                             "answers (one per finding)", HFILL } },
+        { &hf_sipadv_response_time, { "Response time", "sipadv.response_time", FT_RELATIVE_TIME,
+                                      BASE_NONE, NULL, 0x0, "Time since that request", HFILL } },
+        { &hf_sipadv_status_line, { "Malformed status line", "sipadv.status_line", FT_STRING,
+                                    BASE_NONE, NULL, 0x0,
+                                    "Start line of a response whose status code is malformed",
+                                    HFILL } },
+    };
+    static int *ett[] = { &ett_response };
+    static ei_register_info ei[] = {
+        { &ei_response_chat, { "sipadv.response.chat", PI_RESPONSE_CODE, PI_CHAT,
+                               "Routine SIP response", EXPFILL } },
+        { &ei_response_note, { "sipadv.response.note", PI_RESPONSE_CODE, PI_NOTE,
+                               "SIP response worth a look", EXPFILL } },
+        { &ei_response_warn, { "sipadv.response.warn", PI_RESPONSE_CODE, PI_WARN,
+                               "SIP failure response", EXPFILL } },
+        { &ei_response_error, { "sipadv.response.error", PI_RESPONSE_CODE, PI_ERROR,
+                                "SIP server or global failure", EXPFILL } },
+        { &ei_malformed_status, { "sipadv.malformed_status", PI_MALFORMED, PI_NOTE,
+                                  "Malformed SIP status code", EXPFILL } },
+        { &ei_cseq_missing, { "sipadv.cseq_missing", PI_MALFORMED, PI_NOTE,
+                              "Response without CSeq: the request it answers cannot be "
+                              "identified (RFC 3261 sec. 8.1.1.5)", EXPFILL } },
+        { &ei_cseq_duplicate, { "sipadv.cseq_duplicate", PI_MALFORMED, PI_NOTE,
+                                "More than one CSeq header: the first one is used "
+                                "(RFC 3261 sec. 7.3.1 allows one)", EXPFILL } },
+        { &ei_cseq_method, { "sipadv.cseq_method_mismatch", PI_MALFORMED, PI_NOTE,
+                             "CSeq method differs from the request method "
+                             "(RFC 3261 sec. 8.1.1.5): responses will not match it", EXPFILL } },
+        { &ei_phrase_not_utf8, { "sipadv.phrase_not_utf8", PI_MALFORMED, PI_NOTE,
+                                 "Reason phrase is not valid UTF-8 (RFC 3261 sec. 25.1); only "
+                                 "the code counts", EXPFILL } },
+        { &ei_bogus_sipfrag_phrase, { "sipadv.refer.bogus_sipfrag_phrase", PI_PROTOCOL, PI_NOTE,
+                                      "sipfrag reason phrase is only a number (e.g. 'SIP/2.0 "
+                                      "487 487'): the code is used, the phrase ignored",
+                                      EXPFILL } },
+        { &ei_bad_event_id, { "sipadv.refer.bad_event_id", PI_MALFORMED, PI_NOTE,
+                              "Event id is not a 32-bit number: it names no REFER", EXPFILL } },
+        { &ei_credentials_rejected, { "sipadv.credentials_rejected", PI_SECURITY, PI_WARN,
+                                      "Challenged again although the request carried "
+                                      "credentials for this realm: they were rejected",
+                                      EXPFILL } },
+        { &ei_reason_mismatch, { "sipadv.reason_mismatch", PI_PROTOCOL, PI_NOTE,
+                                 "The Reason's Q.850 cause disagrees with the status code "
+                                 "(RFC 3398)", EXPFILL } },
+        { &ei_header_not_understood, { "sipadv.header_not_understood", PI_MALFORMED, PI_NOTE,
+                                       "A header the advice needs could not be parsed",
+                                       EXPFILL } },
+        { &ei_early_retry, { "sipadv.early_retry", PI_SEQUENCE, PI_WARN,
+                             "Client retried sooner than Retry-After asked", EXPFILL } },
+    };
+
+    proto_register_field_array(proto, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert_register_field_array(expert_register_protocol(proto), ei, array_length(ei));
+}

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Generated items for the advisor's trees (see sipadv_tree.h). */
+#include "sipadv_tree.h"
+
+#include <string.h>
+
+#include "sipadv_chars.h"
+
+static int ett_text = -1;
+
+void sipadv_tree_register(void)
+{
+    static int *ett[] = { &ett_text };
+
+    proto_register_subtree_array(ett, array_length(ett));
+}
+
+/* Wireshark cuts an item's label at ITEM_LABEL_LENGTH, so a long advice text would end in
+ * "[truncated]" in the packet pane. The field keeps the whole text (filters, -T fields);
+ * underneath it, the same text is repeated in word-wrapped lines a reader can expand. */
+#define WRAP_WIDTH 100
+
+static void add_wrapped_lines(proto_item *item, tvbuff_t *tvb, const char *text)
+{
+    proto_tree *lines = proto_item_add_subtree(item, ett_text);
+    size_t len = strlen(text);
+
+    while (len > 0) {
+        size_t cut = len <= WRAP_WIDTH ? len : WRAP_WIDTH;
+        if (cut < len) {
+            while (cut > WRAP_WIDTH / 2 && text[cut] != ' ')
+                cut--;
+            /* Without a space to break at, never split a UTF-8 character. */
+            cut = sipadv_utf8_cut(text, len, cut);
+        }
+        proto_tree_add_subtree_format(lines, tvb, 0, 0, ett_text, NULL, "%.*s", (int)cut, text);
+        text += cut;
+        len -= cut;
+        while (len > 0 && *text == ' ') {
+            text++;
+            len--;
+        }
+    }
+}
+
+void add_text(proto_tree *t, int hf, tvbuff_t *tvb, const char *text)
+{
+    proto_item *item;
+
+    if (text == NULL)
+        return;
+    item = proto_tree_add_string(t, hf, tvb, 0, 0, text);
+    proto_item_set_generated(item);
+    if (t != NULL && PTREE_DATA(t)->visible &&
+        strlen(proto_registrar_get_nth(hf)->name) + strlen(text) + 2 >= ITEM_LABEL_LENGTH)
+        add_wrapped_lines(item, tvb, text);
+}
+
+void add_uint(proto_tree *t, int hf, tvbuff_t *tvb, unsigned v)
+{
+    proto_item_set_generated(proto_tree_add_uint(t, hf, tvb, 0, 0, v));
+}
+
+void add_frame(proto_tree *t, int hf, tvbuff_t *tvb, uint32_t frame)
+{
+    if (frame != 0)
+        proto_item_set_generated(proto_tree_add_uint(t, hf, tvb, 0, 0, frame));
+}
+
+void add_seconds(proto_tree *t, int hf, tvbuff_t *tvb, double seconds)
+{
+    nstime_t ns;
+
+    if (seconds < 0)
+        seconds = 0;
+    ns.secs = (time_t)seconds;
+    ns.nsecs = (int)((seconds - (double)ns.secs) * 1e9 + 0.5);
+    if (ns.nsecs >= 1000000000) {
+        ns.secs++;
+        ns.nsecs -= 1000000000;
+    }
+    proto_item_set_generated(proto_tree_add_time(t, hf, tvb, 0, 0, &ns));
+}
+
