@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The whole test suite, as the README's quick start and CI run it. Installs what it needs
 # with apt-get, then runs, each stage reporting its own counts:
 #   1. matrix: build with -Werror and run every ctest test (unit, tshark integration,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "sipadv_cancels.h"
 
 #include <glib.h>

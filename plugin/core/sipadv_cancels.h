@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Remembers which INVITE transactions saw a CANCEL, so a 487 can be judged routine
  * (the caller hung up before the answer) or suspicious (nobody asked to cancel).
  * Plain C with GLib. One entry per CANCEL request in the capture. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Character classes shared by the plain-C parsers (ASCII only, locale-independent, so a
  * packet's bytes are never interpreted through the user's locale). */
 #ifndef SIPADV_CHARS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Response code lookup and advice resolution. Plain C: no Wireshark headers. */
 #include "sipadv_codes.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* SIP response code knowledge: the IANA registry plus advice for engineers.
  *
  * Plain C, no Wireshark headers: unit-tested and fuzzed on its own.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Header-value parsers and the Warning / Q.850 tables. Plain C, bounded by explicit lengths:
  * every scan checks its index against the length before touching a byte. */
 #include "sipadv_headers.h"

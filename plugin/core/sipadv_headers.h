@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Parsers for the SIP header values that let the advisor give tailored advice: Retry-After,
  * the expiry headers, option-tag and method lists, Warning, Reason, digest challenges and
  * Contact lists. Plus the Warning-code registry and the RFC 3398 Q.850 <-> SIP tables.

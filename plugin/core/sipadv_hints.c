@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Hints quoting the packet's own values. Each builder looks at one header; they share a
  * small appender so the output stays bounded whatever the input. */
 #include "sipadv_hints.h"

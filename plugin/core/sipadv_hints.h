@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Advice built from the packet itself: hints that quote a response's own headers and compare
  * it with the request it answers ("asked 60 s, server's minimum is 3600 s").
  *

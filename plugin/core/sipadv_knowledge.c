@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The knowledge base: every IANA-registered SIP response code (75, "Response Codes" in
  * sip-parameters) with advice for engineers, plus method-specific refinements.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Status-line parsing. Plain C, bounded by explicit lengths. */
 #include "sipadv_parse.h"
 

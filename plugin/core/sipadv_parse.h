@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Parsers for the bits of SIP text that Wireshark does not split for us.
  * Plain C, no Wireshark headers. Every function takes an explicit length, never reads past
  * it, and accepts any bytes (NUL, invalid UTF-8) without crashing. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The transfer tracker (see sipadv_refer.h). Plain C with GLib.
  *
  * Every REFER becomes one heap record with a stable address, numbered in arrival order. The

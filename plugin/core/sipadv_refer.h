@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The transfer tracker: follows every REFER through its final response, the NOTIFYs of its
  * implicit subscription (RFC 3515, RFC 6665) and the INVITE it triggered, and gives each
  * transfer a verdict.

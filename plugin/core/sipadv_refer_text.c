@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Sentences about transfers. Kept apart from the glue so they are unit-tested. */
 #include "sipadv_refer_text.h"
 

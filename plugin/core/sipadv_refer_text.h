@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Plain-language sentences about a transfer's outcome, for the tree and expert items.
  * Plain C: no Wireshark headers. */
 #ifndef SIPADV_REFER_TEXT_H

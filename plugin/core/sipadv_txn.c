@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Transaction table for request/response linkage and retry tracking. */
 #include "sipadv_txn.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Request/response linkage for the hints: remembers each request's key values until its
  * transaction is long over, so a response can be compared with the request it answers.
  *

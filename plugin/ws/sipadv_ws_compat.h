@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Every Wireshark API difference between 4.0, 4.2, 4.4 and 4.6 that the plugin meets.
  * Nothing else in the plugin may test a Wireshark version. */
 #ifndef SIPADV_WS_COMPAT_H

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Writes a large, realistic SIP capture for the overhead benchmark (classic pcap, Ethernet).
 
 The SIP messages are the ones of the project's own captures (captures/real-sipp-*.pcapng,

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Deterministic generator of crafted SIP test captures for sipadv.
 
 Builds SIP messages as text (CRLF line ends, computed Content-Length),

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Writes the flood captures for tests/fuzz/flood.sh: libpcap files, Ethernet + IPv4 + UDP
 (TCP for the 1 MB sipfrag, which no UDP datagram can carry) to port 5060, written directly
 (no text2pcap), streaming, so memory stays flat whatever the size.

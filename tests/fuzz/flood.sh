@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Memory under floods: peak RSS of tshark with the plugin against tshark without it, on the
 # captures flood.py writes (outside the repository; nothing is committed).
 #

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer harness: sipadv_advise and the code tables over arbitrary code, method and
  * condition, plus the sentence builders of sipadv_refer_text.h that print codes.
  *

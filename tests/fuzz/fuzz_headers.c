@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer harness: the header-value parsers of sipadv_headers.h (Retry-After, expiry
  * headers, token lists, Warning, Reason, digest challenges, Contact) and its code tables.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer harness: sipadv_hints_build (advice quoting a response's own headers and the
  * request it answers) and sipadv_retry_hint, over decoded responses.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A tiny byte reader for the libFuzzer harnesses (a C cousin of FuzzedDataProvider).
  *
  * Every read past the end yields zeros, so any input decodes to something. Strings are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer harness: the header-value parsers of sipadv_parse.h (Event, option-tag lists,
  * Refer-Sub, phrase comparison).
  *

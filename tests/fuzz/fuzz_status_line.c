@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer harness: sipadv_parse_status_line over arbitrary bytes.
  *
  * The input is the line itself (the glue passes a Status-Line field value, a sipfrag first

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer harness: the transfer tracker (sipadv_refer.h) and the CANCEL set
  * (sipadv_cancels.h), fed event sequences decoded from the input, used the way the glue
  * uses them: every event's link is rendered at once (first pass, outcome "so far"), then at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer harness: the transaction table and Retry-After tracking (sipadv_txn.h), fed
  * request/response/retry events decoded from the input, then freed (LeakSanitizer checks
  * that nothing is left).

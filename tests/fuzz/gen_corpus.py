@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Writes the seed corpora of the libFuzzer harnesses from the captures in captures/.
 
     python3 tests/fuzz/gen_corpus.py [--captures DIR] [--out DIR] [--tshark PATH]

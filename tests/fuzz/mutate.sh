@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Mutation campaign: the ASan+UBSan build of the plugin inside the system tshark, over
 # randomly corrupted copies of every capture in captures/.
 #

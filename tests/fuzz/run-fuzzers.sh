@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Builds the libFuzzer harnesses standalone (clang, no Wireshark headers needed) and runs
 # each one for a while over a scratch copy of its seed corpus, then prints a table of
 # executions, speed, coverage and findings.

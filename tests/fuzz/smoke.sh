@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # One bounded libFuzzer run over a seed corpus, for ctest.
 #   smoke.sh HARNESS SEED_DIR WORK_DIR RUNS SECONDS [DICT]
 # Replays every seed (and every saved crash in SEED_DIR/../../regressions/<harness>/, if

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Valgrind memcheck of tshark with the (normal, not sanitized) plugin over the test captures.
 #
 #   tests/fuzz/valgrind.sh [--plugin FILE] [--captures DIR] [--jobs N] [--modes LIST]

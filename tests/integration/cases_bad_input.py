@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The bad-input catalogue: each kind of bad input in crafted-bad-input.pcapng gets its own
 clear expert note on its own frame, and the rest of the capture is still analysed."""
 from harness import expect_equal

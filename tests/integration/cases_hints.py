@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Integration cases for hints quoting a response's own headers and its request, on crafted
 captures with one transaction per hint kind (UDP) and the linkage-dependent ones over TCP."""
 from harness import expect_equal

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Integration cases on captures recorded from real SIP software (SIPp, Kamailio) on
 loopback: exact per-frame values in every mode, and the expert table."""
 from harness import TestFailure, expect_equal

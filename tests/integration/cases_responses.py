@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Integration cases for the response explanations (issue: every SIP response explained).
 
 Expected values are per frame and exact. Each capture is checked in every way Wireshark is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Integration cases for the REFER follow-up check: every transfer's verdict and links, per
 frame, on crafted scenarios and on transfers recorded from real SIPp agents."""
 from harness import TestFailure, expect_equal

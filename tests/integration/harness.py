@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Runs the real tshark with the plugin under test and nothing else in its place.
 
 tshark started as root ignores the personal plugin folder, so as root we drop to the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Entry point for ctest: `run.py --list` names the cases, `run.py --case NAME ...` runs one."""
 import argparse
 import os

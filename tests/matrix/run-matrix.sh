@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck disable=SC2016,SC2317  # single-quoted scripts for bash -c/sh -c; functions run via stage/trap
 # Builds sipadv and runs its whole ctest suite (unit + integration tests with the real
 # tshark) against several Wireshark releases, each in a Debian chroot:

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Builds the .deb with cpack and checks what a Debian user would get: the plugin in the
 # global folder of the Wireshark major.minor it was built for, and a dependency on that
 # release's libwireshark ABI package (named after the library's SONAME).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `cmake --install` as a normal user puts the plugin in that user's personal folder, where
 # the same user's tshark then loads it. (As root it goes to the global folder instead; the
 # Debian package check covers that path.)

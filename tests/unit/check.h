@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A tiny assertion helper for the unit tests: counts checks, reports each failure with its
  * line, and ends with the plain "N passed, N failed" line. */
 #ifndef SIPADV_CHECK_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests of the CANCEL memory used to judge 487 responses. */
 #include "check.h"
 #include "sipadv_cancels.h"

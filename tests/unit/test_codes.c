@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests of the code table and advice resolution against an independent copy of the
  * IANA "Response Codes" registry (sip-parameters). */
 #include "check.h"

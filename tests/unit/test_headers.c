@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests of the header-value parsers and the Warning / Q.850 tables, including hostile
  * input: absurd numbers, 10 000 commas, invalid UTF-8, embedded NUL and every truncation of
  * a sample in an exact-size heap buffer (so a sanitizer build catches any over-read). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests of the hints: each quotes the packet's own values, compares with the request,
  * and stays quiet or says "not understood" rather than guessing. */
 #include "check.h"

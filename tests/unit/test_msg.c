@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests of the message reader (sipadv_msg.h): start lines, every header name in full
  * and compact form, HCOLON whitespace, folded lines, repeated headers, line ends, the body
  * and Content-Length, From/To tags, CSeq, sipfrag bodies, and hostile input (NUL bytes,

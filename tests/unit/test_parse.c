@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests of the status-line parser, including hostile input. */
 #include "check.h"
 #include "sipadv_parse.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests of the REFER transfer tracker: correlation of REFER, responses, NOTIFYs and the
  * triggered INVITE, the verdicts, the per-NOTIFY flags, hostile input and linear cost. */
 #include "check.h"

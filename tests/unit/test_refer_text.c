@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests of the sentences that explain a transfer's verdict. */
 #include "check.h"
 #include "sipadv_refer_text.h"

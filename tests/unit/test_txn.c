@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests of the transaction table: linkage, direction, retransmissions, expiry, and the
  * Retry-After retry watch. */
 #include "check.h"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Recreate the real-software SIP captures (captures/real-*.pcapng) on loopback.
 #
 #   tests/captures/real/make-real-captures.sh [OUTDIR] [CAPTURE...]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Writes the three small captures that show the plugin putting invalid UTF-8 into string
 fields (see tests/fuzz/README.md, "Findings"), next to this script:
 
