@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Differential test: the plain-C message reader against Wireshark's own SIP fields.
 
-For every capture in captures/ (*.pcapng) and a small generated bench slice, tshark (with no
+For every capture in captures/ (*.pcapng), a small generated bench slice and the grammar
+slice (gen_grammar.py: one message per RFC 3261 grammar point captures/ lacks), tshark (with no
 plugin at all) dissects the capture as JSON with raw bytes (-T json -x --no-duplicate-keys).
 Each `sip` layer of each frame is one SIP message; its `sip_raw` entry gives that message's
 own bytes, also when they come from a reassembled TCP stream or share a segment with other
@@ -15,7 +16,8 @@ message and the two values, never a whole field or capture), and the exceptions 
 printed. A mismatch no exception covers fails the capture.
 
     run.py --tshark tshark --msg-dump build/tests/msg_dump --captures captures \
-           --gen-bench tests/bench/gen_bench.py [--only NAME] [--bench-messages 2000]
+           --gen-bench tests/bench/gen_bench.py --gen-grammar tests/diff/gen_grammar.py \
+           [--only NAME] [--bench-messages 2000]
 
 Prints per capture "N messages, M fields compared, K named exceptions" and ends with one
 line "P passed, F failed" (one per capture); exit status 1 on any failure.
@@ -134,7 +136,7 @@ def _is_delta_seconds_with_extras(text):
 def retry_after_extras(c):
     """The reader's Retry-After is delta-seconds followed by a comment and/or parameters, as
     RFC 3261 allows; Wireshark gives either just that number or, unable to read it, 0 with
-    its sip.retry_after.invalid expert item (4.0)."""
+    its sip.retry_after.invalid expert item (4.0 to 4.6)."""
     if not isinstance(c.reader, str) or not isinstance(c.ws, int):
         return False
     number, ok = _is_delta_seconds_with_extras(c.reader)
@@ -200,6 +202,78 @@ def blank_before_hcolon(c):
     return isinstance(c.ws, list) and isinstance(c.reader, list) and len(c.ws) < len(c.reader)
 
 
+def _tag_params(c):
+    """(the whole ';...tag...=value' text, the name as spelled, the value) of every tag
+    parameter in this message's From or To header lines, blanks allowed around ';' and '='."""
+    if c.field not in ("from_tag", "to_tag") or not isinstance(c.reader, str) or c.ws is not None:
+        return []
+    name = r"(From|f)" if c.field == "from_tag" else r"(To|t)"
+    found = []
+    for line in c.header_line_matching(r"%s[ \t]*:" % name):
+        for m in re.finditer(r";\s*(tag)\s*=\s*([^;\s]*)", line, re.I):
+            found.append((m.group(0), m.group(1), m.group(2)))
+    return found
+
+
+def tag_name_not_lower_case(c):
+    """Wireshark has no tag, and the From/To header line has the reader's tag behind a
+    parameter name "tag" spelled in another case (";TAG=..."): RFC 3261 sec. 7.3.1 makes
+    parameter names case-insensitive."""
+    return any(spelled != "tag" and value == c.reader for _, spelled, value in _tag_params(c))
+
+
+def tag_blanks_around_equal(c):
+    """Wireshark has no tag, and the From/To header line has the reader's tag as
+    "; tag = value": RFC 3261 sec. 25.1 SEMI = SWS ";" SWS, EQUAL = SWS "=" SWS."""
+    return any(re.search(r"\s", whole) and value == c.reader
+               for whole, _, value in _tag_params(c))
+
+
+def cseq_over_32_bits(c):
+    """The CSeq number does not fit 32 bits (RFC 3261 sec. 8.1.1.5: it MUST): the reader's
+    sipadv_parse_cseq rejects it (no number), Wireshark shows 0."""
+    if c.field != "cseq_seq" or c.reader is not None or c.ws != 0:
+        return False
+    for line in c.header_line_matching(r"CSeq[ \t]*:"):
+        m = re.match(r"CSeq[ \t]*:\s*(\d+)", line, re.I)
+        if m and int(m.group(1)) > 0xFFFFFFFF:
+            return True
+    return False
+
+
+def cseq_without_method(c):
+    """The message has "CSeq: 77" (no method; RFC 3261 sec. 20.16 wants one). Wireshark (4.0
+    to 4.6) stops dissecting the message's headers there: the CSeq number and every header after
+    that line are missing on its side. The reader, as its contract says, still gives the
+    number (sipadv_parse_cseq is true whenever the number is valid) and reads on. Excuses
+    only a field Wireshark lacks entirely: the CSeq number itself, or a header whose first
+    line comes after the CSeq line."""
+    if c.ws is not None or c.reader is None:
+        return False
+    lines = c.header_lines()
+    at = [i for i, ln in enumerate(lines) if re.match(r"CSeq[ \t]*:\s*\d+\s*$", ln, re.I)]
+    if not at:
+        return False
+    if c.field == "cseq_seq":
+        return str(c.reader) == re.search(r"\d+", lines[at[0]]).group(0)
+    name = HCOLON_NAMES.get(c.field)
+    if name is None:
+        return False
+    rx = re.compile(r"%s[ \t]*:" % name, re.I)
+    mine = [i for i, ln in enumerate(lines) if rx.match(ln)]
+    return bool(mine) and min(mine) > at[0]
+
+
+def trailing_blanks_kept(c):
+    """Wireshark's value is the reader's plus trailing SP/HTAB: the reader trims the blanks
+    that end a header line (they are LWS, not part of the value)."""
+    def strip(v):
+        return [x.rstrip(" \t") for x in v] if isinstance(v, list) else (
+            v.rstrip(" \t") if isinstance(v, str) else v)
+    return c.reader is not None and c.ws is not None and c.ws != strip(c.ws) and \
+        strip(c.ws) == c.reader
+
+
 EXCEPTIONS = [
     ("Retry-After comment/parameters", "retry_after", retry_after_extras,
      "RFC 3261 sec. 20.33 allows \"120 (in a meeting);duration=3600\"; the reader gives the "
@@ -212,6 +286,20 @@ EXCEPTIONS = [
     ("status code Wireshark does not parse", "*", status_code_wireshark_does_not_parse,
      "\"SIP/2.0 48 Short\", \"4866\", \"4a6\" over TCP: the reader reads a response with a "
      "bad code and its headers; Wireshark shows a bare continuation, no fields"),
+    ("tag parameter name in upper case", "*", tag_name_not_lower_case,
+     "\";TAG=x\": parameter names are case-insensitive (RFC 3261 sec. 7.3.1); Wireshark "
+     "finds only \";tag=\""),
+    ("blanks around the tag's EQUAL", "*", tag_blanks_around_equal,
+     "\"; tag = x\": SEMI and EQUAL allow blanks (RFC 3261 sec. 25.1); Wireshark does "
+     "not find the tag"),
+    ("CSeq number over 32 bits", "cseq_seq", cseq_over_32_bits,
+     "\"CSeq: 4294967296 BYE\": sipadv_parse_cseq rejects it (RFC 3261 sec. 8.1.1.5), "
+     "Wireshark shows 0"),
+    ("CSeq without a method", "*", cseq_without_method,
+     "\"CSeq: 77\": Wireshark stops dissecting the headers there; the reader gives the "
+     "number and reads on"),
+    ("trailing blanks of a value", "*", trailing_blanks_kept,
+     "\"Call-ID: x   \": the reader trims the blanks that end the line, Wireshark keeps them"),
     ("whitespace before HCOLON", "*", blank_before_hcolon,
      "\"Name : value\": RFC 3261 HCOLON allows SP/HTAB before the colon, and the reader "
      "takes the header; Wireshark does not"),
@@ -426,11 +514,17 @@ def event_from_text(text):
     return package, ident
 
 
+# {capture label: {frame: what the frame is}}, to name the message in a failure.
+FRAME_NAMES = {}
+
+
 class Comparer:
     def __init__(self, field_types):
         self.types = field_types
         self.used = {}         # exception name -> [where]
         self.failures = []
+        self.show = False      # print every comparison (--show)
+        self.counted = {}      # field -> comparisons with a value on at least one side
 
     def is_numeric(self, ws_field):
         return bool(NUMERIC_TYPES.match(self.types.get(ws_field, "")))
@@ -439,6 +533,10 @@ class Comparer:
         """One comparison; True when counted (at least one side present)."""
         if reader is None and ws is None:
             return False
+        self.counted[field] = self.counted.get(field, 0) + 1
+        if self.show:
+            print("    frame %d#%d %-18s %s  reader %r  Wireshark %r"
+                  % (frame, index, field, "==" if reader == ws else "!=", reader, ws))
         if reader == ws:
             return True
         c = Case(capture, frame, index, raw, field, reader, ws, ws_all, row)
@@ -447,8 +545,9 @@ class Comparer:
                 self.used.setdefault(name, []).append("%s frame %d#%d %s" % (
                     capture, frame, index, field))
                 return True
-        self.failures.append("frame %d message %d: %s: reader %r, Wireshark %r"
-                             % (frame, index, field, reader, ws))
+        what = FRAME_NAMES.get(capture, {}).get(frame)
+        self.failures.append("frame %d%s message %d: %s: reader %r, Wireshark %r"
+                             % (frame, " (%s)" % what if what else "", index, field, reader, ws))
         return True
 
     def compare(self, capture, wsmsg, rd):
@@ -523,9 +622,11 @@ def main():
     ap.add_argument("--msg-dump", required=True)
     ap.add_argument("--captures", required=True)
     ap.add_argument("--gen-bench", help="tests/bench/gen_bench.py (omit: no bench slice)")
+    ap.add_argument("--gen-grammar", help="tests/diff/gen_grammar.py (omit: no grammar slice)")
     ap.add_argument("--bench-messages", type=int, default=2000)
     ap.add_argument("--bench-seed", type=int, default=1)
     ap.add_argument("--only", help="run only this capture (file name or 'bench')")
+    ap.add_argument("--show", action="store_true", help="print every comparison")
     a = ap.parse_args()
 
     work = tempfile.mkdtemp(prefix="sipadv-diff-")
@@ -561,12 +662,22 @@ def main():
             os.chmod(bench, 0o644)
             jobs.append(("bench-%d (gen_bench.py -n %d --seed %d)"
                          % (a.bench_messages, a.bench_messages, a.bench_seed), bench))
+        if a.gen_grammar:
+            grammar = os.path.join(capdir, "grammar.pcap")
+            subprocess.run([sys.executable, a.gen_grammar, grammar], check=True)
+            os.chmod(grammar, 0o644)
+            listing = subprocess.run([sys.executable, a.gen_grammar, "--list"], check=True,
+                                     capture_output=True, text=True).stdout
+            FRAME_NAMES["grammar"] = {int(f): n for f, n in
+                                      (ln.split("\t") for ln in listing.splitlines())}
+            jobs.append(("grammar", grammar))
         if a.only:
             jobs = [j for j in jobs if j[0] == a.only or j[0].startswith(a.only)]
             if not jobs:
                 raise Failure("no capture named " + a.only)
 
         comparer = Comparer(types)
+        comparer.show = a.show
         for label, path in jobs:
             try:
                 ok = run_capture(ts, a.msg_dump, comparer, label, path)
@@ -576,10 +687,23 @@ def main():
             passed += ok
             failed += not ok
 
+        # Every comparison must have met a value somewhere in a full run: a field that is
+        # absent on both sides in every message compares nothing (a renamed field, a
+        # broken column) and must not pass unnoticed.
+        all_fields = ["kind"] + [c[0] for c in COMPARISONS] + [
+            "event_package", "event_id", "length"]
+        print("values compared per field: " + ", ".join(
+            "%s %d" % (f, comparer.counted.get(f, 0)) for f in all_fields))
+        never = [f for f in all_fields if not comparer.counted.get(f)]
+        if never and not a.only:
+            print("FAIL: never compared (absent on both sides in every message): "
+                  + ", ".join(never))
+            failed += 1
+
         print("named exceptions used:")
         for name, _field, _pred, reason in EXCEPTIONS:
             where = comparer.used.get(name, [])
-            print("  %-32s %4d  %s" % (name, len(where), reason))
+            print("  %-36s %4d  %s" % (name, len(where), reason))
             for w in where[:5]:
                 print("        " + w)
             if len(where) > 5:
