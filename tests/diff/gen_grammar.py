@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Writes the grammar slice of the differential test: a classic pcap (Ethernet, IPv4, UDP
 5060 -> 5060), one SIP message per datagram, each message exercising a piece of RFC 3261's
 message grammar that captures/ does not hold: whitespace before HCOLON, compact header

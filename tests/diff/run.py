@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Differential test: the plain-C message reader against Wireshark's own SIP fields.
 
 For every capture in captures/ (*.pcapng), a small generated bench slice and the grammar
