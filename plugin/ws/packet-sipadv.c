@@ -15,6 +15,9 @@
 #include <epan/prefs.h>
 #include <epan/proto_data.h>
 
+#include <string.h>
+
+#include "sipadv_msg.h"
 #include "sipadv_tree.h"
 
 #ifndef SIPADV_VERSION
@@ -51,23 +54,88 @@ double sipadv_frame_time(const sipadv_capture *cap, const packet_info *pinfo)
     return nstime_to_sec(&since_first);
 }
 
+/* A frame whose record is one plain response (most of the traffic) is kept as a 16-byte
+ * compact record; anything else keeps its full record as proto data. */
+static bool compact_record(const frame_record *rec, uint32_t frame, sipadv_compact_response *c)
+{
+    const stored_message *e = &rec->messages[0];
+    sipadv_response_fields f = { .frame = frame, .request_frame = e->request_frame,
+                                 .code = e->code, .when = e->when,
+                                 .method = SIPADV_METHOD_NONE,
+                                 .response_ns = sipadv_replay_ns(e->response_time) };
+
+    if (rec->count != 1 || e->kind != ENTRY_RESPONSE || e->transfer >= 0 || e->link_flags ||
+        e->hint_count || e->hint_flags || e->anomalies || e->detail != NULL)
+        return false;
+    if (e->method != NULL) {
+        sipadv_span name = { e->method, strlen(e->method) };
+        f.method = sipadv_method_from(name);
+        if (f.method == SIPADV_METHOD_OTHER || f.method == SIPADV_METHOD_NONE)
+            return false;
+    }
+    return sipadv_replay_pack(&f, c);
+}
+
+static void expand_record(const sipadv_compact_response *c, frame_record *rec)
+{
+    stored_message *e = &rec->messages[0];
+    sipadv_response_fields f;
+
+    sipadv_replay_unpack(c, &f);
+    memset(e, 0, sizeof(*e));
+    rec->count = 1;
+    e->kind = ENTRY_RESPONSE;
+    e->code = (uint16_t)f.code;
+    e->when = (uint8_t)f.when;
+    e->transfer = -1;
+    e->request_frame = f.request_frame;
+    e->response_time = (double)f.response_ns / 1e9;
+    e->method = sipadv_method_name((sipadv_method)f.method);
+}
+
+static void keep_record(packet_info *pinfo, const frame_record *rec)
+{
+    sipadv_compact_response c;
+
+    if (compact_record(rec, pinfo->num, &c) && sipadv_replay_add(capture.replay, &c))
+        return;
+    p_add_proto_data(wmem_file_scope(), pinfo, proto_sipadv, 0,
+                     wmem_memdup(wmem_file_scope(), rec,
+                                 sizeof(*rec) + rec->count * sizeof(stored_message)));
+}
+
+/* The record a later pass replays, or NULL. A compact one is expanded in pinfo->pool. */
+static const frame_record *kept_record(packet_info *pinfo)
+{
+    const sipadv_compact_response *c = sipadv_replay_find(capture.replay, pinfo->num);
+    frame_record *one;
+
+    if (c == NULL)
+        return (const frame_record *)p_get_proto_data(wmem_file_scope(), pinfo, proto_sipadv, 0);
+    one = (frame_record *)wmem_alloc(pinfo->pool, sizeof(*one) + sizeof(stored_message));
+    expand_record(c, one);
+    return one;
+}
+
 static int dissect_sipadv(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    frame_record *rec;
+    const frame_record *rec;
 
     /* No early return on a NULL tree: the expert tap still needs our items (pass 2 of -2). */
     if (!PINFO_FD_VISITED(pinfo)) {
         double now;
+        frame_record *fresh;
         if (nstime_is_unset(&capture.first_ts))
             capture.first_ts = pinfo->abs_ts;
         now = sipadv_frame_time(&capture, pinfo);
         if (now > capture.last_time)
             capture.last_time = now;
-        rec = sipadv_extract_frame(&capture, pinfo, tree, now);
-        if (rec != NULL)
-            p_add_proto_data(wmem_file_scope(), pinfo, proto_sipadv, 0, rec);
+        fresh = sipadv_extract_frame(&capture, pinfo, tree, now);
+        if (fresh != NULL)
+            keep_record(pinfo, fresh);
+        rec = fresh;
     } else {
-        rec = (frame_record *)p_get_proto_data(wmem_file_scope(), pinfo, proto_sipadv, 0);
+        rec = kept_record(pinfo);
     }
     if (rec == NULL)
         return 0;
@@ -94,6 +162,7 @@ static void sipadv_init(void)
     /* Longer than a ringing INVITE usually lasts: Timer C must exceed 3 minutes (RFC 3261
      * sec. 16.6 item 11) and each provisional restarts it, so this is a horizon, not a bound. */
     capture.txns = sipadv_txns_new(300.0);
+    capture.replay = sipadv_replay_new();
     capture.last_time = 0;
     nstime_set_unset(&capture.first_ts);
 }
@@ -107,6 +176,8 @@ static void sipadv_cleanup(void)
     capture.tracker = NULL;
     sipadv_txns_free(capture.txns);
     capture.txns = NULL;
+    sipadv_replay_free(capture.replay);
+    capture.replay = NULL;
 }
 
 static void proto_register_sipadv(void)

@@ -441,8 +441,7 @@ frame_record *sipadv_extract_frame(sipadv_capture *cap, packet_info *pinfo, prot
     if (count == 0)
         return NULL;
 
-    rec = (frame_record *)wmem_alloc(wmem_file_scope(),
-                                     sizeof(*rec) + count * sizeof(stored_message));
+    rec = (frame_record *)wmem_alloc(pinfo->pool, sizeof(*rec) + count * sizeof(stored_message));
     rec->count = count;
     memcpy(rec->messages, found, count * sizeof(stored_message));
     return rec;

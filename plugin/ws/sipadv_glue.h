@@ -11,6 +11,7 @@
 
 #include "sipadv_cancels.h"
 #include "sipadv_refer.h"
+#include "sipadv_replay.h"
 #include "sipadv_txn.h"
 
 /* ---- per-frame record: what we replay ------------------------------------------------ */
@@ -67,6 +68,7 @@ typedef struct {
     sipadv_cancels *cancels;
     sipadv_tracker *tracker;
     sipadv_txns *txns;
+    sipadv_replay *replay;          /* compact records of the plain-response frames */
     double last_time;               /* time of the latest frame read on the first pass */
     nstime_t first_ts;              /* the origin of those times: the first frame's */
     const sipadv_prefs *prefs;
@@ -81,7 +83,7 @@ void sipadv_read_handoff(void);
 void sipadv_read_want(dissector_handle_t handle);
 void sipadv_read_unwant(dissector_handle_t handle);
 
-/* sipadv_extract.c: the first pass. */
+/* sipadv_extract.c: the first pass. The record is in pinfo->pool: the caller keeps it. */
 frame_record *sipadv_extract_frame(sipadv_capture *cap, packet_info *pinfo, proto_tree *tree,
                                    double now);
 
