@@ -102,6 +102,8 @@ static void read_message(packet_info *pinfo, sip_message *m)
     m->len = len > 0 ? (size_t)len : 0;
     m->bytes = m->len > 0 ? (const char *)tvb_get_ptr(m->tvb, m->start, len) : NULL;
     sipadv_msg_read(m->bytes, m->len, &m->msg);
+    m->cseq_ok = sipadv_parse_cseq(m->msg.headers[SIPADV_H_CSEQ].first, &m->cseq_seq,
+                                   &m->cseq_method, &m->cseq_method_name);
 }
 
 static GPtrArray *items_of(proto_tree *tree, int hfid)
@@ -190,50 +192,44 @@ const char *request_method(const sip_message *m)
 /* CSeq: its number (0 when missing) and its method's text (NULL when missing). */
 unsigned cseq_number(const sip_message *m)
 {
-    uint32_t seq = 0;
-    sipadv_method method;
-    sipadv_span name = { NULL, 0 };
-
-    (void)sipadv_parse_cseq(m->msg.headers[SIPADV_H_CSEQ].first, &seq, &method, &name);
-    return seq;
+    return m->cseq_seq;
 }
 
 bool has_cseq_number(const sip_message *m)
 {
-    uint32_t seq;
-    sipadv_method method;
-    sipadv_span name = { NULL, 0 };
-
-    return sipadv_parse_cseq(m->msg.headers[SIPADV_H_CSEQ].first, &seq, &method, &name);
+    return m->cseq_ok;
 }
 
 const char *cseq_method(const sip_message *m)
 {
-    uint32_t seq;
-    sipadv_method method = SIPADV_METHOD_NONE;
-    sipadv_span name = { NULL, 0 };
     const char *known;
 
-    (void)sipadv_parse_cseq(m->msg.headers[SIPADV_H_CSEQ].first, &seq, &method, &name);
-    if (name.ptr == NULL)
+    if (m->cseq_method_name.ptr == NULL)
         return NULL;
-    known = sipadv_method_name(method);
-    return known ? known : msg_text(m, name);
+    known = sipadv_method_name(m->cseq_method);
+    return known ? known : msg_text(m, m->cseq_method_name);
+}
+
+/* Text used only as a key or for matching (Call-ID, tags, Request-URI): the bytes as they
+ * are, without the UTF-8 repair display text needs. */
+static const char *key_text(const sip_message *m, sipadv_span sp)
+{
+    return sp.ptr == NULL ? NULL : wmem_strndup(m->pool, sp.ptr, sp.len);
 }
 
 const char *call_id(const sip_message *m)
 {
-    return header_text(m, SIPADV_H_CALL_ID);
+    return key_text(m, m->msg.headers[SIPADV_H_CALL_ID].first);
 }
 
 const char *from_tag(const sip_message *m)
 {
-    return msg_text(m, sipadv_header_tag(m->msg.headers[SIPADV_H_FROM].first));
+    return key_text(m, sipadv_header_tag(m->msg.headers[SIPADV_H_FROM].first));
 }
 
 const char *to_tag(const sip_message *m)
 {
-    return msg_text(m, sipadv_header_tag(m->msg.headers[SIPADV_H_TO].first));
+    return key_text(m, sipadv_header_tag(m->msg.headers[SIPADV_H_TO].first));
 }
 
 bool has_to_tag(const sip_message *m)
@@ -243,7 +239,7 @@ bool has_to_tag(const sip_message *m)
 
 const char *request_uri(const sip_message *m)
 {
-    return is_request(m) ? msg_text(m, m->msg.request_uri) : NULL;
+    return is_request(m) ? key_text(m, m->msg.request_uri) : NULL;
 }
 
 /* A NOTIFY's message/sipfrag status line. */

@@ -20,6 +20,10 @@ typedef struct {
     const char *bytes;             /* len bytes of tvb from start */
     size_t len;
     sipadv_msg msg;
+    bool cseq_ok;                  /* CSeq, read once: a number was there */
+    uint32_t cseq_seq;
+    sipadv_method cseq_method;
+    sipadv_span cseq_method_name;
     sipadv_capture *cap;           /* the capture it belongs to */
     double now;                    /* its frame's time (sipadv_frame_time) */
 } sip_message;
