@@ -28,6 +28,15 @@ static int hf_sipadv_request_frame = -1;
 static int hf_sipadv_hint = -1;
 static int hf_sipadv_response_time = -1;
 
+/* Every field of the response tree, for sipadv_tree_wanted(). */
+static const int *const response_fields[] = {
+    &hf_sipadv_code, &hf_sipadv_class, &hf_sipadv_phrase, &hf_sipadv_registered,
+    &hf_sipadv_rfc, &hf_sipadv_method, &hf_sipadv_meaning, &hf_sipadv_context,
+    &hf_sipadv_remedy, &hf_sipadv_treated_as, &hf_sipadv_packet_phrase,
+    &hf_sipadv_status_line, &hf_sipadv_request_frame, &hf_sipadv_hint,
+    &hf_sipadv_response_time,
+};
+
 static int ett_response = -1;
 
 static expert_field ei_response_chat = EI_INIT;
@@ -183,11 +192,11 @@ void sipadv_render_response(const sipadv_capture *cap, proto_tree *tree, packet_
         return;
     }
 
-    if (!proto_field_is_referenced(tree, proto_sipadv)) {
+    if (!sipadv_tree_wanted(tree, proto_sipadv, response_fields, G_N_ELEMENTS(response_fields))) {
         /* No tree, or one nobody will see and no filter, column or -e asks for a sipadv
-         * field (tshark -2's first pass, -z expert, -Y on other fields): the tree items
-         * would be faked anyway. Only the expert items count, for the expert tap and
-         * _ws.expert filters, anchored on our (top-level, always real) protocol item. */
+         * field (tshark -2's first pass, -z expert, -Y or -T fields on other fields): the
+         * tree items would be faked anyway. Only the expert items count, for the expert tap
+         * and _ws.expert filters, anchored on our (top-level, always real) protocol item. */
         ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
         render_hints(cap, NULL, ti, pinfo, tvb, r);
         if (adv.severity != SIPADV_SEV_CHAT || cap->prefs->show_routine) {

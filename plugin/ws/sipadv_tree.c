@@ -8,6 +8,20 @@
 
 static int ett_text = -1;
 
+bool sipadv_tree_wanted(proto_tree *tree, int proto, const int *const hfs[], size_t n)
+{
+    if (tree == NULL)
+        return false;
+    if (PTREE_DATA(tree)->visible ||
+        proto_registrar_get_nth(proto)->ref_type != HF_REF_TYPE_NONE)
+        return true;
+    for (size_t i = 0; i < n; i++) {
+        if (proto_field_is_referenced(tree, *hfs[i]))
+            return true;
+    }
+    return false;
+}
+
 void sipadv_tree_register(void)
 {
     static int *ett[] = { &ett_text };

@@ -5,9 +5,17 @@
 
 #include "sipadv_ws_compat.h"
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 void sipadv_tree_register(void);
+/* Will anyone see or use the renderer's tree items? True when the tree is shown (packet
+ * details, -V, -T json/pdml), or a filter, column or -e refers to the protocol or to one
+ * of the fields hfs. Otherwise its items would be faked, and building their text is wasted
+ * work: only expert items matter then. Unlike proto_field_is_referenced() on the protocol,
+ * this is false for -T fields on other protocols' fields, which keeps protocols unfaked. */
+bool sipadv_tree_wanted(proto_tree *tree, int proto, const int *const hfs[], size_t n);
 /* A string field; a text too long for one label is also shown word-wrapped below it. */
 void add_text(proto_tree *t, int hf, tvbuff_t *tvb, const char *text);
 void add_uint(proto_tree *t, int hf, tvbuff_t *tvb, unsigned v);
