@@ -56,20 +56,28 @@ static uint8_t cseq_anomalies(const sip_message *m)
 }
 
 /* Fills a response entry; false for requests and non-SIP junk. */
+/* Packet text kept for replay (a malformed status line, a phrase that differs from the
+ * registered one): UTF-8 repaired as Wireshark's own fields are, at most 128 bytes. */
+static const char *kept_text(const sip_message *m, sipadv_span sp)
+{
+    const char *text;
+
+    sp.len = MIN(sp.len, 128);
+    text = msg_text(m, sp);
+    return wmem_strndup(wmem_file_scope(), text, sipadv_utf8_cut(text, strlen(text), 128));
+}
+
+/* Fills a response entry; false for requests and non-SIP junk. The status line is parsed
+ * from the bytes; text is made only for what is kept. */
 static bool record_response(const sip_message *m, stored_message *out)
 {
     sipadv_span first = m->msg.start_line;
-    const char *line;
     sipadv_status_line sl;
     sipadv_status_result res;
 
     if (is_request(m) || first.ptr == NULL)
         return false;
-    /* A stored status line is shown, never parsed again: 128 bytes tell the story. */
-    first.len = MIN(first.len, 128);
-    line = msg_text(m, first);
-
-    res = sipadv_parse_status_line(line, strlen(line), &sl);
+    res = sipadv_parse_status_line(first.ptr, MIN(first.len, 128), &sl);
     if (res == SIPADV_STATUS_NOT_STATUS)
         return false;
     /* Undissected bytes that hold a well-formed status line are someone's body text, not
@@ -79,15 +87,13 @@ static bool record_response(const sip_message *m, stored_message *out)
 
     out->method = keep_method(cseq_method(m));
     out->anomalies = cseq_anomalies(m);
-    /* Wireshark turns bytes that are not UTF-8 into U+FFFD when it builds the string. */
-    if (strstr(line, "\xef\xbf\xbd") != NULL)
+    if (!g_utf8_validate(first.ptr, (gssize)first.len, NULL))
         out->anomalies |= ANOMALY_PHRASE_NOT_UTF8;
     if (res == SIPADV_STATUS_BAD_CODE) {
         out->kind = ENTRY_MALFORMED;
         out->has_code = sl.code_is_numeric && sl.code <= 65535;
         out->code = out->has_code ? (uint16_t)sl.code : 0;
-        out->detail = wmem_strndup(wmem_file_scope(), line,
-                                   sipadv_utf8_cut(line, strlen(line), 128));
+        out->detail = kept_text(m, first);
         return true;
     }
 
@@ -96,9 +102,9 @@ static bool record_response(const sip_message *m, stored_message *out)
     out->when = (uint8_t)condition_for(sl.code, out->method, m);
     {
         const sipadv_code_entry *e = sipadv_lookup_registered(sl.code);
+        sipadv_span phrase = { sl.phrase, sl.phrase_len };
         if (e && sl.phrase_len > 0 && !sipadv_phrase_equal(sl.phrase, sl.phrase_len, e->phrase))
-            out->detail = wmem_strndup(wmem_file_scope(), sl.phrase,
-                                       sipadv_utf8_cut(sl.phrase, sl.phrase_len, 128));
+            out->detail = kept_text(m, phrase);
     }
     return true;
 }
