@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "sipadv_hash.h"
+
 struct sipadv_cancels {
     GHashTable *keys; /* "cseq:call-id" -> itself */
 };
@@ -16,7 +18,7 @@ static char *make_key(const char *call_id, unsigned cseq)
 sipadv_cancels *sipadv_cancels_new(void)
 {
     sipadv_cancels *set = g_new0(sipadv_cancels, 1);
-    set->keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    set->keys = g_hash_table_new_full(sipadv_key_hash, g_str_equal, g_free, NULL);
     return set;
 }
 

@@ -41,6 +41,8 @@ typedef enum {
 
 /* The method a token names (case-sensitive, as RFC 3261 sec. 7.1 says); OTHER when none. */
 sipadv_method sipadv_method_from(sipadv_span token);
+/* Is p one of the static names sipadv_method_name() returns (the same pointer)? */
+bool sipadv_is_method_name(const char *p);
 /* "INVITE" ... "UPDATE"; NULL for NONE and OTHER. */
 const char *sipadv_method_name(sipadv_method m);
 

@@ -15,6 +15,7 @@
 #include "sipadv_refer.h"
 
 #include "sipadv_chars.h"
+#include "sipadv_hash.h"
 
 #include "sipadv_parse.h"
 
@@ -310,12 +311,12 @@ sipadv_tracker *sipadv_tracker_new(void)
     sipadv_tracker *t = g_new0(sipadv_tracker, 1);
 
     t->transfers = g_ptr_array_new_with_free_func(transfer_free);
-    t->by_refer_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    t->dialogs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, dialog_free);
-    t->by_target = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, queue_free);
-    t->by_invite_call = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    t->by_events_at = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, queue_free);
-    t->by_subscription = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    t->by_refer_key = g_hash_table_new_full(sipadv_key_hash, g_str_equal, g_free, NULL);
+    t->dialogs = g_hash_table_new_full(sipadv_key_hash, g_str_equal, g_free, dialog_free);
+    t->by_target = g_hash_table_new_full(sipadv_key_hash, g_str_equal, g_free, queue_free);
+    t->by_invite_call = g_hash_table_new_full(sipadv_key_hash, g_str_equal, g_free, NULL);
+    t->by_events_at = g_hash_table_new_full(sipadv_key_hash, g_str_equal, g_free, queue_free);
+    t->by_subscription = g_hash_table_new_full(sipadv_key_hash, g_str_equal, g_free, NULL);
     return t;
 }
 

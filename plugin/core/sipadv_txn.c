@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sipadv_chars.h"
+#include "sipadv_hash.h"
 
 #define MAX_KEPT 256 /* bytes kept of any string, including the terminator */
 
@@ -126,10 +127,10 @@ sipadv_txns *sipadv_txns_new(double horizon_seconds)
     sipadv_txns *t = g_new0(sipadv_txns, 1);
 
     t->horizon = horizon_seconds;
-    t->by_key = g_hash_table_new(g_str_hash, g_str_equal);
+    t->by_key = g_hash_table_new(sipadv_key_hash, g_str_equal);
     t->order = g_queue_new();
     t->done = g_queue_new();
-    t->retry_by_client = g_hash_table_new(g_str_hash, g_str_equal);
+    t->retry_by_client = g_hash_table_new(sipadv_key_hash, g_str_equal);
     t->retry_by_frame = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free_retry);
     return t;
 }

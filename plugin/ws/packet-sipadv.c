@@ -157,6 +157,7 @@ static int dissect_sipadv(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
 static void sipadv_init(void)
 {
     sipadv_read_want(sipadv_handle);
+    sipadv_tree_init();
     capture.cancels = sipadv_cancels_new();
     capture.tracker = sipadv_tracker_new();
     /* Longer than a ringing INVITE usually lasts: Timer C must exceed 3 minutes (RFC 3261

@@ -27,9 +27,9 @@ static void note_cancel(const sip_message *m)
         sipadv_cancels_add(m->cap->cancels, call_id(m), cseq_number(m));
 }
 
-static sipadv_condition condition_for(unsigned code, const char *method, const sip_message *m)
+static sipadv_condition condition_for(unsigned code, const sip_message *m)
 {
-    if (code != 487 || method == NULL || strcmp(method, "INVITE") != 0)
+    if (code != 487 || m->cseq_method != SIPADV_METHOD_INVITE)
         return SIPADV_WHEN_ANY;
     if (has_cseq_number(m) && sipadv_cancels_contains(m->cap->cancels, call_id(m), cseq_number(m)))
         return SIPADV_WHEN_AFTER_CANCEL;
@@ -50,7 +50,9 @@ static uint8_t cseq_anomalies(const sip_message *m)
         a |= ANOMALY_DUPLICATE_CSEQ;
     if (method == NULL && in_cseq == NULL)
         a |= ANOMALY_NO_CSEQ;
-    if (method != NULL && in_cseq != NULL && strcmp(method, in_cseq) != 0)
+    if (method != NULL && in_cseq != NULL &&
+        (m->msg.method != m->cseq_method ||
+         (m->msg.method == SIPADV_METHOD_OTHER && strcmp(method, in_cseq) != 0)))
         a |= ANOMALY_CSEQ_METHOD;
     return a;
 }
@@ -99,7 +101,7 @@ static bool record_response(const sip_message *m, stored_message *out)
 
     out->kind = ENTRY_RESPONSE;
     out->code = (uint16_t)sl.code;
-    out->when = (uint8_t)condition_for(sl.code, out->method, m);
+    out->when = (uint8_t)condition_for(sl.code, m);
     {
         const sipadv_code_entry *e = sipadv_lookup_registered(sl.code);
         sipadv_span phrase = { sl.phrase, sl.phrase_len };
@@ -134,11 +136,9 @@ static void keep_link(stored_message *out, sipadv_link link)
 
 static void track_response(const sip_message *m, double now, stored_message *e)
 {
-    const char *method = e->method;
-
-    if (e->kind != ENTRY_RESPONSE || method == NULL)
+    if (e->kind != ENTRY_RESPONSE || e->method == NULL)
         return;
-    if (strcmp(method, "REFER") == 0) {
+    if (m->cseq_method == SIPADV_METHOD_REFER) {
         bool success = e->code >= 200 && e->code < 300;
         sipadv_refer_response ev = {
             .frame = (uint32_t)m->frame, .time = now, .call_id = call_id(m),
@@ -150,7 +150,7 @@ static void track_response(const sip_message *m, double now, stored_message *e)
             .resend = m->resend,
         };
         keep_link(e, sipadv_tracker_refer_response(m->cap->tracker, &ev));
-    } else if (strcmp(method, "INVITE") == 0) {
+    } else if (m->cseq_method == SIPADV_METHOD_INVITE) {
         sipadv_invite_response ev = {
             .frame = (uint32_t)m->frame, .time = now, .call_id = call_id(m),
             .cseq = cseq_number(m), .code = e->code,
@@ -246,11 +246,14 @@ static bool track_request(const sip_message *m, double now, stored_message *e)
     e->anomalies = cseq_anomalies(m);
     e->method = keep_method(method);
     e->kind = ENTRY_REQUEST;
-    if (strcmp(method, "CANCEL") == 0)
+    switch (m->msg.method) {
+    case SIPADV_METHOD_CANCEL:
         note_cancel(m);
-    if (strcmp(method, "REFER") == 0) {
+        break;
+    case SIPADV_METHOD_REFER:
         link = track_refer(m, now);
-    } else if (strcmp(method, "NOTIFY") == 0) {
+        break;
+    case SIPADV_METHOD_NOTIFY: {
         const char *event = header_text(m, SIPADV_H_EVENT);
         sipadv_event ev;
         if (sipadv_parse_event(event, str_len(event), &ev) && sipadv_event_is_refer(&ev)) {
@@ -260,10 +263,16 @@ static bool track_request(const sip_message *m, double now, stored_message *e)
             if (bogus_sipfrag_phrase(sipfrag_line(m)))
                 e->anomalies |= ANOMALY_BOGUS_SIPFRAG_PHRASE;
         }
-    } else if (strcmp(method, "INVITE") == 0) {
+        break;
+    }
+    case SIPADV_METHOD_INVITE:
         link = track_invite(m, now);
-    } else if (strcmp(method, "SUBSCRIBE") == 0) {
+        break;
+    case SIPADV_METHOD_SUBSCRIBE:
         link = track_subscribe(m, now);
+        break;
+    default:
+        break;
     }
     keep_link(e, link);
     return link.transfer >= 0 || link.flags != 0 || e->anomalies != 0;

@@ -28,15 +28,6 @@ static int hf_sipadv_request_frame = -1;
 static int hf_sipadv_hint = -1;
 static int hf_sipadv_response_time = -1;
 
-/* Every field of the response tree, for sipadv_tree_wanted(). */
-static const int *const response_fields[] = {
-    &hf_sipadv_code, &hf_sipadv_class, &hf_sipadv_phrase, &hf_sipadv_registered,
-    &hf_sipadv_rfc, &hf_sipadv_method, &hf_sipadv_meaning, &hf_sipadv_context,
-    &hf_sipadv_remedy, &hf_sipadv_treated_as, &hf_sipadv_packet_phrase,
-    &hf_sipadv_status_line, &hf_sipadv_request_frame, &hf_sipadv_hint,
-    &hf_sipadv_response_time,
-};
-
 static int ett_response = -1;
 
 static expert_field ei_response_chat = EI_INIT;
@@ -95,7 +86,23 @@ static char *response_summary(packet_info *pinfo, const stored_message *r,
                               method);
 }
 
-static void raise_anomalies(packet_info *pinfo, proto_item *ti, unsigned anomalies)
+/* Where a response's expert items go: onto ti in full, or, when nobody will read their
+ * text (sipadv_expert_wanted() false), only their severity. */
+typedef struct {
+    packet_info *pinfo;
+    proto_item *ti;
+    bool full;
+} expert_sink;
+
+static void raise_item(const expert_sink *s, expert_field *ei)
+{
+    if (s->full)
+        expert_add_info(s->pinfo, s->ti, ei);
+    else
+        sipadv_expert_mark(s->pinfo, ei);
+}
+
+static void raise_anomalies(const expert_sink *s, unsigned anomalies)
 {
     static const struct {
         unsigned flag;
@@ -111,7 +118,7 @@ static void raise_anomalies(packet_info *pinfo, proto_item *ti, unsigned anomali
 
     for (unsigned i = 0; i < G_N_ELEMENTS(notes); i++) {
         if (anomalies & notes[i].flag)
-            expert_add_info(pinfo, ti, notes[i].ei);
+            raise_item(s, notes[i].ei);
     }
 }
 
@@ -121,40 +128,44 @@ void sipadv_render_request_anomalies(proto_tree *tree, packet_info *pinfo, tvbuf
 {
     proto_item *ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
 
+    expert_sink sink = { pinfo, ti, true };
+
     proto_item_set_text(ti, "SIP Response Advisor: malformed %s request",
                         e->method ? e->method : "SIP");
-    raise_anomalies(pinfo, ti, e->anomalies);
+    raise_anomalies(&sink, e->anomalies);
 }
 
 /* Hints found on the first pass, plus the retry watch, which later frames decide. t is NULL
  * when only the expert items are wanted. */
-static void render_hints(const sipadv_capture *cap, proto_tree *t, proto_item *ti,
-                         packet_info *pinfo, tvbuff_t *tvb, const stored_message *r)
+static void render_hints(const sipadv_capture *cap, proto_tree *t, const expert_sink *s,
+                         tvbuff_t *tvb, const stored_message *r)
 {
     char retry[SIPADV_HINT_LEN];
     bool too_early;
+    const sipadv_retry *watch;
 
     for (unsigned i = 0; t != NULL && i < r->hint_count; i++)
         add_text(t, hf_sipadv_hint, tvb, r->hints[i]);
-    if ((r->hint_flags & SIPADV_HINT_CARRIES_RETRY_AFTER) &&
-        sipadv_retry_hint(sipadv_txns_retry_for(cap->txns, pinfo->num), retry, sizeof(retry),
-                          &too_early)) {
+    watch = (r->hint_flags & SIPADV_HINT_CARRIES_RETRY_AFTER)
+                ? sipadv_txns_retry_for(cap->txns, s->pinfo->num) : NULL;
+    if (watch != NULL && sipadv_retry_hint(watch, retry, sizeof(retry), &too_early)) {
         if (t != NULL)
             add_text(t, hf_sipadv_hint, tvb, retry);
         /* The seconds waited and the retry's frame are in the hint, not in the summary. */
-        if (too_early)
-            expert_add_info_format(pinfo, ti, &ei_early_retry,
+        if (too_early && s->full)
+            expert_add_info_format(s->pinfo, s->ti, &ei_early_retry,
                                    "The same client retried sooner than the %u s asked in "
-                                   "Retry-After",
-                                   sipadv_txns_retry_for(cap->txns, pinfo->num)->retry_after);
+                                   "Retry-After", watch->retry_after);
+        else if (too_early)
+            sipadv_expert_mark(s->pinfo, &ei_early_retry);
     }
     if (r->hint_flags & SIPADV_HINT_CREDENTIALS_REJECTED)
-        expert_add_info(pinfo, ti, &ei_credentials_rejected);
+        raise_item(s, &ei_credentials_rejected);
     if (r->hint_flags & SIPADV_HINT_REASON_MISMATCH)
-        expert_add_info(pinfo, ti, &ei_reason_mismatch);
+        raise_item(s, &ei_reason_mismatch);
     if (r->hint_flags & SIPADV_HINT_NOT_UNDERSTOOD)
-        expert_add_info(pinfo, ti, &ei_header_not_understood);
-    raise_anomalies(pinfo, ti, r->anomalies);
+        raise_item(s, &ei_header_not_understood);
+    raise_anomalies(s, r->anomalies);
 }
 
 static void render_malformed(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb,
@@ -162,6 +173,7 @@ static void render_malformed(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb
 {
     proto_item *ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
     proto_tree *t = proto_item_add_subtree(ti, ett_response);
+    expert_sink sink = { pinfo, ti, true };
 
     proto_item_set_text(ti, "SIP Response Advisor: malformed status code in \"%s\"",
                         r->detail ? r->detail : "");
@@ -172,7 +184,7 @@ static void render_malformed(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb
     add_text(t, hf_sipadv_meaning, tvb, adv->meaning);
     add_text(t, hf_sipadv_context, tvb, adv->context);
     add_text(t, hf_sipadv_remedy, tvb, adv->remedy);
-    raise_anomalies(pinfo, ti, r->anomalies);
+    raise_anomalies(&sink, r->anomalies);
     expert_add_info_format(pinfo, ti, &ei_malformed_status,
                            "Malformed SIP status code: \"%s\" (must be three digits, 100-699)",
                            r->detail ? r->detail : "");
@@ -192,26 +204,31 @@ void sipadv_render_response(const sipadv_capture *cap, proto_tree *tree, packet_
         return;
     }
 
-    if (!sipadv_tree_wanted(tree, proto_sipadv, response_fields, G_N_ELEMENTS(response_fields))) {
+    if (!sipadv_tree_wanted(tree, proto_sipadv)) {
         /* No tree, or one nobody will see and no filter, column or -e asks for a sipadv
          * field (tshark -2's first pass, -z expert, -Y or -T fields on other fields): the
          * tree items would be faked anyway. Only the expert items count, for the expert tap
          * and _ws.expert filters, anchored on our (top-level, always real) protocol item. */
-        ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
-        render_hints(cap, NULL, ti, pinfo, tvb, r);
-        if (adv.severity != SIPADV_SEV_CHAT || cap->prefs->show_routine) {
-            const char *to = r->method ? " answering " : "";
-            const char *method = r->method ? r->method : "";
-            if (adv.registered)
-                expert_add_info_format(pinfo, ti, expert_for(adv.severity),
-                                       "SIP %u %s (%s)%s%s", adv.code, adv.phrase,
-                                       sipadv_class_name(adv.cls), to, method);
-            else
-                expert_add_info_format(pinfo, ti, expert_for(adv.severity),
-                                       "SIP %u, not registered (%s, treated as %u)%s%s",
-                                       adv.code, sipadv_class_name(adv.cls), adv.treated_as,
-                                       to, method);
-        }
+        expert_sink sink = { pinfo, NULL, sipadv_expert_wanted(tree, pinfo, proto_sipadv) };
+        bool routine = adv.severity == SIPADV_SEV_CHAT && !cap->prefs->show_routine;
+
+        if (sink.full)
+            sink.ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
+        render_hints(cap, NULL, &sink, tvb, r);
+        if (routine)
+            return;
+        if (!sink.full)
+            sipadv_expert_mark(pinfo, expert_for(adv.severity));
+        else if (adv.registered)
+            expert_add_info_format(pinfo, sink.ti, expert_for(adv.severity),
+                                   "SIP %u %s (%s)%s%s", adv.code, adv.phrase,
+                                   sipadv_class_name(adv.cls), r->method ? " answering " : "",
+                                   r->method ? r->method : "");
+        else
+            expert_add_info_format(pinfo, sink.ti, expert_for(adv.severity),
+                                   "SIP %u, not registered (%s, treated as %u)%s%s", adv.code,
+                                   sipadv_class_name(adv.cls), adv.treated_as,
+                                   r->method ? " answering " : "", r->method ? r->method : "");
         return;
     }
 
@@ -219,24 +236,27 @@ void sipadv_render_response(const sipadv_capture *cap, proto_tree *tree, packet_
     ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
     proto_item_set_text(ti, "SIP Response Advisor: %s", summary);
     t = proto_item_add_subtree(ti, ett_response);
+    {
+        expert_sink sink = { pinfo, ti, true };
 
-    add_uint(t, hf_sipadv_code, tvb, adv.code);
-    add_uint(t, hf_sipadv_class, tvb, adv.cls);
-    add_text(t, hf_sipadv_phrase, tvb, adv.phrase);
-    proto_item_set_generated(proto_tree_add_boolean(t, hf_sipadv_registered, tvb, 0, 0,
-                                                    adv.registered));
-    add_text(t, hf_sipadv_rfc, tvb, adv.rfc);
-    if (!adv.registered)
-        proto_item_append_text(proto_tree_add_uint(t, hf_sipadv_treated_as, tvb, 0, 0,
-                                                   adv.treated_as),
-                               " (%s)", adv.fallback_note);
-    add_text(t, hf_sipadv_packet_phrase, tvb, r->detail);
-    add_text(t, hf_sipadv_method, tvb, r->method);
-    if (r->request_frame != 0) {
-        add_frame(t, hf_sipadv_request_frame, tvb, r->request_frame);
-        add_seconds(t, hf_sipadv_response_time, tvb, r->response_time);
+        add_uint(t, hf_sipadv_code, tvb, adv.code);
+        add_uint(t, hf_sipadv_class, tvb, adv.cls);
+        add_text(t, hf_sipadv_phrase, tvb, adv.phrase);
+        proto_item_set_generated(proto_tree_add_boolean(t, hf_sipadv_registered, tvb, 0, 0,
+                                                        adv.registered));
+        add_text(t, hf_sipadv_rfc, tvb, adv.rfc);
+        if (!adv.registered)
+            proto_item_append_text(proto_tree_add_uint(t, hf_sipadv_treated_as, tvb, 0, 0,
+                                                       adv.treated_as),
+                                   " (%s)", adv.fallback_note);
+        add_text(t, hf_sipadv_packet_phrase, tvb, r->detail);
+        add_text(t, hf_sipadv_method, tvb, r->method);
+        if (r->request_frame != 0) {
+            add_frame(t, hf_sipadv_request_frame, tvb, r->request_frame);
+            add_seconds(t, hf_sipadv_response_time, tvb, r->response_time);
+        }
+        render_hints(cap, t, &sink, tvb, r);
     }
-    render_hints(cap, t, ti, pinfo, tvb, r);
     add_text(t, hf_sipadv_meaning, tvb, adv.meaning);
     add_text(t, hf_sipadv_context, tvb, adv.context);
     add_text(t, hf_sipadv_remedy, tvb, adv.remedy);

@@ -6,20 +6,48 @@
 
 #include "sipadv_chars.h"
 
-static int ett_text = -1;
+#include <epan/column-info.h>
+#include <epan/tap.h>
 
-bool sipadv_tree_wanted(proto_tree *tree, int proto, const int *const hfs[], size_t n)
+static int ett_text = -1;
+static int expert_tap = -1;
+static int proto_expert_info = -1;
+
+static bool is_referenced(int proto)
 {
-    if (tree == NULL)
-        return false;
-    if (PTREE_DATA(tree)->visible ||
-        proto_registrar_get_nth(proto)->ref_type != HF_REF_TYPE_NONE)
-        return true;
-    for (size_t i = 0; i < n; i++) {
-        if (proto_field_is_referenced(tree, *hfs[i]))
-            return true;
-    }
-    return false;
+    return proto > 0 && proto_registrar_get_nth(proto)->ref_type != HF_REF_TYPE_NONE;
+}
+
+void sipadv_tree_init(void)
+{
+    expert_tap = find_tap_id("expert");
+    proto_expert_info = proto_get_id_by_filter_name("_ws.expert");
+}
+
+static bool shows_expert_column(const column_info *cinfo)
+{
+    return cinfo != NULL && cinfo->col_first[COL_EXPERT] >= 0;
+}
+
+bool sipadv_expert_wanted(proto_tree *tree, packet_info *pinfo, int proto)
+{
+    return (tree != NULL && PTREE_DATA(tree)->visible) ||
+           (expert_tap >= 0 && have_tap_listener(expert_tap)) ||
+           is_referenced(proto_expert_info) || is_referenced(proto) ||
+           shows_expert_column(pinfo->cinfo);
+}
+
+void sipadv_expert_mark(packet_info *pinfo, expert_field *ei)
+{
+    /* No item to attach to and no format: Wireshark only notes the severity. */
+    expert_add_info(pinfo, NULL, ei);
+}
+
+bool sipadv_tree_wanted(proto_tree *tree, int proto)
+{
+    /* Priming a field for a filter, column or -e also marks its protocol as referenced,
+     * so the protocol alone answers for all of its fields. */
+    return tree != NULL && (PTREE_DATA(tree)->visible || is_referenced(proto));
 }
 
 void sipadv_tree_register(void)

@@ -5,6 +5,8 @@
 
 #include "sipadv_ws_compat.h"
 
+#include <epan/expert.h>
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -12,10 +14,21 @@
 void sipadv_tree_register(void);
 /* Will anyone see or use the renderer's tree items? True when the tree is shown (packet
  * details, -V, -T json/pdml), or a filter, column or -e refers to the protocol or to one
- * of the fields hfs. Otherwise its items would be faked, and building their text is wasted
+ * of its fields. Otherwise its items would be faked, and building their text is wasted
  * work: only expert items matter then. Unlike proto_field_is_referenced() on the protocol,
  * this is false for -T fields on other protocols' fields, which keeps protocols unfaked. */
-bool sipadv_tree_wanted(proto_tree *tree, int proto, const int *const hfs[], size_t n);
+bool sipadv_tree_wanted(proto_tree *tree, int proto);
+/* Looks up what sipadv_expert_wanted() needs: call for each file (the expert tap is
+ * registered after the handoffs). */
+void sipadv_tree_init(void);
+/* Will anyone see or use a full expert item? True when the tree is shown, an expert tap
+ * listens (-z expert, the Expert Information dialog), a filter, colour rule or column
+ * refers to _ws.expert or to the advisor's own fields, or the columns include Expert.
+ * Otherwise (tshark -2's first pass, -Y on other fields, the GUI's packet list) the item's
+ * text would be formatted for nobody; sipadv_expert_mark() then only records the
+ * severity, which Wireshark keeps for the whole file (the GUI's status bar). */
+bool sipadv_expert_wanted(proto_tree *tree, packet_info *pinfo, int proto);
+void sipadv_expert_mark(packet_info *pinfo, expert_field *ei);
 /* A string field; a text too long for one label is also shown word-wrapped below it. */
 void add_text(proto_tree *t, int hf, tvbuff_t *tvb, const char *text);
 void add_uint(proto_tree *t, int hf, tvbuff_t *tvb, unsigned v);
