@@ -72,18 +72,63 @@ static expert_field *expert_for(sipadv_severity sev)
     }
 }
 
-static char *response_summary(packet_info *pinfo, const stored_message *r,
-                              const sipadv_advice *adv)
-{
-    const char *to = r->method ? " answering " : "";
-    const char *method = r->method ? r->method : "";
+/* The one-line summary of a response, as the expert item and the tree's title show it.
+ * It is made for every response on every pass that raises expert items, so it is put
+ * together by copying rather than by printf. */
+#define SUMMARY_LEN 192
 
-    if (adv->registered)
-        return wmem_strdup_printf(pinfo->pool, "SIP %u %s (%s)%s%s", adv->code, adv->phrase,
-                                  sipadv_class_name(adv->cls), to, method);
-    return wmem_strdup_printf(pinfo->pool, "SIP %u, not registered (%s, treated as %u)%s%s",
-                              adv->code, sipadv_class_name(adv->cls), adv->treated_as, to,
-                              method);
+typedef struct {
+    char *p, *end;
+} text_writer;
+
+static void put_str(text_writer *w, const char *s)
+{
+    size_t n = strlen(s), room = (size_t)(w->end - w->p);
+
+    if (n > room)
+        n = sipadv_utf8_cut(s, n, room);
+    memcpy(w->p, s, n);
+    w->p += n;
+}
+
+static void put_uint(text_writer *w, unsigned v)
+{
+    char digits[12];
+    size_t i = sizeof(digits) - 1;
+
+    digits[i] = '\0';
+    do {
+        digits[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    put_str(w, digits + i);
+}
+
+static const char *response_summary(char buf[SUMMARY_LEN], const stored_message *r,
+                                    const sipadv_advice *adv)
+{
+    text_writer w = { buf, buf + SUMMARY_LEN - 1 };
+
+    put_str(&w, "SIP ");
+    put_uint(&w, adv->code);
+    if (adv->registered) {
+        put_str(&w, " ");
+        put_str(&w, adv->phrase);
+        put_str(&w, " (");
+        put_str(&w, sipadv_class_name(adv->cls));
+    } else {
+        put_str(&w, ", not registered (");
+        put_str(&w, sipadv_class_name(adv->cls));
+        put_str(&w, ", treated as ");
+        put_uint(&w, adv->treated_as);
+    }
+    put_str(&w, ")");
+    if (r->method != NULL) {
+        put_str(&w, " answering ");
+        put_str(&w, r->method);
+    }
+    *w.p = '\0';
+    return buf;
 }
 
 /* Where a response's expert items go: onto ti in full, or, when nobody will read their
@@ -196,7 +241,7 @@ void sipadv_render_response(const sipadv_capture *cap, proto_tree *tree, packet_
     sipadv_advice adv;
     proto_item *ti;
     proto_tree *t;
-    char *summary;
+    char summary[SUMMARY_LEN];
 
     sipadv_advise(r->code, r->method, (sipadv_condition)r->when, &adv);
     if (r->kind == ENTRY_MALFORMED) {
@@ -217,22 +262,15 @@ void sipadv_render_response(const sipadv_capture *cap, proto_tree *tree, packet_
         render_hints(cap, NULL, &sink, tvb, r);
         if (routine)
             return;
-        if (!sink.full)
-            sipadv_expert_mark(pinfo, expert_for(adv.severity));
-        else if (adv.registered)
-            expert_add_info_format(pinfo, sink.ti, expert_for(adv.severity),
-                                   "SIP %u %s (%s)%s%s", adv.code, adv.phrase,
-                                   sipadv_class_name(adv.cls), r->method ? " answering " : "",
-                                   r->method ? r->method : "");
+        if (sink.full)
+            expert_add_info_format(pinfo, sink.ti, expert_for(adv.severity), "%s",
+                                   response_summary(summary, r, &adv));
         else
-            expert_add_info_format(pinfo, sink.ti, expert_for(adv.severity),
-                                   "SIP %u, not registered (%s, treated as %u)%s%s", adv.code,
-                                   sipadv_class_name(adv.cls), adv.treated_as,
-                                   r->method ? " answering " : "", r->method ? r->method : "");
+            sipadv_expert_mark(pinfo, expert_for(adv.severity));
         return;
     }
 
-    summary = response_summary(pinfo, r, &adv);
+    response_summary(summary, r, &adv);
     ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
     proto_item_set_text(ti, "SIP Response Advisor: %s", summary);
     t = proto_item_add_subtree(ti, ett_response);
