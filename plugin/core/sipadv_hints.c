@@ -335,6 +335,8 @@ static void hint_reason_entry(const sipadv_hint_input *in, const sipadv_reason *
                    "differently, or an element downstream rewrote the status", r->cause.value,
                 mapped, in->code);
             h->flags |= SIPADV_HINT_REASON_MISMATCH;
+            if (h->reason_cause == 0)
+                h->reason_cause = r->cause.value;
         }
     } else if (sipadv_span_equals(r->protocol, "SIP") && r->cause.status == SIPADV_NUM_OK) {
         const sipadv_code_entry *e = sipadv_lookup_registered(r->cause.value);

@@ -51,6 +51,7 @@ typedef struct {
     unsigned count;
     unsigned flags;
     unsigned retry_after;                 /* seconds, when CARRIES_RETRY_AFTER */
+    unsigned reason_cause;                /* the disagreeing Q.850 cause, when REASON_MISMATCH */
     char text[SIPADV_MAX_HINTS][SIPADV_HINT_LEN];
 } sipadv_hints;
 

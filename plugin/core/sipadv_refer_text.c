@@ -197,3 +197,50 @@ void sipadv_accepted_then_failed(char *buf, size_t size, const sipadv_transfer *
     sipadv_status_words(fin, sizeof(fin), tr->final_code);
     snprintf(buf, size, "%s, then the transfer failed with %s", resp, fin);
 }
+
+bool sipadv_transfer_tag(char *buf, size_t size, const sipadv_transfer *tr,
+                         const sipadv_outcome *o, bool complete)
+{
+    char words[64];
+
+    if (size == 0)
+        return false;
+    buf[0] = '\0';
+    switch (o->verdict) {
+    case SIPADV_VERDICT_SUCCEEDED:
+        snprintf(buf, size, "Transfer succeeded");
+        break;
+    case SIPADV_VERDICT_FAILED:
+        if (o->result >= 300) {
+            sipadv_status_words(words, sizeof(words), o->result);
+            snprintf(buf, size, "Transfer failed: %s", words);
+        } else {
+            snprintf(buf, size, "Transfer failed");
+        }
+        break;
+    case SIPADV_VERDICT_REJECTED:
+        sipadv_status_words(words, sizeof(words), tr->response_code);
+        snprintf(buf, size, "Transfer rejected: %s", words);
+        break;
+    case SIPADV_VERDICT_NO_NOTIFY:
+        snprintf(buf, size, "No NOTIFY");
+        break;
+    case SIPADV_VERDICT_UNANSWERED:
+        snprintf(buf, size, "REFER unanswered");
+        break;
+    case SIPADV_VERDICT_NO_SUBSCRIPTION:
+        snprintf(buf, size, "Transfer not confirmed: no subscription");
+        break;
+    case SIPADV_VERDICT_UNREPORTED:
+        snprintf(buf, size, "Transfer outcome not reported");
+        break;
+    case SIPADV_VERDICT_PENDING:
+        if (complete)
+            snprintf(buf, size, "Transfer still pending at end of capture");
+        break;
+    case SIPADV_VERDICT_CHALLENGED:
+    default:
+        break;
+    }
+    return buf[0] != '\0';
+}

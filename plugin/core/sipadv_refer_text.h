@@ -27,4 +27,12 @@ void sipadv_transfer_finding(char *buf, size_t size, const sipadv_transfer *tr,
  * a transfer that failed later. */
 void sipadv_accepted_then_failed(char *buf, size_t size, const sipadv_transfer *tr);
 
+/* The short tag for the Info column, in the style of Wireshark's "[TCP Retransmission]"
+ * without the brackets: "Transfer failed: 486 Busy Here", "Transfer succeeded", "No
+ * NOTIFY", ... Empty (returns false) when there is nothing to flag: a transfer still
+ * pending while the first pass reads on, or a REFER that was challenged and retried (the
+ * retry carries the verdict). */
+bool sipadv_transfer_tag(char *buf, size_t size, const sipadv_transfer *tr,
+                         const sipadv_outcome *o, bool complete);
+
 #endif

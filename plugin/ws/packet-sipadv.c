@@ -37,7 +37,8 @@ static dissector_handle_t sipadv_handle;
 
 /* 64*T1 for refer_timeout: Timer F for the REFER transaction, and RFC 6665 Timer N for the
  * first NOTIFY. */
-static sipadv_prefs user_prefs = { .show_routine = true, .refer_timeout = 32 };
+static sipadv_prefs user_prefs = { .show_routine = true, .refer_timeout = 32,
+                                   .info_tags = true };
 
 /* The one capture being read: its state goes everywhere as an explicit argument. */
 static sipadv_capture capture = { .prefs = &user_prefs };
@@ -204,6 +205,14 @@ static void proto_register_sipadv(void)
                                    "may take before the transfer counts as unanswered or "
                                    "silent. 32 s is 64*T1: Timer F and RFC 6665 Timer N.",
                                    10, &user_prefs.refer_timeout);
+
+    prefs_register_bool_preference(module, "info_tags", "Findings in the Info column",
+                                   "Append a short bracketed tag to the Info column for "
+                                   "findings that matter, as TCP analysis does: "
+                                   "[Transfer failed: 486 Busy Here], [No NOTIFY], "
+                                   "[Retried sooner than Retry-After], [Credentials rejected]. "
+                                   "Routine responses get none.",
+                                   &user_prefs.info_tags);
 
     sipadv_handle = register_dissector("sipadv", dissect_sipadv, proto_sipadv);
     register_init_routine(sipadv_init);

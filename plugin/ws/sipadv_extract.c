@@ -340,6 +340,7 @@ static void compute_hints(packet_info *pinfo, const sip_message *m, const sipadv
     sipadv_hints_build(&in, h);
     e->hint_flags = (uint8_t)h->flags;
     e->hint_count = (uint8_t)h->count;
+    e->reason_cause = (uint16_t)MIN(h->reason_cause, 65535u);
     if (h->count > 0) {
         e->hints = wmem_alloc_array(wmem_file_scope(), const char *, h->count);
         for (unsigned i = 0; i < h->count; i++)

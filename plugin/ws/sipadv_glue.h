@@ -35,6 +35,7 @@ typedef struct {
     uint8_t hint_count;      /* hints quoting the response's own headers */
     uint8_t hint_flags;      /* SIPADV_HINT_* findings that raise expert items */
     uint8_t anomalies;       /* ANOMALY_* found in this message */
+    uint16_t reason_cause;   /* the Q.850 cause that disagrees with the code (REASON_MISMATCH) */
     const char **hints;      /* file scope */
     double response_time;    /* seconds from that request */
     const char *method;      /* CSeq method: a static string, or a file-scope copy */
@@ -61,6 +62,7 @@ enum {
 typedef struct {
     sipadv_pref_bool show_routine;  /* show chat-level expert items for routine responses */
     guint refer_timeout;            /* seconds: Timer F / Timer N for transfers */
+    sipadv_pref_bool info_tags;     /* append findings to the Info column */
 } sipadv_prefs;
 
 /* Everything one capture accumulates: created in the init routine, freed in cleanup. */

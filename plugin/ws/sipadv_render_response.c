@@ -188,6 +188,7 @@ static void render_hints(const sipadv_capture *cap, proto_tree *t, const expert_
     char retry[SIPADV_HINT_LEN];
     bool too_early;
     const sipadv_retry *watch;
+    bool tags = cap->prefs->info_tags;
 
     for (unsigned i = 0; t != NULL && i < r->hint_count; i++)
         add_text(t, hf_sipadv_hint, tvb, r->hints[i]);
@@ -203,18 +204,30 @@ static void render_hints(const sipadv_capture *cap, proto_tree *t, const expert_
                                    "Retry-After", watch->retry_after);
         else if (too_early)
             sipadv_expert_mark(s->pinfo, &ei_early_retry);
+        if (too_early)
+            sipadv_info_tag(s->pinfo, tags, "Retried sooner than Retry-After");
     }
-    if (r->hint_flags & SIPADV_HINT_CREDENTIALS_REJECTED)
+    if (r->hint_flags & SIPADV_HINT_CREDENTIALS_REJECTED) {
         raise_item(s, &ei_credentials_rejected);
-    if (r->hint_flags & SIPADV_HINT_REASON_MISMATCH)
+        sipadv_info_tag(s->pinfo, tags, "Credentials rejected");
+    }
+    if (r->hint_flags & SIPADV_HINT_REASON_MISMATCH) {
         raise_item(s, &ei_reason_mismatch);
+        if (tags && s->pinfo->cinfo != NULL && r->reason_cause != 0) {
+            char tag[48];
+            snprintf(tag, sizeof(tag), "Reason disagrees: Q.850 %u", r->reason_cause);
+            sipadv_info_tag(s->pinfo, tags, tag);
+        } else {
+            sipadv_info_tag(s->pinfo, tags, "Reason disagrees");
+        }
+    }
     if (r->hint_flags & SIPADV_HINT_NOT_UNDERSTOOD)
         raise_item(s, &ei_header_not_understood);
     raise_anomalies(s, r->anomalies);
 }
 
-static void render_malformed(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb,
-                             const stored_message *r, const sipadv_advice *adv)
+static void render_malformed(const sipadv_capture *cap, proto_tree *tree, packet_info *pinfo,
+                             tvbuff_t *tvb, const stored_message *r, const sipadv_advice *adv)
 {
     proto_item *ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
     proto_tree *t = proto_item_add_subtree(ti, ett_response);
@@ -233,6 +246,7 @@ static void render_malformed(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb
     expert_add_info_format(pinfo, ti, &ei_malformed_status,
                            "Malformed SIP status code: \"%s\" (must be three digits, 100-699)",
                            r->detail ? r->detail : "");
+    sipadv_info_tag(pinfo, cap->prefs->info_tags, "Malformed status code");
 }
 
 void sipadv_render_response(const sipadv_capture *cap, proto_tree *tree, packet_info *pinfo,
@@ -245,7 +259,7 @@ void sipadv_render_response(const sipadv_capture *cap, proto_tree *tree, packet_
 
     sipadv_advise(r->code, r->method, (sipadv_condition)r->when, &adv);
     if (r->kind == ENTRY_MALFORMED) {
-        render_malformed(tree, pinfo, tvb, r, &adv);
+        render_malformed(cap, tree, pinfo, tvb, r, &adv);
         return;
     }
 

@@ -182,13 +182,29 @@ static void raise_notify_findings(packet_info *pinfo, proto_item *ti, const stor
                                timeout);
 }
 
-static void render_orphan_notify(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb)
+static void render_orphan_notify(const sipadv_capture *cap, proto_tree *tree,
+                                 packet_info *pinfo, tvbuff_t *tvb)
 {
     proto_item *ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
 
     proto_item_set_text(ti, "SIP Response Advisor: NOTIFY (Event: refer) matches no REFER "
                             "in the capture");
     expert_add_info(pinfo, ti, &ei_refer_orphan_notify);
+    sipadv_info_tag(pinfo, cap->prefs->info_tags, "NOTIFY matches no REFER");
+}
+
+/* The REFER, its final response and the NOTIFY that decided it carry the verdict's tag. */
+static void tag_transfer(const sipadv_capture *cap, packet_info *pinfo, const stored_message *e,
+                         const sipadv_transfer *tr, const sipadv_outcome *o, bool complete)
+{
+    char tag[96];
+    bool deciding = (e->role == SIPADV_ROLE_REFER && pinfo->num == tr->refer_frame) ||
+                    (e->role == SIPADV_ROLE_RESPONSE && pinfo->num == tr->response_frame) ||
+                    (e->role == SIPADV_ROLE_NOTIFY && pinfo->num == tr->final_notify_frame);
+
+    if (deciding && cap->prefs->info_tags && pinfo->cinfo != NULL &&
+        sipadv_transfer_tag(tag, sizeof(tag), tr, o, complete))
+        sipadv_info_tag(pinfo, true, tag);
 }
 
 void sipadv_render_transfer(const sipadv_capture *cap, proto_tree *tree, packet_info *pinfo,
@@ -205,7 +221,7 @@ void sipadv_render_transfer(const sipadv_capture *cap, proto_tree *tree, packet_
 
     if (tr == NULL) {
         if (e->link_flags & SIPADV_NOTIFY_ORPHAN)
-            render_orphan_notify(tree, pinfo, tvb);
+            render_orphan_notify(cap, tree, pinfo, tvb);
         return;
     }
     o = sipadv_transfer_outcome(tr, now, (double)timeout);
@@ -224,6 +240,7 @@ void sipadv_render_transfer(const sipadv_capture *cap, proto_tree *tree, packet_
     if (e->role == SIPADV_ROLE_RESPONSE && e->code < 200)
         return;
 
+    tag_transfer(cap, pinfo, e, tr, &o, complete);
     ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
     proto_item_set_text(ti, "SIP Response Advisor: call transfer %s: %s",
                         sipadv_verdict_name(o.verdict), explanation);

@@ -50,6 +50,21 @@ bool sipadv_tree_wanted(proto_tree *tree, int proto)
     return tree != NULL && (PTREE_DATA(tree)->visible || is_referenced(proto));
 }
 
+void sipadv_info_tag(packet_info *pinfo, bool enabled, const char *tag)
+{
+    const char *info;
+    size_t len;
+
+    if (!enabled || pinfo->cinfo == NULL || tag == NULL || tag[0] == '\0')
+        return;
+    /* The SIP dissector ends each message's text with " | ": no second blank after it. */
+    info = col_get_text(pinfo->cinfo, COL_INFO);
+    len = info ? strlen(info) : 0;
+    col_append_str(pinfo->cinfo, COL_INFO, len == 0 || info[len - 1] == ' ' ? "[" : " [");
+    col_append_str(pinfo->cinfo, COL_INFO, tag);
+    col_append_str(pinfo->cinfo, COL_INFO, "]");
+}
+
 void sipadv_tree_register(void)
 {
     static int *ett[] = { &ett_text };

@@ -29,6 +29,9 @@ void sipadv_tree_init(void);
  * severity, which Wireshark keeps for the whole file (the GUI's status bar). */
 bool sipadv_expert_wanted(proto_tree *tree, packet_info *pinfo, int proto);
 void sipadv_expert_mark(packet_info *pinfo, expert_field *ei);
+/* Appends " [tag]" to the Info column when columns are being built and `enabled` (the
+ * info_tags preference). Nothing is formatted when there are no columns. */
+void sipadv_info_tag(packet_info *pinfo, bool enabled, const char *tag);
 /* A string field; a text too long for one label is also shown word-wrapped below it. */
 void add_text(proto_tree *t, int hf, tvbuff_t *tvb, const char *text);
 void add_uint(proto_tree *t, int hf, tvbuff_t *tvb, unsigned v);

@@ -30,6 +30,7 @@ class Tshark:
                  sanitizer_runtime=None):
         self.tshark = tshark
         self.captures = captures
+        self.ws_version = ws_version
         # With an ASan+UBSan plugin (-DSIPADV_SANITIZE=ON): the sanitizer runtime the system
         # tshark must preload, and every run's stderr is checked for reports.
         self.sanitizer_runtime = sanitizer_runtime
