@@ -168,5 +168,43 @@ int main(void)
         sipadv_transfer_explain(small, sizeof(small), &tr, &o, 32.0, true);
         CHECK(strlen(small) == 7);
     }
+    /* Info column tags: short, one per verdict that matters, none while pending or for a
+     * challenged REFER that was retried. */
+    {
+        char tag[64];
+        sipadv_transfer rej = accepted(603);
+        struct {
+            sipadv_verdict v;
+            unsigned result;
+            bool complete;
+            const sipadv_transfer *tr;
+            const char *want; /* NULL: no tag */
+        } cases[] = {
+            { SIPADV_VERDICT_SUCCEEDED, 200, true, &tr, "Transfer succeeded" },
+            { SIPADV_VERDICT_FAILED, 486, true, &tr, "Transfer failed: 486 Busy Here" },
+            { SIPADV_VERDICT_FAILED, 0, true, &tr, "Transfer failed" },
+            { SIPADV_VERDICT_REJECTED, 603, true, &rej, "Transfer rejected: 603 Decline" },
+            { SIPADV_VERDICT_NO_NOTIFY, 0, true, &tr, "No NOTIFY" },
+            { SIPADV_VERDICT_UNANSWERED, 0, true, &tr, "REFER unanswered" },
+            { SIPADV_VERDICT_NO_SUBSCRIPTION, 0, true, &tr,
+              "Transfer not confirmed: no subscription" },
+            { SIPADV_VERDICT_UNREPORTED, 0, true, &tr, "Transfer outcome not reported" },
+            { SIPADV_VERDICT_PENDING, 0, true, &tr, "Transfer still pending at end of capture" },
+            { SIPADV_VERDICT_PENDING, 0, false, &tr, NULL },
+            { SIPADV_VERDICT_CHALLENGED, 407, true, &tr, NULL },
+        };
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+            sipadv_outcome o = { .verdict = cases[i].v, .result = cases[i].result };
+            bool got = sipadv_transfer_tag(tag, sizeof(tag), cases[i].tr, &o, cases[i].complete);
+            CHECK(got == (cases[i].want != NULL));
+            CHECK_STR(tag, cases[i].want ? cases[i].want : "");
+        }
+        {
+            sipadv_outcome o = { .verdict = SIPADV_VERDICT_FAILED, .result = 486 };
+            char small[6];
+            CHECK(sipadv_transfer_tag(small, sizeof(small), &tr, &o, true));
+            CHECK(strlen(small) == 5);
+        }
+    }
     return check_report();
 }
