@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # `cmake --install` as a normal user puts the plugin in that user's personal folder, where
-# the same user's tshark then loads it. (As root it goes to the global folder instead; the
+# the same user's tshark then loads it, and the "SIP Advisor" profile in the user's
+# profiles folder. (As root it goes to the global folder instead; the
 # Debian package check covers that path.)
 set -euo pipefail
 build=$1 ws_version=$2 version=$3
@@ -23,4 +24,14 @@ want="$home/.local/lib/wireshark/plugins/$ws_version/epan/sipadv.so"
 [ -f "$want" ] || { echo "FAIL: not installed at $want"; exit 1; }
 row=$(run tshark -G plugins 2>/dev/null | grep '^sipadv\.so' | tr -s ' \t' ' ')
 [ "$row" = "sipadv.so $version dissector $want" ] || { echo "FAIL: tshark -G plugins: '$row'"; exit 1; }
-echo "PASS installed and loaded from $want"
+# The "SIP Advisor" profile lands in the same user's profiles folder, where tshark -C finds it.
+profile="$home/.config/wireshark/profiles/SIP Advisor"
+for f in colorfilters preferences dfilter_buttons; do
+  [ -f "$profile/$f" ] || { echo "FAIL: profile file $f not installed in $profile"; exit 1; }
+done
+cp "$(dirname "$0")/../../captures/real-sipp-transfer-fail.pcapng" "$home/c.pcapng"
+chmod 644 "$home/c.pcapng"
+rule=$(run tshark -C "SIP Advisor" --color -2 -n -r "$home/c.pcapng" -Y frame.number==6 \
+       -T fields -e frame.coloring_rule.name 2>&1) || { echo "FAIL: tshark -C 'SIP Advisor': $rule"; exit 1; }
+[ "$rule" = "SIP transfer failed or rejected" ] || { echo "FAIL: profile colours frame 6 as '$rule'"; exit 1; }
+echo "PASS installed and loaded from $want; profile in $profile"
