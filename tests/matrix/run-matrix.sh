@@ -43,7 +43,7 @@ JOBS="${SIPADV_MATRIX_JOBS:-$(nproc)}"
 # Installed in every chroot. util-linux brings setpriv (tests drop to nobody); tshark brings
 # wireshark-common (text2pcap, mergecap); wireshark-dev holds WiresharkConfig.cmake.
 PACKAGES=(tshark cmake make gcc libc6-dev pkg-config libglib2.0-dev libwireshark-dev
-          wireshark-dev python3 util-linux)
+          wireshark-dev python3 util-linux dpkg-dev lintian file)
 
 # Wireshark major.minor each suite is expected to carry (a mismatch is only warned about).
 declare -A EXPECTED=([bookworm]=4.0 [trixie]=4.4 [forky]=4.6 [sid]=4.6 [host]=4.0)

@@ -26,6 +26,26 @@ abi_pkg="libwireshark${soname##*.so.}"
 depends=$(dpkg-deb -f "$deb" Depends)
 next_minor=$(( ${ws_version#*.} + 1 ))
 want="$abi_pkg (>= $ws_version), $abi_pkg (<< ${ws_version%%.*}.$next_minor)"
-[ "$depends" = "$want" ] || fail "Depends is '$depends', want '$want'"
+case "$depends" in
+  "$want, "*libc6*) ;;
+  *) fail "Depends is '$depends', want '$want' followed by the computed libc6 and others" ;;
+esac
+files=$(dpkg-deb -c "$deb" | awk '{$1=$2=$3=$4=$5=""; sub(/^ +/, ""); print}')
+for f in "./usr/share/wireshark/profiles/SIP Advisor/colorfilters" \
+         "./usr/share/wireshark/profiles/SIP Advisor/preferences" \
+         "./usr/share/wireshark/profiles/SIP Advisor/dfilter_buttons" \
+         ./usr/share/doc/wireshark-plugin-sipadv/copyright \
+         ./usr/share/doc/wireshark-plugin-sipadv/changelog.Debian.gz \
+         ./usr/share/doc/wireshark-plugin-sipadv/sipadv-profile.zip; do
+  grep -qxF "$f" <<<"$files" || fail "$f is not in $deb"
+done
+# Debian's own package checker, when installed: no error and no warning.
+if command -v lintian >/dev/null; then
+  tags=$(lintian --tag-display-limit 0 "$deb" 2>/dev/null | grep -E '^[EW]: ' || true)
+  [ -z "$tags" ] || fail "lintian: $tags"
+  lint="lintian clean"
+else
+  lint="lintian not installed: not run"
+fi
 [ "$(dpkg-deb -f "$deb" Version)" = "$version-ws$ws_version" ] || fail "bad Version"
-echo "PASS $deb: $path, Depends: $depends"
+echo "PASS $deb: $path, Depends: $depends; $lint"
