@@ -20,7 +20,8 @@ apt-get update -qq && apt-get install -y -qq --no-install-recommends \
     cmake make gcc libc6-dev pkg-config libglib2.0-dev binutils \
     libwireshark-dev wireshark-dev tshark wireshark-common python3 util-linux \
     debootstrap debian-archive-keyring git tar \
-    clang libclang-rt-14-dev time dpkg-dev lintian file >/dev/null || { echo "apt-get failed"; echo "0 passed, 1 failed"; exit 1; }
+    clang libclang-rt-14-dev time dpkg-dev lintian file \
+    wireshark-qt xvfb xdotool imagemagick x11-utils >/dev/null || { echo "apt-get failed"; echo "0 passed, 1 failed"; exit 1; }
 
 total_passed=0 total_failed=0 summary=()
 

@@ -1,0 +1,90 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Starts the real Wireshark Qt GUI under Xvfb with the built plugin (and the "SIP Advisor"
+# profile) in a private HOME, as an unprivileged user, on one capture.
+#
+#   run-gui.sh smoke PLUGIN CAPTURE            # GUI smoke test: main window up, capture
+#                                              # loaded, no other (warning) window
+#   run-gui.sh shot PLUGIN CAPTURE OUT.png [wireshark options...]
+#                                              # a screenshot of the main window
+# Needs: wireshark-qt xvfb xdotool imagemagick x11-utils (Debian packages).
+set -euo pipefail
+mode=$1 plugin=$2 capture=$3
+shift 3
+out=""
+if [ "$mode" = shot ]; then out=$1; shift; fi
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+ws_version=$(tshark -v 2>/dev/null | sed -n 's/^TShark (Wireshark) \([0-9]*\.[0-9]*\).*/\1/p')
+
+home=$(mktemp -d)
+display=":$(( 90 + RANDOM % 100 ))"
+cleanup() {
+  [ -n "${ws_pid:-}" ] && kill "$ws_pid" 2>/dev/null || true
+  [ -n "${x_pid:-}" ] && kill "$x_pid" 2>/dev/null || true
+  rm -rf "$home"
+}
+trap cleanup EXIT
+mkdir -p "$home/.local/lib/wireshark/plugins/$ws_version/epan" \
+         "$home/.config/wireshark/profiles/SIP Advisor" "$home/empty"
+cp "$plugin" "$home/.local/lib/wireshark/plugins/$ws_version/epan/sipadv.so"
+cp "$repo"/plugin/profile/{colorfilters,preferences,dfilter_buttons} \
+   "$home/.config/wireshark/profiles/SIP Advisor/"
+# No first-run dialogs: a recent file that says the welcome and update checks are done.
+printf 'gui.update.enabled: FALSE\n' > "$home/.config/wireshark/preferences"
+cp "$capture" "$home/capture.pcapng"
+chmod -R a+rwX "$home"
+
+as_user=()
+[ "$(id -u)" = 0 ] && as_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+
+Xvfb "$display" -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
+x_pid=$!
+for _ in $(seq 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
+
+env -i PATH=/usr/bin:/bin HOME="$home" DISPLAY="$display" XDG_RUNTIME_DIR="$home" \
+    WIRESHARK_PLUGIN_DIR="$home/empty" QT_QPA_PLATFORM=xcb \
+    "${as_user[@]}" wireshark -r "$home/capture.pcapng" "$@" >"$home/ws.log" 2>&1 &
+ws_pid=$!
+
+# The main window's title carries the capture's file name once it is loaded.
+win=""
+for _ in $(seq 150); do
+  win=$(DISPLAY=$display xdotool search --onlyvisible --name 'capture\.pcapng' 2>/dev/null | head -1 || true)
+  [ -n "$win" ] && break
+  kill -0 "$ws_pid" 2>/dev/null || { echo "FAIL: wireshark exited"; cat "$home/ws.log"; exit 1; }
+  sleep 0.2
+done
+[ -n "$win" ] || { echo "FAIL: no main window with the capture loaded"; cat "$home/ws.log"; exit 1; }
+sleep 2  # let it finish dissecting and drawing
+DISPLAY=$display xdotool windowsize "$win" 1400 900 windowmove "$win" 0 0 || true
+sleep 1
+
+# Any other visible top-level window is a dialog (e.g. "found in multiple directories").
+others=$(DISPLAY=$display xdotool search --onlyvisible --name '.' 2>/dev/null | while read -r w; do
+           [ "$w" = "$win" ] && continue
+           name=$(DISPLAY=$display xdotool getwindowname "$w" 2>/dev/null || true)
+           [ -n "$name" ] && echo "$name"
+         done)
+
+case "$mode" in
+  smoke)
+    [ -z "$others" ] || { echo "FAIL: other windows are open: $others"; exit 1; }
+    grep -qi 'sipadv' "$home/ws.log" && { echo "FAIL: sipadv in wireshark's log:"; cat "$home/ws.log"; exit 1; }
+    echo "PASS: main window '$(DISPLAY=$display xdotool getwindowname "$win")', no dialog"
+    echo "1 passed, 0 failed"
+    ;;
+  shot)
+    # SIPADV_GUI_CLICK="x y": click there first (a tree row), then SIPADV_GUI_KEYS (xdotool
+    # key names, e.g. "shift+Right" to expand that row's subtrees).
+    if [ -n "${SIPADV_GUI_CLICK:-}" ]; then
+      read -r cx cy <<<"$SIPADV_GUI_CLICK"
+      DISPLAY=$display xdotool mousemove --window "$win" "$cx" "$cy" click 1
+      sleep 0.5
+      for k in ${SIPADV_GUI_KEYS:-}; do DISPLAY=$display xdotool key "$k"; sleep 0.3; done
+      sleep 1
+    fi
+    DISPLAY=$display import -window "$win" "$out"
+    echo "wrote $out (other windows: ${others:-none})"
+    ;;
+esac
