@@ -84,7 +84,20 @@ case "$mode" in
       for k in ${SIPADV_GUI_KEYS:-}; do DISPLAY=$display xdotool key "$k"; sleep 0.3; done
       sleep 1
     fi
-    DISPLAY=$display import -window "$win" "$out"
+    shot_win=$win
+    # SIPADV_GUI_WINDOW: screenshot the window with this title instead (a dialog the click
+    # opened), resized to the screen's width.
+    if [ -n "${SIPADV_GUI_WINDOW:-}" ]; then
+      for _ in $(seq 50); do
+        shot_win=$(DISPLAY=$display xdotool search --onlyvisible --name "$SIPADV_GUI_WINDOW" 2>/dev/null | head -1 || true)
+        [ -n "$shot_win" ] && break
+        sleep 0.2
+      done
+      [ -n "$shot_win" ] || { echo "FAIL: no window named $SIPADV_GUI_WINDOW"; exit 1; }
+      DISPLAY=$display xdotool windowsize "$shot_win" 1300 560 windowmove "$shot_win" 0 0 || true
+      sleep 1.5
+    fi
+    DISPLAY=$display import -window "$shot_win" "$out"
     echo "wrote $out (other windows: ${others:-none})"
     ;;
 esac
