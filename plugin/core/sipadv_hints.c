@@ -453,6 +453,12 @@ void sipadv_hints_build(const sipadv_hint_input *in, sipadv_hints *out)
     hint_reasons(in, out);
 }
 
+bool sipadv_retry_too_early(const sipadv_retry *r)
+{
+    return r != NULL && r->retry_frame != 0 &&
+           r->retry_time - r->response_time < (double)r->retry_after;
+}
+
 bool sipadv_retry_hint(const sipadv_retry *r, char *buf, unsigned size, bool *too_early)
 {
     double waited;
@@ -461,7 +467,7 @@ bool sipadv_retry_hint(const sipadv_retry *r, char *buf, unsigned size, bool *to
     if (r == NULL || r->retry_frame == 0)
         return false;
     waited = r->retry_time - r->response_time;
-    *too_early = waited < (double)r->retry_after;
+    *too_early = sipadv_retry_too_early(r);
     snprintf(buf, size, "The same client retried after %.1f s (frame %u), %s the %u s asked in "
                         "Retry-After", waited, r->retry_frame,
              *too_early ? "sooner than" : "respecting", r->retry_after);

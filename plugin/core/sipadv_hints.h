@@ -60,6 +60,8 @@ void sipadv_hints_build(const sipadv_hint_input *in, sipadv_hints *out);
 
 /* The hint about a client's retry after a Retry-After (decided later in the capture):
  * false when there is nothing to say yet. */
+/* Did the client retry sooner than the Retry-After asked? False while no retry is known. */
+bool sipadv_retry_too_early(const sipadv_retry *r);
 bool sipadv_retry_hint(const sipadv_retry *r, char *buf, unsigned size, bool *too_early);
 
 #endif

@@ -55,6 +55,11 @@ double sipadv_frame_time(const sipadv_capture *cap, const packet_info *pinfo)
     return nstime_to_sec(&since_first);
 }
 
+double sipadv_verdict_time(const sipadv_capture *cap, const packet_info *pinfo)
+{
+    return PINFO_FD_VISITED(pinfo) ? cap->last_time : sipadv_frame_time(cap, pinfo);
+}
+
 /* A frame whose record is one plain response (most of the traffic) is kept as a 16-byte
  * compact record; anything else keeps its full record as proto data. */
 static bool compact_record(const frame_record *rec, uint32_t frame, sipadv_compact_response *c)
@@ -150,6 +155,7 @@ static int dissect_sipadv(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
         if (e->transfer >= 0 || e->link_flags != 0)
             sipadv_render_transfer(&capture, tree, pinfo, tvb, e);
     }
+    sipadv_stats_queue(&capture, pinfo, rec);
     return tvb_captured_length(tvb);
 }
 
@@ -188,6 +194,7 @@ static void proto_register_sipadv(void)
 
     proto_sipadv = proto_register_protocol("SIP Response Advisor", "SIPADV", "sipadv");
     sipadv_tree_register();
+    sipadv_stats_register();
     sipadv_render_response_register(proto_sipadv);
     sipadv_render_transfer_register(proto_sipadv);
 

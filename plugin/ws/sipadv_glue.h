@@ -79,6 +79,10 @@ typedef struct {
 /* Seconds since the capture's first frame (cap->first_ts, set by the dissect entry). */
 double sipadv_frame_time(const sipadv_capture *cap, const packet_info *pinfo);
 
+/* The time a transfer's verdict is taken at on this pass: the capture's end once the first
+ * pass is over (the GUI, -2), else this frame's time (single pass, still reading). */
+double sipadv_verdict_time(const sipadv_capture *cap, const packet_info *pinfo);
+
 /* sipadv_read.c: the SIP fields the first pass wants (looked up at handoff, wanted from
  * init to cleanup). */
 void sipadv_read_handoff(void);
@@ -98,6 +102,11 @@ void sipadv_render_request_anomalies(proto_tree *tree, packet_info *pinfo, tvbuf
                                      const stored_message *e);
 void sipadv_render_transfer(const sipadv_capture *cap, proto_tree *tree, packet_info *pinfo,
                             tvbuff_t *tvb, const stored_message *e);
+
+/* sipadv_stats.c: the sipadv tap (fed on every pass, only when someone listens) and the
+ * Statistics > SIP Response Advisor tree over it. */
+void sipadv_stats_register(void);
+void sipadv_stats_queue(const sipadv_capture *cap, packet_info *pinfo, const frame_record *rec);
 
 extern int proto_sipadv;
 

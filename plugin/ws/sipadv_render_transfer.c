@@ -212,7 +212,7 @@ void sipadv_render_transfer(const sipadv_capture *cap, proto_tree *tree, packet_
 {
     const sipadv_transfer *tr = sipadv_tracker_get(cap->tracker, e->transfer);
     bool complete = PINFO_FD_VISITED(pinfo);
-    double now = complete ? cap->last_time : sipadv_frame_time(cap, pinfo);
+    double now = sipadv_verdict_time(cap, pinfo);
     unsigned timeout = cap->prefs->refer_timeout;
     sipadv_outcome o;
     char explanation[400];

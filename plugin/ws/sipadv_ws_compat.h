@@ -44,4 +44,16 @@ typedef gboolean sipadv_pref_bool;
 #define SIPADV_HAVE_PLUGIN_DESCRIBE 0
 #endif
 
+/* stats_tree_register_plugin() returns nothing in 4.0 and 4.2; from 4.4 on it returns the
+ * tree's configuration, whose first column can then be named. */
+#if SIPADV_WS_AT_LEAST(4, 4)
+#define SIPADV_REGISTER_STATS_TREE(tap, abbr, name, packet, init, first_column)             \
+    stats_tree_set_first_column_name(                                                       \
+        stats_tree_register_plugin((tap), (abbr), (name), 0, (packet), (init), NULL),       \
+        (first_column))
+#else
+#define SIPADV_REGISTER_STATS_TREE(tap, abbr, name, packet, init, first_column)             \
+    stats_tree_register_plugin((tap), (abbr), (name), 0, (packet), (init), NULL)
+#endif
+
 #endif

@@ -75,19 +75,21 @@ case "$mode" in
     echo "1 passed, 0 failed"
     ;;
   shot)
-    # SIPADV_GUI_CLICK="x y": click there first (a tree row), then SIPADV_GUI_KEYS (xdotool
-    # key names, e.g. "shift+Right" to expand that row's subtrees).
-    if [ -n "${SIPADV_GUI_CLICK:-}" ]; then
-      read -r cx cy <<<"$SIPADV_GUI_CLICK"
-      DISPLAY=$display xdotool mousemove --window "$win" "$cx" "$cy" click 1
-      sleep 0.5
-      for k in ${SIPADV_GUI_KEYS:-}; do DISPLAY=$display xdotool key "$k"; sleep 0.3; done
-      sleep 1
-    fi
+    # SIPADV_GUI_CLICK="x,y x,y ...": click there in turn (a tree row, a menu and one of
+    # its items), then SIPADV_GUI_KEYS (xdotool key names, e.g. "shift+Right" to expand the
+    # clicked row's subtrees).
+    for xy in ${SIPADV_GUI_CLICK:-}; do
+      DISPLAY=$display xdotool mousemove --window "$win" "${xy%,*}" "${xy#*,}" click 1
+      sleep 0.7
+    done
+    for k in ${SIPADV_GUI_KEYS:-}; do DISPLAY=$display xdotool key "$k"; sleep 0.3; done
+    [ -n "${SIPADV_GUI_CLICK:-}${SIPADV_GUI_KEYS:-}" ] && sleep 1
     shot_win=$win
     # SIPADV_GUI_WINDOW: screenshot the window with this title instead (a dialog the click
     # opened), resized to the screen's width.
-    if [ -n "${SIPADV_GUI_WINDOW:-}" ]; then
+    if [ "${SIPADV_GUI_WINDOW:-}" = root ]; then  # the whole screen, open menus included
+      shot_win=root
+    elif [ -n "${SIPADV_GUI_WINDOW:-}" ]; then
       for _ in $(seq 50); do
         shot_win=$(DISPLAY=$display xdotool search --onlyvisible --name "$SIPADV_GUI_WINDOW" 2>/dev/null | head -1 || true)
         [ -n "$shot_win" ] && break

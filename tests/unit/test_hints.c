@@ -47,11 +47,14 @@ static void test_retry_after(void)
         char buf[SIPADV_HINT_LEN];
         bool early;
         CHECK(sipadv_retry_hint(&r, buf, sizeof(buf), &early) && early);
+        CHECK(sipadv_retry_too_early(&r));
         CHECK(strstr(buf, "retried after 3.0 s (frame 9), sooner than the 120 s") != NULL);
         r.retry_time = 140.0;
         CHECK(sipadv_retry_hint(&r, buf, sizeof(buf), &early) && !early);
+        CHECK(!sipadv_retry_too_early(&r));
         r.retry_frame = 0;
         CHECK(!sipadv_retry_hint(&r, buf, sizeof(buf), &early));
+        CHECK(!sipadv_retry_too_early(&r) && !sipadv_retry_too_early(NULL));
         CHECK(!sipadv_retry_hint(NULL, buf, sizeof(buf), &early));
     }
 }

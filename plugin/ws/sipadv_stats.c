@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The sipadv tap and its statistics tree: responses by class, code and method answered;
+ * transfers by verdict and the status that decided it; findings by kind.
+ *
+ * The tap is fed from the frame records on every pass, like the tree, so -2 counts final
+ * verdicts. With no listener (no -z sipadv,tree, no open dialog) nothing is computed. */
+#include "sipadv_glue.h"
+
+#include <epan/stats_tree.h>
+#include <epan/tap.h>
+
+#include "sipadv_codes.h"
+#include "sipadv_hints.h"
+#include "sipadv_refer_text.h"
+
+/* What one message adds to the statistics. */
+enum {
+    FINDING_EARLY_RETRY = 1u << 0,
+    FINDING_CREDENTIALS_REJECTED = 1u << 1,
+    FINDING_REASON_MISMATCH = 1u << 2,
+    FINDING_NOT_UNDERSTOOD = 1u << 3,
+    FINDING_MALFORMED_STATUS = 1u << 4,
+    FINDING_CSEQ = 1u << 5,
+    FINDING_PHRASE_NOT_UTF8 = 1u << 6,
+    FINDING_ORPHAN_NOTIFY = 1u << 7,
+    FINDING_BAD_SIPFRAG = 1u << 8,
+};
+
+static const struct {
+    unsigned flag;
+    const char *name;
+} finding_names[] = {
+    { FINDING_EARLY_RETRY, "Retried sooner than Retry-After" },
+    { FINDING_CREDENTIALS_REJECTED, "Credentials rejected" },
+    { FINDING_REASON_MISMATCH, "Reason disagrees with the code" },
+    { FINDING_NOT_UNDERSTOOD, "Header not understood" },
+    { FINDING_MALFORMED_STATUS, "Malformed status code" },
+    { FINDING_CSEQ, "CSeq missing, repeated or not the method" },
+    { FINDING_PHRASE_NOT_UTF8, "Reason phrase not UTF-8" },
+    { FINDING_ORPHAN_NOTIFY, "NOTIFY matching no REFER" },
+    { FINDING_BAD_SIPFRAG, "Bad sipfrag in a NOTIFY" },
+};
+
+typedef struct {
+    uint16_t code;         /* a response's code; 0 for a request or a malformed status */
+    const char *method;    /* the method a response answers (CSeq), or NULL */
+    int verdict;           /* sipadv_verdict of the transfer this REFER starts, or -1 */
+    unsigned decided_by;   /* the status that decided it, 0 if none */
+    unsigned findings;     /* FINDING_* */
+} tap_entry;
+
+typedef struct {
+    unsigned count;
+    tap_entry *entries;
+} tap_frame;
+
+static int sipadv_tap = -1;
+
+static unsigned findings_of(const sipadv_capture *cap, const packet_info *pinfo,
+                            const stored_message *e)
+{
+    unsigned f = 0;
+
+    if ((e->hint_flags & SIPADV_HINT_CARRIES_RETRY_AFTER) &&
+        sipadv_retry_too_early(sipadv_txns_retry_for(cap->txns, pinfo->num)))
+        f |= FINDING_EARLY_RETRY;
+    if (e->hint_flags & SIPADV_HINT_CREDENTIALS_REJECTED)
+        f |= FINDING_CREDENTIALS_REJECTED;
+    if (e->hint_flags & SIPADV_HINT_REASON_MISMATCH)
+        f |= FINDING_REASON_MISMATCH;
+    if (e->hint_flags & SIPADV_HINT_NOT_UNDERSTOOD)
+        f |= FINDING_NOT_UNDERSTOOD;
+    if (e->kind == ENTRY_MALFORMED)
+        f |= FINDING_MALFORMED_STATUS;
+    if (e->anomalies & (ANOMALY_NO_CSEQ | ANOMALY_DUPLICATE_CSEQ | ANOMALY_CSEQ_METHOD))
+        f |= FINDING_CSEQ;
+    if (e->anomalies & ANOMALY_PHRASE_NOT_UTF8)
+        f |= FINDING_PHRASE_NOT_UTF8;
+    if (e->link_flags & SIPADV_NOTIFY_ORPHAN)
+        f |= FINDING_ORPHAN_NOTIFY;
+    if (e->link_flags & SIPADV_NOTIFY_BAD_SIPFRAG)
+        f |= FINDING_BAD_SIPFRAG;
+    return f;
+}
+
+/* A transfer counts once, on its REFER. */
+static void add_verdict(const sipadv_capture *cap, const packet_info *pinfo,
+                        const stored_message *e, tap_entry *t)
+{
+    const sipadv_transfer *tr;
+    sipadv_outcome o;
+
+    t->verdict = -1;
+    if (e->transfer < 0 || e->role != SIPADV_ROLE_REFER)
+        return;
+    tr = sipadv_tracker_get(cap->tracker, e->transfer);
+    if (tr == NULL || tr->refer_frame != pinfo->num)
+        return;
+    o = sipadv_transfer_outcome(tr, sipadv_verdict_time(cap, pinfo),
+                                (double)cap->prefs->refer_timeout);
+    t->verdict = (int)o.verdict;
+    switch (o.verdict) {
+    case SIPADV_VERDICT_REJECTED:
+    case SIPADV_VERDICT_CHALLENGED:
+    case SIPADV_VERDICT_NO_NOTIFY:
+    case SIPADV_VERDICT_NO_SUBSCRIPTION:
+        t->decided_by = tr->response_code;
+        break;
+    default:
+        t->decided_by = o.result;
+        break;
+    }
+}
+
+void sipadv_stats_queue(const sipadv_capture *cap, packet_info *pinfo, const frame_record *rec)
+{
+    tap_frame *frame;
+
+    if (!have_tap_listener(sipadv_tap))
+        return;
+    frame = wmem_new(pinfo->pool, tap_frame);
+    frame->count = rec->count;
+    frame->entries = wmem_alloc0_array(pinfo->pool, tap_entry, rec->count);
+    for (unsigned i = 0; i < rec->count; i++) {
+        const stored_message *e = &rec->messages[i];
+        tap_entry *t = &frame->entries[i];
+
+        if (e->kind == ENTRY_RESPONSE) {
+            t->code = e->code;
+            t->method = e->method;
+        }
+        t->findings = findings_of(cap, pinfo, e);
+        add_verdict(cap, pinfo, e, t);
+    }
+    tap_queue_packet(sipadv_tap, pinfo, frame);
+}
+
+/* ---- the statistics tree --------------------------------------------------------------- */
+
+static int node_responses = -1;
+static int node_transfers = -1;
+static int node_findings = -1;
+
+static const char *const class_names[] = {
+    NULL, "1xx Provisional", "2xx Success", "3xx Redirection", "4xx Client Failure",
+    "5xx Server Failure", "6xx Global Failure",
+};
+
+static void stats_init(stats_tree *st)
+{
+    node_responses = stats_tree_create_node(st, "Responses", 0, STAT_DT_INT, TRUE);
+    node_transfers = stats_tree_create_node(st, "Transfers", 0, STAT_DT_INT, TRUE);
+    node_findings = stats_tree_create_node(st, "Findings", 0, STAT_DT_INT, TRUE);
+}
+
+static void count_response(stats_tree *st, const tap_entry *t)
+{
+    char words[64];
+    int cls, code;
+
+    sipadv_status_words(words, sizeof(words), t->code);
+    tick_stat_node(st, "Responses", 0, TRUE);
+    cls = tick_stat_node(st, class_names[t->code / 100], node_responses, TRUE);
+    code = tick_stat_node(st, words, cls, TRUE);
+    tick_stat_node(st, t->method ? t->method : "(no CSeq method)", code, FALSE);
+}
+
+static void count_transfer(stats_tree *st, const tap_entry *t)
+{
+    char words[64];
+    int verdict;
+
+    tick_stat_node(st, "Transfers", 0, TRUE);
+    verdict = tick_stat_node(st, sipadv_verdict_name((sipadv_verdict)t->verdict),
+                             node_transfers, TRUE);
+    if (t->decided_by >= 100 && t->decided_by <= 699)
+        sipadv_status_words(words, sizeof(words), t->decided_by);
+    else
+        snprintf(words, sizeof(words), "no final status");
+    tick_stat_node(st, words, verdict, FALSE);
+}
+
+static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo _U_,
+                                      epan_dissect_t *edt _U_, const void *data,
+                                      tap_flags_t flags _U_)
+{
+    const tap_frame *frame = data;
+
+    for (unsigned i = 0; i < frame->count; i++) {
+        const tap_entry *t = &frame->entries[i];
+
+        if (t->code >= 100 && t->code <= 699)
+            count_response(st, t);
+        if (t->verdict >= 0)
+            count_transfer(st, t);
+        for (unsigned k = 0; k < G_N_ELEMENTS(finding_names); k++) {
+            if (t->findings & finding_names[k].flag) {
+                tick_stat_node(st, "Findings", 0, TRUE);
+                tick_stat_node(st, finding_names[k].name, node_findings, FALSE);
+            }
+        }
+    }
+    return TAP_PACKET_REDRAW;
+}
+
+void sipadv_stats_register(void)
+{
+    sipadv_tap = register_tap("sipadv");
+    SIPADV_REGISTER_STATS_TREE("sipadv", "sipadv", "SIP Response Advisor", stats_packet,
+                               stats_init, "Response, transfer or finding");
+}
