@@ -141,11 +141,6 @@ static int node_responses = -1;
 static int node_transfers = -1;
 static int node_findings = -1;
 
-static const char *const class_names[] = {
-    NULL, "1xx Provisional", "2xx Success", "3xx Redirection", "4xx Client Failure",
-    "5xx Server Failure", "6xx Global Failure",
-};
-
 static void stats_init(stats_tree *st)
 {
     node_responses = stats_tree_create_node(st, "Responses", 0, STAT_DT_INT, TRUE);
@@ -160,7 +155,8 @@ static void count_response(stats_tree *st, const tap_entry *t)
 
     sipadv_status_words(words, sizeof(words), t->code);
     tick_stat_node(st, "Responses", 0, TRUE);
-    cls = tick_stat_node(st, class_names[t->code / 100], node_responses, TRUE);
+    cls = tick_stat_node(st, sipadv_class_name(sipadv_code_class(t->code)), node_responses,
+                         TRUE);
     code = tick_stat_node(st, words, cls, TRUE);
     tick_stat_node(st, t->method ? t->method : "(no CSeq method)", code, FALSE);
 }
