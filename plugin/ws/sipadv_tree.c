@@ -8,6 +8,7 @@
 
 #include <epan/column-info.h>
 #include <epan/tap.h>
+#include <wsutil/str_util.h>
 
 static int ett_text = -1;
 static int expert_tap = -1;
@@ -54,15 +55,18 @@ void sipadv_info_tag(packet_info *pinfo, bool enabled, const char *tag)
 {
     const char *info;
     size_t len;
+    bool blank;
 
     if (!enabled || pinfo->cinfo == NULL || tag == NULL || tag[0] == '\0')
         return;
     /* The SIP dissector ends each message's text with " | ": no second blank after it. */
     info = col_get_text(pinfo->cinfo, COL_INFO);
     len = info ? strlen(info) : 0;
-    col_append_str(pinfo->cinfo, COL_INFO, len == 0 || info[len - 1] == ' ' ? "[" : " [");
-    col_append_str(pinfo->cinfo, COL_INFO, tag);
-    col_append_str(pinfo->cinfo, COL_INFO, "]");
+    blank = len == 0 || info[len - 1] == ' ';
+    /* One append of a packet-scoped copy: Wireshark 4.4 and later may still read the text
+     * after this call returns, so a caller's stack buffer would be lost from the column. */
+    col_append_str(pinfo->cinfo, COL_INFO,
+                   wmem_strconcat(pinfo->pool, blank ? "[" : " [", tag, "]", NULL));
 }
 
 void sipadv_tree_register(void)

@@ -42,8 +42,16 @@ Xvfb "$display" -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
 x_pid=$!
 for _ in $(seq 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
 
+# SIPADV_GUI_PRELOAD: the sanitizer runtime an ASan+UBSan plugin needs (the asan suite).
+# No extcap helpers: none is needed to read a file, and with libasan preloaded some hang.
+sanitizer=()
+if [ -n "${SIPADV_GUI_PRELOAD:-}" ]; then
+  sanitizer=(LD_PRELOAD="$SIPADV_GUI_PRELOAD" ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
+             UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1)
+fi
 env -i PATH=/usr/bin:/bin HOME="$home" DISPLAY="$display" XDG_RUNTIME_DIR="$home" \
-    WIRESHARK_PLUGIN_DIR="$home/empty" QT_QPA_PLATFORM=xcb \
+    WIRESHARK_PLUGIN_DIR="$home/empty" WIRESHARK_EXTCAP_DIR="$home/empty" \
+    QT_QPA_PLATFORM=xcb "${sanitizer[@]}" \
     "${as_user[@]}" wireshark -r "$home/capture.pcapng" "$@" >"$home/ws.log" 2>&1 &
 ws_pid=$!
 
@@ -70,6 +78,7 @@ others=$(DISPLAY=$display xdotool search --onlyvisible --name '.' 2>/dev/null | 
 case "$mode" in
   smoke)
     [ -z "$others" ] || { echo "FAIL: other windows are open: $others"; exit 1; }
+    grep -qE 'AddressSanitizer|runtime error:' "$home/ws.log" && { echo "FAIL: sanitizer report:"; cat "$home/ws.log"; exit 1; }
     grep -qi 'sipadv' "$home/ws.log" && { echo "FAIL: sipadv in wireshark's log:"; cat "$home/ws.log"; exit 1; }
     echo "PASS: main window '$(DISPLAY=$display xdotool getwindowname "$win")', no dialog"
     echo "1 passed, 0 failed"
