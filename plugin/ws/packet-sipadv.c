@@ -70,7 +70,7 @@ static bool compact_record(const frame_record *rec, uint32_t frame, sipadv_compa
                                  .method = SIPADV_METHOD_NONE,
                                  .response_ns = sipadv_replay_ns(e->response_time) };
 
-    if (rec->count != 1 || e->kind != ENTRY_RESPONSE || e->transfer >= 0 || e->link_flags ||
+    if (rec->count != 1 || e->kind != SIPADV_ENTRY_RESPONSE || e->transfer >= 0 || e->link_flags ||
         e->hint_count || e->hint_flags || e->anomalies || e->detail != NULL)
         return false;
     if (e->method != NULL) {
@@ -90,7 +90,7 @@ static void expand_record(const sipadv_compact_response *c, frame_record *rec)
     sipadv_replay_unpack(c, &f);
     memset(e, 0, sizeof(*e));
     rec->count = 1;
-    e->kind = ENTRY_RESPONSE;
+    e->kind = SIPADV_ENTRY_RESPONSE;
     e->code = (uint16_t)f.code;
     e->when = (uint8_t)f.when;
     e->transfer = -1;
@@ -148,7 +148,7 @@ static int dissect_sipadv(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
 
     for (unsigned i = 0; i < rec->count; i++) {
         const stored_message *e = &rec->messages[i];
-        if (e->kind != ENTRY_REQUEST)
+        if (e->kind != SIPADV_ENTRY_REQUEST)
             sipadv_render_response(&capture, tree, pinfo, tvb, e);
         else if (e->anomalies != 0)
             sipadv_render_request_anomalies(tree, pinfo, tvb, e);
@@ -165,11 +165,9 @@ static void sipadv_init(void)
 {
     sipadv_read_want(sipadv_handle);
     sipadv_tree_init();
-    capture.cancels = sipadv_cancels_new();
-    capture.tracker = sipadv_tracker_new();
     /* Longer than a ringing INVITE usually lasts: Timer C must exceed 3 minutes (RFC 3261
      * sec. 16.6 item 11) and each provisional restarts it, so this is a horizon, not a bound. */
-    capture.txns = sipadv_txns_new(300.0);
+    sipadv_state_init(&capture.state, 300.0);
     capture.replay = sipadv_replay_new();
     capture.last_time = 0;
     nstime_set_unset(&capture.first_ts);
@@ -178,12 +176,7 @@ static void sipadv_init(void)
 static void sipadv_cleanup(void)
 {
     sipadv_read_unwant(sipadv_handle);
-    sipadv_cancels_free(capture.cancels);
-    capture.cancels = NULL;
-    sipadv_tracker_free(capture.tracker);
-    capture.tracker = NULL;
-    sipadv_txns_free(capture.txns);
-    capture.txns = NULL;
+    sipadv_state_clear(&capture.state);
     sipadv_replay_free(capture.replay);
     capture.replay = NULL;
 }

@@ -9,54 +9,18 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "sipadv_cancels.h"
-#include "sipadv_refer.h"
+#include "sipadv_analyze.h"
 #include "sipadv_replay.h"
-#include "sipadv_txn.h"
 
 /* ---- per-frame record: what we replay ------------------------------------------------ */
 
-enum entry_kind {
-    ENTRY_RESPONSE,  /* a response with a valid status code */
-    ENTRY_MALFORMED, /* a response whose status code is malformed */
-    ENTRY_REQUEST    /* a request that belongs to a transfer (REFER, NOTIFY, INVITE) */
-};
-
-typedef struct {
-    uint16_t code;           /* parsed code (may be outside 100..699 when malformed) */
-    uint8_t kind;            /* enum entry_kind */
-    uint8_t when;            /* sipadv_condition */
-    bool has_code;           /* malformed: the code field was numeric (even 000) */
-    uint8_t role;            /* sipadv_role, when transfer >= 0 */
-    uint16_t link_flags;     /* SIPADV_NOTIFY_* found on this message */
-    uint16_t sipfrag_code;   /* a NOTIFY's own sipfrag status, 0 if none */
-    int32_t transfer;        /* tracker index, -1 if the message is not part of a transfer */
-    uint32_t request_frame;  /* a response: the request it answers, 0 if not captured */
-    uint8_t hint_count;      /* hints quoting the response's own headers */
-    uint8_t hint_flags;      /* SIPADV_HINT_* findings that raise expert items */
-    uint8_t anomalies;       /* ANOMALY_* found in this message */
-    uint16_t reason_cause;   /* the Q.850 cause that disagrees with the code (REASON_MISMATCH) */
-    const char **hints;      /* file scope */
-    double response_time;    /* seconds from that request */
-    const char *method;      /* CSeq method: a static string, or a file-scope copy */
-    const char *detail;      /* malformed: the status line; else the packet phrase if it
-                              * differs from the registered one; else NULL */
-} stored_message;
+/* One kept message: the analysis's entry, its texts in file scope. */
+typedef sipadv_entry stored_message;
 
 typedef struct {
     unsigned count;
     stored_message messages[];
 } frame_record;
-
-/* Bad input found in one message, each with a clear expert note. */
-enum {
-    ANOMALY_NO_CSEQ = 1u << 0,            /* a response without CSeq */
-    ANOMALY_DUPLICATE_CSEQ = 1u << 1,     /* more than one CSeq header */
-    ANOMALY_CSEQ_METHOD = 1u << 2,        /* a request whose CSeq method is not its method */
-    ANOMALY_PHRASE_NOT_UTF8 = 1u << 3,    /* reason phrase bytes are not UTF-8 */
-    ANOMALY_BOGUS_SIPFRAG_PHRASE = 1u << 4, /* sipfrag like "SIP/2.0 487 487" */
-    ANOMALY_BAD_EVENT_ID = 1u << 5        /* Event id that is not a 32-bit number */
-};
 
 /* The user's preferences (registered in packet-sipadv.c). */
 typedef struct {
@@ -67,9 +31,7 @@ typedef struct {
 
 /* Everything one capture accumulates: created in the init routine, freed in cleanup. */
 typedef struct {
-    sipadv_cancels *cancels;
-    sipadv_tracker *tracker;
-    sipadv_txns *txns;
+    sipadv_state state;             /* transactions, CANCELs, transfers */
     sipadv_replay *replay;          /* compact records of the plain-response frames */
     double last_time;               /* time of the latest frame read on the first pass */
     nstime_t first_ts;              /* the origin of those times: the first frame's */

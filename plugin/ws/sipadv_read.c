@@ -87,23 +87,19 @@ static bool starts_with_sip_version(const field_info *fi)
            tvb_strneql(fi->ds_tvb, fi->start, "SIP/", 4) == 0;
 }
 
-/* Points the message at its item's bytes and reads them. An item whose bytes are not all
- * captured is read as far as they are. */
-static void read_message(packet_info *pinfo, sip_message *m)
+/* Points the message at its item's bytes. An item whose bytes are not all captured is
+ * read as far as they are. */
+static void locate_message(packet_info *pinfo, sip_message *m)
 {
     const field_info *fi = m->sip;
     int avail = fi->ds_tvb ? tvb_captured_length_remaining(fi->ds_tvb, fi->start) : 0;
     int len = MIN(fi->length, avail);
 
     m->pool = pinfo->pool;
-    m->frame = pinfo->num;
     m->tvb = fi->ds_tvb;
     m->start = fi->start;
     m->len = len > 0 ? (size_t)len : 0;
     m->bytes = m->len > 0 ? (const char *)tvb_get_ptr(m->tvb, m->start, len) : NULL;
-    sipadv_msg_read(m->bytes, m->len, &m->msg);
-    m->cseq_ok = sipadv_parse_cseq(m->msg.headers[SIPADV_H_CSEQ].first, &m->cseq_seq,
-                                   &m->cseq_method, &m->cseq_method_name);
 }
 
 static GPtrArray *items_of(proto_tree *tree, int hfid)
@@ -121,7 +117,7 @@ static unsigned add_message_items(packet_info *pinfo, GPtrArray *items, bool onl
         memset(&msgs[n], 0, sizeof(msgs[n]));
         msgs[n].sip = fi;
         msgs[n].undissected = only_sip_like;
-        read_message(pinfo, &msgs[n]);
+        locate_message(pinfo, &msgs[n]);
         n++;
     }
     return n;
@@ -154,143 +150,14 @@ sip_message *sipadv_read_messages(packet_info *pinfo, proto_tree *tree, unsigned
     return msgs;
 }
 
-/* Text for Wireshark from a span of the message: NULL when absent. Bytes that are not UTF-8
- * become U+FFFD, exactly as in Wireshark's own string fields. */
-const char *msg_text(const sip_message *m, sipadv_span sp)
+const char *sipadv_message_text(void *ctx, const char *ptr, size_t len)
 {
-    if (sp.ptr == NULL || m->bytes == NULL)
-        return NULL;
+    const sip_message *m = (const sip_message *)ctx;
+
     /* Nearly every value is valid UTF-8 without NULs: then Wireshark's conversion would
      * copy it unchanged, and a plain copy is far cheaper. */
-    if (g_utf8_validate(sp.ptr, (gssize)sp.len, NULL))
-        return wmem_strndup(m->pool, sp.ptr, sp.len);
-    return (const char *)tvb_get_string_enc(m->pool, m->tvb, m->start + (int)(sp.ptr - m->bytes),
-                                            (int)sp.len, ENC_UTF_8);
-}
-
-bool has_header(const sip_message *m, sipadv_header_id h)
-{
-    return m->msg.headers[h].count > 0;
-}
-
-const char *header_text(const sip_message *m, sipadv_header_id h)
-{
-    return msg_text(m, m->msg.headers[h].first);
-}
-
-bool is_request(const sip_message *m)
-{
-    return !m->undissected && m->msg.kind == SIPADV_START_REQUEST;
-}
-
-const char *request_method(const sip_message *m)
-{
-    const char *known;
-
-    if (!is_request(m))
-        return NULL;
-    known = sipadv_method_name(m->msg.method);
-    return known ? known : msg_text(m, m->msg.method_name);
-}
-
-/* CSeq: its number (0 when missing) and its method's text (NULL when missing). */
-unsigned cseq_number(const sip_message *m)
-{
-    return m->cseq_seq;
-}
-
-bool has_cseq_number(const sip_message *m)
-{
-    return m->cseq_ok;
-}
-
-const char *cseq_method(const sip_message *m)
-{
-    const char *known;
-
-    if (m->cseq_method_name.ptr == NULL)
-        return NULL;
-    known = sipadv_method_name(m->cseq_method);
-    return known ? known : msg_text(m, m->cseq_method_name);
-}
-
-/* Text used only as a key or for matching (Call-ID, tags, Request-URI): the bytes as they
- * are, without the UTF-8 repair display text needs. */
-static const char *key_text(const sip_message *m, sipadv_span sp)
-{
-    return sp.ptr == NULL ? NULL : wmem_strndup(m->pool, sp.ptr, sp.len);
-}
-
-const char *call_id(const sip_message *m)
-{
-    return key_text(m, m->msg.headers[SIPADV_H_CALL_ID].first);
-}
-
-const char *from_tag(const sip_message *m)
-{
-    return key_text(m, sipadv_header_tag(m->msg.headers[SIPADV_H_FROM].first));
-}
-
-const char *to_tag(const sip_message *m)
-{
-    return key_text(m, sipadv_header_tag(m->msg.headers[SIPADV_H_TO].first));
-}
-
-bool has_to_tag(const sip_message *m)
-{
-    return sipadv_header_tag(m->msg.headers[SIPADV_H_TO].first).ptr != NULL;
-}
-
-const char *request_uri(const sip_message *m)
-{
-    return is_request(m) ? key_text(m, m->msg.request_uri) : NULL;
-}
-
-/* A NOTIFY's message/sipfrag status line. */
-const char *sipfrag_line(const sip_message *m)
-{
-    return sipadv_msg_is_sipfrag(&m->msg) ? msg_text(m, sipadv_msg_body_first_line(&m->msg))
-                                          : NULL;
-}
-
-#define MAX_HEADER_VALUE 2048 /* bytes of all instances of one header read for hints */
-
-/* All instances of a header in one message, joined with ", " (RFC 3261 sec. 7.3.1 lets a
- * comma-separated list header be split over several lines, and back). */
-const char *joined_header(const sip_message *m, sipadv_header_id h)
-{
-    wmem_strbuf_t *buf = NULL;
-    sipadv_span v;
-    size_t cursor = 0;
-
-    if (m->msg.headers[h].count <= 1)
-        return header_text(m, h);
-    while (sipadv_msg_next(&m->msg, m->bytes, m->len, h, &cursor, &v)) {
-        const char *text = msg_text(m, v);
-        if (buf == NULL)
-            buf = wmem_strbuf_new(m->pool, text);
-        else if (wmem_strbuf_get_len(buf) < MAX_HEADER_VALUE)
-            wmem_strbuf_append_printf(buf, ", %s", text);
-    }
-    return buf ? wmem_strbuf_get_str(buf) : NULL;
-}
-
-static const char *const known_methods[] = {
-    "INVITE", "ACK", "BYE", "CANCEL", "REGISTER", "OPTIONS", "PRACK", "SUBSCRIBE",
-    "NOTIFY", "PUBLISH", "INFO", "REFER", "MESSAGE", "UPDATE",
-};
-
-/* Methods are stored for replay. The usual ones share static strings; anything else is
- * copied (bounded) into file scope. */
-const char *keep_method(const char *method)
-{
-    if (method == NULL || method[0] == '\0')
-        return NULL;
-    if (sipadv_is_method_name(method)) /* already one of the reader's static names */
-        return method;
-    for (unsigned i = 0; i < G_N_ELEMENTS(known_methods); i++) {
-        if (strcmp(method, known_methods[i]) == 0)
-            return known_methods[i];
-    }
-    return wmem_strndup(wmem_file_scope(), method, sipadv_utf8_cut(method, strlen(method), 32));
+    if (g_utf8_validate(ptr, (gssize)len, NULL))
+        return wmem_strndup(m->pool, ptr, len);
+    return (const char *)tvb_get_string_enc(m->pool, m->tvb, m->start + (int)(ptr - m->bytes),
+                                            (int)len, ENC_UTF_8);
 }

@@ -153,12 +153,12 @@ static void raise_anomalies(const expert_sink *s, unsigned anomalies)
         unsigned flag;
         expert_field *ei;
     } notes[] = {
-        { ANOMALY_NO_CSEQ, &ei_cseq_missing },
-        { ANOMALY_DUPLICATE_CSEQ, &ei_cseq_duplicate },
-        { ANOMALY_CSEQ_METHOD, &ei_cseq_method },
-        { ANOMALY_PHRASE_NOT_UTF8, &ei_phrase_not_utf8 },
-        { ANOMALY_BOGUS_SIPFRAG_PHRASE, &ei_bogus_sipfrag_phrase },
-        { ANOMALY_BAD_EVENT_ID, &ei_bad_event_id },
+        { SIPADV_ANOMALY_NO_CSEQ, &ei_cseq_missing },
+        { SIPADV_ANOMALY_DUPLICATE_CSEQ, &ei_cseq_duplicate },
+        { SIPADV_ANOMALY_CSEQ_METHOD, &ei_cseq_method },
+        { SIPADV_ANOMALY_PHRASE_NOT_UTF8, &ei_phrase_not_utf8 },
+        { SIPADV_ANOMALY_BOGUS_SIPFRAG_PHRASE, &ei_bogus_sipfrag_phrase },
+        { SIPADV_ANOMALY_BAD_EVENT_ID, &ei_bad_event_id },
     };
 
     for (unsigned i = 0; i < G_N_ELEMENTS(notes); i++) {
@@ -193,7 +193,7 @@ static void render_hints(const sipadv_capture *cap, proto_tree *t, const expert_
     for (unsigned i = 0; t != NULL && i < r->hint_count; i++)
         add_text(t, hf_sipadv_hint, tvb, r->hints[i]);
     watch = (r->hint_flags & SIPADV_HINT_CARRIES_RETRY_AFTER)
-                ? sipadv_txns_retry_for(cap->txns, s->pinfo->num) : NULL;
+                ? sipadv_txns_retry_for(cap->state.txns, s->pinfo->num) : NULL;
     if (watch != NULL && sipadv_retry_hint(watch, retry, sizeof(retry), &too_early)) {
         if (t != NULL)
             add_text(t, hf_sipadv_hint, tvb, retry);
@@ -258,7 +258,7 @@ void sipadv_render_response(const sipadv_capture *cap, proto_tree *tree, packet_
     char summary[SUMMARY_LEN];
 
     sipadv_advise(r->code, r->method, (sipadv_condition)r->when, &adv);
-    if (r->kind == ENTRY_MALFORMED) {
+    if (r->kind == SIPADV_ENTRY_MALFORMED) {
         render_malformed(cap, tree, pinfo, tvb, r, &adv);
         return;
     }

@@ -210,7 +210,7 @@ static void tag_transfer(const sipadv_capture *cap, packet_info *pinfo, const st
 void sipadv_render_transfer(const sipadv_capture *cap, proto_tree *tree, packet_info *pinfo,
                             tvbuff_t *tvb, const stored_message *e)
 {
-    const sipadv_transfer *tr = sipadv_tracker_get(cap->tracker, e->transfer);
+    const sipadv_transfer *tr = sipadv_tracker_get(cap->state.tracker, e->transfer);
     bool complete = PINFO_FD_VISITED(pinfo);
     double now = sipadv_verdict_time(cap, pinfo);
     unsigned timeout = cap->prefs->refer_timeout;

@@ -62,7 +62,7 @@ static unsigned findings_of(const sipadv_capture *cap, const packet_info *pinfo,
     unsigned f = 0;
 
     if ((e->hint_flags & SIPADV_HINT_CARRIES_RETRY_AFTER) &&
-        sipadv_retry_too_early(sipadv_txns_retry_for(cap->txns, pinfo->num)))
+        sipadv_retry_too_early(sipadv_txns_retry_for(cap->state.txns, pinfo->num)))
         f |= FINDING_EARLY_RETRY;
     if (e->hint_flags & SIPADV_HINT_CREDENTIALS_REJECTED)
         f |= FINDING_CREDENTIALS_REJECTED;
@@ -70,11 +70,11 @@ static unsigned findings_of(const sipadv_capture *cap, const packet_info *pinfo,
         f |= FINDING_REASON_MISMATCH;
     if (e->hint_flags & SIPADV_HINT_NOT_UNDERSTOOD)
         f |= FINDING_NOT_UNDERSTOOD;
-    if (e->kind == ENTRY_MALFORMED)
+    if (e->kind == SIPADV_ENTRY_MALFORMED)
         f |= FINDING_MALFORMED_STATUS;
-    if (e->anomalies & (ANOMALY_NO_CSEQ | ANOMALY_DUPLICATE_CSEQ | ANOMALY_CSEQ_METHOD))
+    if (e->anomalies & (SIPADV_ANOMALY_NO_CSEQ | SIPADV_ANOMALY_DUPLICATE_CSEQ | SIPADV_ANOMALY_CSEQ_METHOD))
         f |= FINDING_CSEQ;
-    if (e->anomalies & ANOMALY_PHRASE_NOT_UTF8)
+    if (e->anomalies & SIPADV_ANOMALY_PHRASE_NOT_UTF8)
         f |= FINDING_PHRASE_NOT_UTF8;
     if (e->link_flags & SIPADV_NOTIFY_ORPHAN)
         f |= FINDING_ORPHAN_NOTIFY;
@@ -93,7 +93,7 @@ static void add_verdict(const sipadv_capture *cap, const packet_info *pinfo,
     t->verdict = -1;
     if (e->transfer < 0 || e->role != SIPADV_ROLE_REFER)
         return;
-    tr = sipadv_tracker_get(cap->tracker, e->transfer);
+    tr = sipadv_tracker_get(cap->state.tracker, e->transfer);
     if (tr == NULL || tr->refer_frame != pinfo->num)
         return;
     o = sipadv_transfer_outcome(tr, sipadv_verdict_time(cap, pinfo),
@@ -125,7 +125,7 @@ void sipadv_stats_queue(const sipadv_capture *cap, packet_info *pinfo, const fra
         const stored_message *e = &rec->messages[i];
         tap_entry *t = &frame->entries[i];
 
-        if (e->kind == ENTRY_RESPONSE) {
+        if (e->kind == SIPADV_ENTRY_RESPONSE) {
             t->code = e->code;
             t->method = e->method;
         }

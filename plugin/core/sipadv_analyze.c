@@ -1,0 +1,584 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* One SIP message to one kept entry (see sipadv_analyze.h). */
+#include "sipadv_analyze.h"
+
+#include <string.h>
+
+#include "sipadv_chars.h"
+#include "sipadv_codes.h"
+#include "sipadv_headers.h"
+#include "sipadv_msg.h"
+#include "sipadv_parse.h"
+
+/* The message being analysed: what the glue gave, what the reader found, CSeq read once. */
+typedef struct {
+    const sipadv_message_in *in;
+    sipadv_state *st;
+    sipadv_msg msg;
+    bool cseq_ok;
+    uint32_t cseq_seq;
+    sipadv_method cseq_method;
+    sipadv_span cseq_method_name;
+} message;
+
+void sipadv_state_init(sipadv_state *st, double txn_horizon)
+{
+    memset(st, 0, sizeof(*st));
+    st->cancels = sipadv_cancels_new();
+    st->tracker = sipadv_tracker_new();
+    st->txns = sipadv_txns_new(txn_horizon);
+    st->scratch = g_string_chunk_new(4096);
+}
+
+void sipadv_state_clear(sipadv_state *st)
+{
+    sipadv_cancels_free(st->cancels);
+    sipadv_tracker_free(st->tracker);
+    sipadv_txns_free(st->txns);
+    if (st->scratch != NULL)
+        g_string_chunk_free(st->scratch);
+    memset(st, 0, sizeof(*st));
+}
+
+/* ---- text from spans ------------------------------------------------------------------ */
+
+static size_t str_len(const char *s)
+{
+    return s ? strlen(s) : 0;
+}
+
+/* Display text: valid UTF-8, bad bytes repaired (by the glue, as Wireshark does). */
+static const char *text_of(const message *m, sipadv_span sp)
+{
+    char *fixed;
+    const char *kept;
+
+    if (sp.ptr == NULL)
+        return NULL;
+    if (m->in->text != NULL)
+        return m->in->text(m->in->text_ctx, sp.ptr, sp.len);
+    if (g_utf8_validate(sp.ptr, (gssize)sp.len, NULL))
+        return g_string_chunk_insert_len(m->st->scratch, sp.ptr, (gssize)sp.len);
+    fixed = g_utf8_make_valid(sp.ptr, (gssize)sp.len);
+    kept = g_string_chunk_insert(m->st->scratch, fixed);
+    g_free(fixed);
+    return kept;
+}
+
+/* Text used only as a key or for matching (Call-ID, tags, Request-URI): the bytes as they
+ * are, without the repair display text needs. */
+static const char *key_of(const message *m, sipadv_span sp)
+{
+    return sp.ptr == NULL ? NULL : g_string_chunk_insert_len(m->st->scratch, sp.ptr,
+                                                             (gssize)sp.len);
+}
+
+static bool has_header(const message *m, sipadv_header_id h)
+{
+    return m->msg.headers[h].count > 0;
+}
+
+static const char *header_text(const message *m, sipadv_header_id h)
+{
+    return text_of(m, m->msg.headers[h].first);
+}
+
+#define MAX_HEADER_VALUE 2048 /* bytes of all instances of one header read for hints */
+
+/* All instances of a header, joined with ", " (RFC 3261 sec. 7.3.1 lets a comma-separated
+ * list header be split over several lines, and back). */
+static const char *joined_header(const message *m, sipadv_header_id h)
+{
+    GString *joined = NULL;
+    const char *kept;
+    sipadv_span v;
+    size_t cursor = 0;
+
+    if (m->msg.headers[h].count <= 1)
+        return header_text(m, h);
+    while (sipadv_msg_next(&m->msg, m->in->bytes, m->in->len, h, &cursor, &v)) {
+        const char *text = text_of(m, v);
+        if (joined == NULL) {
+            joined = g_string_new(text);
+        } else if (joined->len < MAX_HEADER_VALUE) {
+            g_string_append(joined, ", ");
+            g_string_append(joined, text);
+        }
+    }
+    if (joined == NULL)
+        return NULL;
+    kept = g_string_chunk_insert_len(m->st->scratch, joined->str, (gssize)joined->len);
+    g_string_free(joined, TRUE);
+    return kept;
+}
+
+static bool is_request(const message *m)
+{
+    return !m->in->undissected && m->msg.kind == SIPADV_START_REQUEST;
+}
+
+static const char *request_method(const message *m)
+{
+    const char *known;
+
+    if (!is_request(m))
+        return NULL;
+    known = sipadv_method_name(m->msg.method);
+    return known ? known : text_of(m, m->msg.method_name);
+}
+
+static const char *cseq_method(const message *m)
+{
+    const char *known;
+
+    if (m->cseq_method_name.ptr == NULL)
+        return NULL;
+    known = sipadv_method_name(m->cseq_method);
+    return known ? known : text_of(m, m->cseq_method_name);
+}
+
+static const char *call_id(const message *m)
+{
+    return key_of(m, m->msg.headers[SIPADV_H_CALL_ID].first);
+}
+
+static const char *from_tag(const message *m)
+{
+    return key_of(m, sipadv_header_tag(m->msg.headers[SIPADV_H_FROM].first));
+}
+
+static const char *to_tag(const message *m)
+{
+    return key_of(m, sipadv_header_tag(m->msg.headers[SIPADV_H_TO].first));
+}
+
+static bool has_to_tag(const message *m)
+{
+    return sipadv_header_tag(m->msg.headers[SIPADV_H_TO].first).ptr != NULL;
+}
+
+static const char *request_uri(const message *m)
+{
+    return is_request(m) ? key_of(m, m->msg.request_uri) : NULL;
+}
+
+/* A NOTIFY's message/sipfrag status line. */
+static const char *sipfrag_line(const message *m)
+{
+    return sipadv_msg_is_sipfrag(&m->msg) ? text_of(m, sipadv_msg_body_first_line(&m->msg))
+                                          : NULL;
+}
+
+/* An entry's method: NULL rather than empty, so "no method" has one spelling. */
+static const char *nonempty(const char *s)
+{
+    return s != NULL && s[0] != '\0' ? s : NULL;
+}
+
+/* ---- responses ------------------------------------------------------------------------ */
+
+static sipadv_condition condition_for(unsigned code, const message *m)
+{
+    if (code != 487 || m->cseq_method != SIPADV_METHOD_INVITE)
+        return SIPADV_WHEN_ANY;
+    if (m->cseq_ok && sipadv_cancels_contains(m->st->cancels, call_id(m), m->cseq_seq))
+        return SIPADV_WHEN_AFTER_CANCEL;
+    return SIPADV_WHEN_NO_CANCEL;
+}
+
+/* RFC 3261 sec. 8.1.1.5 and 20.16: exactly one CSeq, whose method is the request's. */
+static uint8_t cseq_anomalies(const message *m)
+{
+    const char *method = request_method(m);
+    const char *in_cseq = cseq_method(m);
+    uint8_t a = 0;
+
+    /* Without a start line (a TCP continuation, junk) nothing can be said about CSeq. */
+    if (m->in->undissected || m->msg.kind == SIPADV_START_NONE)
+        return 0;
+    if (m->msg.headers[SIPADV_H_CSEQ].count > 1)
+        a |= SIPADV_ANOMALY_DUPLICATE_CSEQ;
+    if (method == NULL && in_cseq == NULL)
+        a |= SIPADV_ANOMALY_NO_CSEQ;
+    if (method != NULL && in_cseq != NULL &&
+        (m->msg.method != m->cseq_method ||
+         (m->msg.method == SIPADV_METHOD_OTHER && strcmp(method, in_cseq) != 0)))
+        a |= SIPADV_ANOMALY_CSEQ_METHOD;
+    return a;
+}
+
+/* Packet text kept for replay (a malformed status line, a phrase that differs from the
+ * registered one): at most 128 bytes, cut on a character boundary. */
+static const char *kept_text(const message *m, sipadv_span sp)
+{
+    const char *text;
+    size_t len;
+
+    sp.len = MIN(sp.len, 128);
+    text = text_of(m, sp);
+    len = sipadv_utf8_cut(text, strlen(text), 128);
+    return g_string_chunk_insert_len(m->st->scratch, text, (gssize)len);
+}
+
+/* Fills a response entry; false for requests and non-SIP junk. */
+static bool record_response(const message *m, sipadv_entry *out)
+{
+    sipadv_span first = m->msg.start_line;
+    sipadv_status_line sl;
+    sipadv_status_result res;
+    const sipadv_code_entry *registered;
+
+    if (is_request(m) || first.ptr == NULL)
+        return false;
+    res = sipadv_parse_status_line(first.ptr, MIN(first.len, 128), &sl);
+    if (res == SIPADV_STATUS_NOT_STATUS)
+        return false;
+    /* Undissected bytes that hold a well-formed status line are someone's body text, not
+     * a response SIP failed to parse. */
+    if (m->in->undissected && res != SIPADV_STATUS_BAD_CODE)
+        return false;
+
+    out->method = nonempty(cseq_method(m));
+    out->anomalies = cseq_anomalies(m);
+    if (!g_utf8_validate(first.ptr, (gssize)first.len, NULL))
+        out->anomalies |= SIPADV_ANOMALY_PHRASE_NOT_UTF8;
+    if (res == SIPADV_STATUS_BAD_CODE) {
+        out->kind = SIPADV_ENTRY_MALFORMED;
+        out->has_code = sl.code_is_numeric && sl.code <= 65535;
+        out->code = out->has_code ? (uint16_t)sl.code : 0;
+        out->detail = kept_text(m, first);
+        return true;
+    }
+    out->kind = SIPADV_ENTRY_RESPONSE;
+    out->code = (uint16_t)sl.code;
+    out->when = (uint8_t)condition_for(sl.code, m);
+    registered = sipadv_lookup_registered(sl.code);
+    if (registered && sl.phrase_len > 0 &&
+        !sipadv_phrase_equal(sl.phrase, sl.phrase_len, registered->phrase))
+        out->detail = kept_text(m, (sipadv_span){ sl.phrase, sl.phrase_len });
+    return true;
+}
+
+/* ---- transfers ------------------------------------------------------------------------ */
+
+static bool says_refer_sub_false(const message *m)
+{
+    sipadv_span v = m->msg.headers[SIPADV_H_REFER_SUB].first;
+
+    return sipadv_refer_sub_is_false(v.ptr, v.len);
+}
+
+/* An option tag in Require: nosub and explicitsub (RFC 7614) change the subscription. */
+static bool requires(const message *m, const char *tag)
+{
+    const char *require = joined_header(m, SIPADV_H_REQUIRE);
+
+    return sipadv_token_list_contains(require, str_len(require), tag);
+}
+
+static void keep_link(sipadv_entry *out, sipadv_link link)
+{
+    out->transfer = link.transfer;
+    out->role = (uint8_t)link.role;
+    out->link_flags = (uint16_t)link.flags;
+    out->sipfrag_code = (uint16_t)MIN(link.sipfrag_code, 999);
+}
+
+static void track_response(const message *m, sipadv_entry *e)
+{
+    const sipadv_message_in *in = m->in;
+
+    if (e->kind != SIPADV_ENTRY_RESPONSE || e->method == NULL)
+        return;
+    if (m->cseq_method == SIPADV_METHOD_REFER) {
+        bool success = e->code >= 200 && e->code < 300;
+        sipadv_refer_response ev = {
+            .frame = in->frame, .time = in->time, .call_id = call_id(m),
+            .from_tag = from_tag(m), .to_tag = to_tag(m),
+            .cseq = m->cseq_seq, .code = e->code,
+            .refer_sub_false = success && says_refer_sub_false(m),
+            .requires_nosub = success && requires(m, "nosub"),
+            .events_at = success ? header_text(m, SIPADV_H_REFER_EVENTS_AT) : NULL,
+            .resend = in->resend,
+        };
+        keep_link(e, sipadv_tracker_refer_response(m->st->tracker, &ev));
+    } else if (m->cseq_method == SIPADV_METHOD_INVITE) {
+        sipadv_invite_response ev = {
+            .frame = in->frame, .time = in->time, .call_id = call_id(m),
+            .cseq = m->cseq_seq, .code = e->code,
+        };
+        keep_link(e, sipadv_tracker_invite_response(m->st->tracker, &ev));
+    }
+}
+
+static sipadv_link track_refer(const message *m)
+{
+    sipadv_refer_request ev = {
+        .frame = m->in->frame, .time = m->in->time, .call_id = call_id(m),
+        .from_tag = from_tag(m), .to_tag = to_tag(m),
+        .cseq = m->cseq_seq, .refer_to = header_text(m, SIPADV_H_REFER_TO),
+        .requires_nosub = requires(m, "nosub"),
+        .requires_explicitsub = requires(m, "explicitsub"),
+        .resend = m->in->resend,
+    };
+    return sipadv_tracker_refer(m->st->tracker, &ev);
+}
+
+/* Only a SUBSCRIBE to the refer package can be an explicitsub referrer's (RFC 7614 sec. 4). */
+static sipadv_link track_subscribe(const message *m)
+{
+    sipadv_span event = m->msg.headers[SIPADV_H_EVENT].first;
+    sipadv_event parsed;
+    sipadv_subscribe ev = {
+        .frame = m->in->frame, .time = m->in->time, .call_id = call_id(m),
+        .from_tag = from_tag(m), .request_uri = request_uri(m),
+        .in_dialog = has_to_tag(m),
+        .resend = m->in->resend,
+    };
+
+    if (!sipadv_parse_event(event.ptr, event.len, &parsed) || !sipadv_event_is_refer(&parsed))
+        return (sipadv_link){ .transfer = -1 };
+    return sipadv_tracker_subscribe(m->st->tracker, &ev);
+}
+
+static sipadv_link track_notify(const message *m, const sipadv_event *event)
+{
+    sipadv_notify ev = {
+        .frame = m->in->frame, .time = m->in->time, .call_id = call_id(m),
+        .from_tag = from_tag(m), .to_tag = to_tag(m),
+        .has_id = event->has_id, .id = event->id,
+        .sipfrag_line = sipfrag_line(m),
+        .subscription_state = header_text(m, SIPADV_H_SUBSCRIPTION_STATE),
+        .resend = m->in->resend,
+    };
+    /* An id that is not a 32-bit number names no REFER: make it match none. */
+    if (event->has_id && !event->id_valid)
+        ev.id = 0;
+    return sipadv_tracker_notify(m->st->tracker, &ev);
+}
+
+/* A sipfrag whose reason phrase is only digits ("SIP/2.0 487 487"): the notifier pasted a
+ * code where the phrase belongs. Harmless for the outcome, worth a note. */
+static bool bogus_sipfrag_phrase(const message *m)
+{
+    sipadv_span line;
+    sipadv_status_line sl;
+
+    if (!sipadv_msg_is_sipfrag(&m->msg))
+        return false;
+    line = sipadv_msg_body_first_line(&m->msg);
+    if (line.ptr == NULL ||
+        sipadv_parse_status_line(line.ptr, line.len, &sl) != SIPADV_STATUS_OK ||
+        sl.phrase_len == 0)
+        return false;
+    for (size_t i = 0; i < sl.phrase_len; i++) {
+        if (sl.phrase[i] < '0' || sl.phrase[i] > '9')
+            return false;
+    }
+    return true;
+}
+
+static sipadv_link track_invite(const message *m)
+{
+    sipadv_invite ev = {
+        .frame = m->in->frame, .time = m->in->time, .call_id = call_id(m),
+        .request_uri = request_uri(m),
+        .has_referred_by = has_header(m, SIPADV_H_REFERRED_BY),
+        .in_dialog = has_to_tag(m),
+        .resend = m->in->resend,
+    };
+    return sipadv_tracker_invite(m->st->tracker, &ev);
+}
+
+static sipadv_link track_refer_notify(const message *m, sipadv_entry *e)
+{
+    sipadv_span event = m->msg.headers[SIPADV_H_EVENT].first;
+    sipadv_event ev;
+
+    if (!sipadv_parse_event(event.ptr, event.len, &ev) || !sipadv_event_is_refer(&ev))
+        return (sipadv_link){ .transfer = -1 };
+    if (ev.has_id && !ev.id_valid)
+        e->anomalies |= SIPADV_ANOMALY_BAD_EVENT_ID;
+    if (bogus_sipfrag_phrase(m))
+        e->anomalies |= SIPADV_ANOMALY_BOGUS_SIPFRAG_PHRASE;
+    return track_notify(m, &ev);
+}
+
+/* Requests matter only when they take part in a transfer; true if the entry is worth
+ * keeping. */
+static bool track_request(const message *m, sipadv_entry *e)
+{
+    const char *method = request_method(m);
+    sipadv_link link = { .transfer = -1 };
+
+    if (method == NULL)
+        return false;
+    e->anomalies = cseq_anomalies(m);
+    e->method = nonempty(method);
+    e->kind = SIPADV_ENTRY_REQUEST;
+    switch (m->msg.method) {
+    case SIPADV_METHOD_CANCEL:
+        if (m->cseq_ok)
+            sipadv_cancels_add(m->st->cancels, call_id(m), m->cseq_seq);
+        break;
+    case SIPADV_METHOD_REFER:
+        link = track_refer(m);
+        break;
+    case SIPADV_METHOD_NOTIFY:
+        link = track_refer_notify(m, e);
+        break;
+    case SIPADV_METHOD_INVITE:
+        link = track_invite(m);
+        break;
+    case SIPADV_METHOD_SUBSCRIBE:
+        link = track_subscribe(m);
+        break;
+    default:
+        break;
+    }
+    keep_link(e, link);
+    return link.transfer >= 0 || link.flags != 0 || e->anomalies != 0;
+}
+
+/* ---- requests and responses: the transaction table, hints ------------------------------ */
+
+/* The realm of a request's credentials, to recognise a repeated challenge. */
+static const char *credentials_realm(const message *m, sipadv_header_id h)
+{
+    sipadv_span v = m->msg.headers[h].first;
+    sipadv_challenge ch;
+
+    if (v.ptr == NULL || !sipadv_parse_challenge(v.ptr, v.len, &ch) || ch.realm.ptr == NULL)
+        return NULL;
+    return key_of(m, ch.realm);
+}
+
+/* Every request is remembered for a while, so its response can be compared with it. */
+static void remember_request(const message *m)
+{
+    const char *method = request_method(m);
+    sipadv_txn_key key = {
+        .call_id = call_id(m), .cseq = m->cseq_seq,
+        .method = method, .requester = m->in->sender,
+    };
+    sipadv_request req = {
+        .frame = m->in->frame, .time = m->in->time,
+        .expires = header_text(m, SIPADV_H_EXPIRES),
+        .contact = header_text(m, SIPADV_H_CONTACT),
+        .session_expires = header_text(m, SIPADV_H_SESSION_EXPIRES),
+        .www_realm = credentials_realm(m, SIPADV_H_AUTHORIZATION),
+        .proxy_realm = credentials_realm(m, SIPADV_H_PROXY_AUTHORIZATION),
+        .request_uri = request_uri(m),
+    };
+
+    if (method == NULL || m->in->resend)
+        return;
+    sipadv_txns_add(m->st->txns, &key, &req);
+    sipadv_txns_note_request(m->st->txns, key.requester, method, req.request_uri,
+                             m->in->frame, m->in->time);
+}
+
+static const sipadv_request *link_to_request(const message *m, sipadv_entry *e)
+{
+    sipadv_txn_key key = {
+        .call_id = call_id(m), .cseq = m->cseq_seq,
+        .method = e->method, .requester = m->in->receiver,
+    };
+    const sipadv_request *req = sipadv_txns_answer(m->st->txns, &key, e->code, m->in->time);
+
+    if (req != NULL) {
+        e->request_frame = req->frame;
+        e->response_time = m->in->time - req->time;
+    }
+    return req;
+}
+
+/* Headers that give some response a hint. */
+static bool has_hint_headers(const message *m)
+{
+    static const sipadv_header_id quoted[] = {
+        SIPADV_H_RETRY_AFTER, SIPADV_H_MIN_EXPIRES, SIPADV_H_MIN_SE, SIPADV_H_ALLOW,
+        SIPADV_H_ALLOW_EVENTS, SIPADV_H_ACCEPT, SIPADV_H_ACCEPT_ENCODING,
+        SIPADV_H_ACCEPT_LANGUAGE, SIPADV_H_UNSUPPORTED, SIPADV_H_RECV_INFO,
+        SIPADV_H_ACCEPT_RESOURCE_PRIORITY, SIPADV_H_WARNING, SIPADV_H_REASON,
+        SIPADV_H_WWW_AUTHENTICATE, SIPADV_H_PROXY_AUTHENTICATE, SIPADV_H_CONTACT,
+        SIPADV_H_REQUIRE, /* 421 */
+    };
+
+    for (unsigned i = 0; i < G_N_ELEMENTS(quoted); i++) {
+        if (has_header(m, quoted[i]))
+            return true;
+    }
+    return false;
+}
+
+static bool may_have_hints(const message *m, unsigned code)
+{
+    /* Only Retry-After, Warning and Reason give a provisional or success response (most of
+     * the traffic) a hint; the others are for given failure codes (405, 415, 420-423,
+     * 401/407, 3xx, 485...). */
+    if (code < 300 && !has_header(m, SIPADV_H_RETRY_AFTER) &&
+        !has_header(m, SIPADV_H_WARNING) && !has_header(m, SIPADV_H_REASON))
+        return false;
+    return has_hint_headers(m) || code == 405 || code == 401 || code == 407;
+}
+
+static void compute_hints(const message *m, const sipadv_request *req, sipadv_entry *e)
+{
+    sipadv_state *st = m->st;
+    sipadv_hint_input in = { .code = e->code, .method = e->method, .request = req };
+
+    if (!may_have_hints(m, e->code))
+        return;
+    in.retry_after = joined_header(m, SIPADV_H_RETRY_AFTER);
+    in.min_expires = joined_header(m, SIPADV_H_MIN_EXPIRES);
+    in.min_se = joined_header(m, SIPADV_H_MIN_SE);
+    in.allow = joined_header(m, SIPADV_H_ALLOW);
+    in.allow_events = joined_header(m, SIPADV_H_ALLOW_EVENTS);
+    in.accept = joined_header(m, SIPADV_H_ACCEPT);
+    in.accept_encoding = joined_header(m, SIPADV_H_ACCEPT_ENCODING);
+    in.accept_language = joined_header(m, SIPADV_H_ACCEPT_LANGUAGE);
+    in.unsupported = joined_header(m, SIPADV_H_UNSUPPORTED);
+    in.require = joined_header(m, SIPADV_H_REQUIRE);
+    in.recv_info = joined_header(m, SIPADV_H_RECV_INFO);
+    in.accept_resource_priority = joined_header(m, SIPADV_H_ACCEPT_RESOURCE_PRIORITY);
+    in.warning = joined_header(m, SIPADV_H_WARNING);
+    in.reason = joined_header(m, SIPADV_H_REASON);
+    in.www_authenticate = header_text(m, SIPADV_H_WWW_AUTHENTICATE);
+    in.proxy_authenticate = header_text(m, SIPADV_H_PROXY_AUTHENTICATE);
+    in.contact = joined_header(m, SIPADV_H_CONTACT);
+
+    sipadv_hints_build(&in, &st->hints);
+    e->hint_flags = (uint8_t)st->hints.flags;
+    e->hint_count = (uint8_t)MIN(st->hints.count, SIPADV_MAX_HINTS);
+    e->reason_cause = (uint16_t)MIN(st->hints.reason_cause, 65535u);
+    for (unsigned i = 0; i < e->hint_count; i++)
+        st->hint_texts[i] = st->hints.text[i];
+    e->hints = e->hint_count > 0 ? st->hint_texts : NULL;
+    if (st->hints.flags & SIPADV_HINT_CARRIES_RETRY_AFTER)
+        sipadv_txns_note_retry_after(st->txns, m->in->receiver, e->method,
+                                     req ? req->request_uri : NULL, m->in->frame,
+                                     m->in->time, st->hints.retry_after);
+}
+
+/* ---- the entry -------------------------------------------------------------------------- */
+
+bool sipadv_analyze(sipadv_state *st, const sipadv_message_in *in, sipadv_entry *out)
+{
+    message m = { .in = in, .st = st };
+
+    g_string_chunk_clear(st->scratch);
+    memset(out, 0, sizeof(*out));
+    out->transfer = -1;
+    sipadv_msg_read(in->bytes, in->len, &m.msg);
+    m.cseq_ok = sipadv_parse_cseq(m.msg.headers[SIPADV_H_CSEQ].first, &m.cseq_seq,
+                                  &m.cseq_method, &m.cseq_method_name);
+    if (record_response(&m, out)) {
+        if (out->kind == SIPADV_ENTRY_RESPONSE)
+            compute_hints(&m, link_to_request(&m, out), out);
+        track_response(&m, out);
+        return true;
+    }
+    remember_request(&m);
+    return track_request(&m, out);
+}

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The first pass's SIP logic in one plain-C entry: one SIP message's bytes and the
+ * capture's state in, the entry the plugin keeps for that message out. It reads the
+ * message (sipadv_msg), classifies a response, checks CSeq, links a response to its
+ * request, builds the hints and feeds the transaction table, the CANCEL set and the
+ * transfer tracker.
+ *
+ * No Wireshark header: the glue only maps Wireshark's data (where the message lies, its
+ * retransmission verdict, the addresses) to sipadv_message_in, and keeps what comes back.
+ * Unit-tested and fuzzed from raw bytes (tests/fuzz/fuzz_analyze.c). */
+#ifndef SIPADV_ANALYZE_H
+#define SIPADV_ANALYZE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <glib.h>
+
+#include "sipadv_cancels.h"
+#include "sipadv_hints.h"
+#include "sipadv_refer.h"
+#include "sipadv_txn.h"
+
+typedef enum {
+    SIPADV_ENTRY_RESPONSE,  /* a response with a valid status code */
+    SIPADV_ENTRY_MALFORMED, /* a response whose status code is malformed */
+    SIPADV_ENTRY_REQUEST    /* a request worth keeping: part of a transfer, or bad input */
+} sipadv_entry_kind;
+
+/* Bad input found in one message, each with a clear expert note. */
+enum {
+    SIPADV_ANOMALY_NO_CSEQ = 1u << 0,             /* a response without CSeq */
+    SIPADV_ANOMALY_DUPLICATE_CSEQ = 1u << 1,      /* more than one CSeq header */
+    SIPADV_ANOMALY_CSEQ_METHOD = 1u << 2,         /* a request whose CSeq method differs */
+    SIPADV_ANOMALY_PHRASE_NOT_UTF8 = 1u << 3,     /* reason phrase bytes are not UTF-8 */
+    SIPADV_ANOMALY_BOGUS_SIPFRAG_PHRASE = 1u << 4, /* sipfrag like "SIP/2.0 487 487" */
+    SIPADV_ANOMALY_BAD_EVENT_ID = 1u << 5         /* Event id that is not a 32-bit number */
+};
+
+/* What one message leaves for rendering. The three pointers are valid only until the next
+ * sipadv_analyze() call: whoever keeps the entry copies them (the glue, to file scope). */
+typedef struct {
+    uint16_t code;           /* parsed code (may be outside 100..699 when malformed) */
+    uint8_t kind;            /* sipadv_entry_kind */
+    uint8_t when;            /* sipadv_condition */
+    bool has_code;           /* malformed: the code field was numeric (even 000) */
+    uint8_t role;            /* sipadv_role, when transfer >= 0 */
+    uint16_t link_flags;     /* SIPADV_NOTIFY_* found on this message */
+    uint16_t sipfrag_code;   /* a NOTIFY's own sipfrag status, 0 if none */
+    int32_t transfer;        /* tracker index, -1 if the message is not part of a transfer */
+    uint32_t request_frame;  /* a response: the request it answers, 0 if not captured */
+    uint8_t hint_count;      /* hints quoting the response's own headers */
+    uint8_t hint_flags;      /* SIPADV_HINT_* findings that raise expert items */
+    uint8_t anomalies;       /* SIPADV_ANOMALY_* found in this message */
+    uint16_t reason_cause;   /* the Q.850 cause that disagrees with the code */
+    const char **hints;      /* hint_count texts */
+    double response_time;    /* seconds from that request */
+    const char *method;      /* CSeq method (a request: its own): a static name if known */
+    const char *detail;      /* malformed: the status line; else the packet phrase if it
+                              * differs from the registered one; else NULL */
+} sipadv_entry;
+
+/* Display text for len bytes of the message at ptr: NUL-terminated, valid UTF-8, living
+ * at least until the next sipadv_analyze() call. The glue repairs bad bytes exactly as
+ * Wireshark's own string fields do; without one, GLib's g_utf8_make_valid() is used. */
+typedef const char *(*sipadv_text_fn)(void *ctx, const char *ptr, size_t len);
+
+/* One SIP message as the glue found it. */
+typedef struct {
+    const char *bytes;       /* the message, from its start line */
+    size_t len;
+    uint32_t frame;
+    double time;             /* seconds since the capture's first frame */
+    bool resend;             /* the SIP dissector called it a retransmission */
+    bool undissected;        /* SIP refused the bytes: only a malformed status line counts */
+    const char *sender;      /* "address:port" it came from, and went to */
+    const char *receiver;
+    sipadv_text_fn text;     /* may be NULL */
+    void *text_ctx;
+} sipadv_message_in;
+
+/* Everything one capture accumulates, passed explicitly. */
+typedef struct {
+    sipadv_cancels *cancels;
+    sipadv_tracker *tracker;
+    sipadv_txns *txns;
+    GStringChunk *scratch;   /* one message's texts: emptied at each sipadv_analyze() */
+    sipadv_hints hints;      /* the last message's hints */
+    const char *hint_texts[SIPADV_MAX_HINTS];
+} sipadv_state;
+
+/* txn_horizon: seconds a request waits for its response at most (sipadv_txns_new). */
+void sipadv_state_init(sipadv_state *st, double txn_horizon);
+void sipadv_state_clear(sipadv_state *st);
+
+/* Analyses one message: true when *out is worth keeping (every response, and requests
+ * that take part in a transfer or carry bad input). The state is updated either way. */
+bool sipadv_analyze(sipadv_state *st, const sipadv_message_in *in, sipadv_entry *out);
+
+#endif

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Unit tests of sipadv_analyze: whole messages in, entries out, with one capture state, the
+ * way the first pass drives it: responses classified and linked to their requests, CANCEL
+ * changing a 487, CSeq checks, malformed status lines, hints, and a transfer followed from
+ * its REFER to the NOTIFY that decides it. */
+#include "check.h"
+#include "sipadv_analyze.h"
+#include "sipadv_codes.h"
+
+#include <string.h>
+
+#define ALICE "127.0.0.1:5060"
+#define BOB "127.0.0.2:5060"
+
+#define HEAD(cseq) "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK1\r\n" \
+                   "From: <sip:alice@a>;tag=ft\r\nTo: <sip:bob@b>\r\n" \
+                   "Call-ID: c1@a\r\nCSeq: " cseq "\r\n"
+#define TO_TAGGED(cseq) "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK1\r\n" \
+                        "From: <sip:alice@a>;tag=ft\r\nTo: <sip:bob@b>;tag=tt\r\n" \
+                        "Call-ID: c1@a\r\nCSeq: " cseq "\r\n"
+
+static sipadv_state st;
+static uint32_t frame;
+
+/* Feeds one message sent from `from` to `to` at second `t`; returns whether it was kept. */
+static bool feed(const char *text, const char *from, const char *to, double t, sipadv_entry *e)
+{
+    sipadv_message_in in = { .bytes = text, .len = strlen(text), .frame = ++frame, .time = t,
+                             .sender = from, .receiver = to };
+    return sipadv_analyze(&st, &in, e);
+}
+
+static void fresh_capture(void)
+{
+    sipadv_state_clear(&st);
+    sipadv_state_init(&st, 300.0);
+    frame = 0;
+}
+
+static void test_response_linked_to_request(void)
+{
+    sipadv_entry e;
+
+    fresh_capture();
+    CHECK(!feed("OPTIONS sip:bob@b SIP/2.0\r\n" HEAD("1 OPTIONS") "\r\n", ALICE, BOB, 1.0, &e));
+    CHECK(feed("SIP/2.0 200 OK\r\n" HEAD("1 OPTIONS") "\r\n", BOB, ALICE, 1.25, &e));
+    CHECK(e.kind == SIPADV_ENTRY_RESPONSE && e.code == 200);
+    CHECK(e.request_frame == 1 && e.response_time == 0.25);
+    CHECK(e.method != NULL && strcmp(e.method, "OPTIONS") == 0);
+    CHECK(e.detail == NULL && e.anomalies == 0 && e.transfer == -1);
+    /* The same answer travelling the other way answers no request of ours. */
+    CHECK(feed("SIP/2.0 200 OK\r\n" HEAD("1 OPTIONS") "\r\n", ALICE, BOB, 1.3, &e));
+    CHECK(e.request_frame == 0);
+}
+
+static void test_cancel_changes_487(void)
+{
+    sipadv_entry e;
+
+    fresh_capture();
+    feed("INVITE sip:bob@b SIP/2.0\r\n" HEAD("5 INVITE") "\r\n", ALICE, BOB, 1.0, &e);
+    CHECK(feed("SIP/2.0 487 Request Terminated\r\n" HEAD("5 INVITE") "\r\n", BOB, ALICE, 2.0, &e));
+    CHECK(e.when == SIPADV_WHEN_NO_CANCEL);
+    feed("INVITE sip:bob@b SIP/2.0\r\n" HEAD("6 INVITE") "\r\n", ALICE, BOB, 3.0, &e);
+    CHECK(!feed("CANCEL sip:bob@b SIP/2.0\r\n" HEAD("6 CANCEL") "\r\n", ALICE, BOB, 3.5, &e));
+    CHECK(feed("SIP/2.0 487 Request Terminated\r\n" HEAD("6 INVITE") "\r\n", BOB, ALICE, 4.0, &e));
+    CHECK(e.when == SIPADV_WHEN_AFTER_CANCEL);
+}
+
+static void test_bad_input(void)
+{
+    sipadv_entry e;
+
+    fresh_capture();
+    CHECK(feed("SIP/2.0 48x Busy\r\n" HEAD("1 INVITE") "\r\n", BOB, ALICE, 1.0, &e));
+    CHECK(e.kind == SIPADV_ENTRY_MALFORMED && !e.has_code);
+    CHECK(e.detail != NULL && strcmp(e.detail, "SIP/2.0 48x Busy") == 0);
+    CHECK(feed("SIP/2.0 486 Busy Here\r\nCall-ID: x\r\n\r\n", BOB, ALICE, 1.0, &e));
+    CHECK(e.anomalies & SIPADV_ANOMALY_NO_CSEQ);
+    CHECK(feed("SIP/2.0 486 Busy Here\r\n" HEAD("1 INVITE") "CSeq: 2 INVITE\r\n\r\n",
+               BOB, ALICE, 1.0, &e));
+    CHECK(e.anomalies & SIPADV_ANOMALY_DUPLICATE_CSEQ);
+    CHECK(feed("SIP/2.0 486 Occup\xe9\r\n" HEAD("1 INVITE") "\r\n", BOB, ALICE, 1.0, &e));
+    CHECK(e.anomalies & SIPADV_ANOMALY_PHRASE_NOT_UTF8);
+    CHECK(e.detail != NULL && g_utf8_validate(e.detail, -1, NULL));
+    /* A request whose CSeq names another method is kept for its note. */
+    CHECK(feed("BYE sip:bob@b SIP/2.0\r\n" HEAD("1 INVITE") "\r\n", ALICE, BOB, 1.0, &e));
+    CHECK(e.kind == SIPADV_ENTRY_REQUEST && (e.anomalies & SIPADV_ANOMALY_CSEQ_METHOD));
+    /* Undissected bytes count only when they hold a malformed status line. */
+    {
+        const char *body = "SIP/2.0 200 OK\r\n\r\n";
+        sipadv_message_in in = { .bytes = body, .len = strlen(body), .frame = ++frame,
+                                 .undissected = true, .sender = BOB, .receiver = ALICE };
+        CHECK(!sipadv_analyze(&st, &in, &e));
+    }
+    CHECK(!feed("", ALICE, BOB, 1.0, &e));
+    CHECK(!feed("garbage", ALICE, BOB, 1.0, &e));
+}
+
+static void test_phrase_and_hints(void)
+{
+    sipadv_entry e;
+
+    fresh_capture();
+    feed("REGISTER sip:b SIP/2.0\r\n" HEAD("1 REGISTER") "Expires: 10\r\n\r\n", ALICE, BOB, 1, &e);
+    CHECK(feed("SIP/2.0 423 Too Short\r\n" HEAD("1 REGISTER") "Min-Expires: 60\r\n\r\n",
+               BOB, ALICE, 1.1, &e));
+    CHECK(e.code == 423 && e.detail != NULL && strcmp(e.detail, "Too Short") == 0);
+    CHECK(e.hint_count >= 1 && e.hints != NULL && strstr(e.hints[0], "60") != NULL);
+    CHECK(feed("SIP/2.0 503 Service Unavailable\r\n" HEAD("2 INVITE") "Retry-After: 30\r\n\r\n",
+               BOB, ALICE, 2.0, &e));
+    CHECK(e.hint_flags & SIPADV_HINT_CARRIES_RETRY_AFTER);
+}
+
+static void test_transfer_failed(void)
+{
+    sipadv_entry e;
+    const sipadv_transfer *tr;
+    sipadv_outcome o;
+
+    fresh_capture();
+    CHECK(feed("REFER sip:bob@b SIP/2.0\r\n" TO_TAGGED("2 REFER")
+               "Refer-To: <sip:carol@c>\r\n\r\n", ALICE, BOB, 1.0, &e));
+    CHECK(e.kind == SIPADV_ENTRY_REQUEST && e.transfer == 0 && e.role == SIPADV_ROLE_REFER);
+    CHECK(feed("SIP/2.0 202 Accepted\r\n" TO_TAGGED("2 REFER") "\r\n", BOB, ALICE, 1.1, &e));
+    CHECK(e.transfer == 0 && e.role == SIPADV_ROLE_RESPONSE && e.request_frame == 1);
+    CHECK(feed("NOTIFY sip:alice@a SIP/2.0\r\n"
+               "From: <sip:bob@b>;tag=tt\r\nTo: <sip:alice@a>;tag=ft\r\n"
+               "Call-ID: c1@a\r\nCSeq: 1 NOTIFY\r\nEvent: refer\r\n"
+               "Subscription-State: terminated;reason=noresource\r\n"
+               "Content-Type: message/sipfrag\r\nContent-Length: 23\r\n\r\n"
+               "SIP/2.0 486 Busy Here\r\n", BOB, ALICE, 3.0, &e));
+    CHECK(e.transfer == 0 && e.role == SIPADV_ROLE_NOTIFY && e.sipfrag_code == 486);
+    tr = sipadv_tracker_get(st.tracker, 0);
+    CHECK(tr != NULL);
+    if (tr == NULL)
+        return;
+    o = sipadv_transfer_outcome(tr, 10.0, 32.0);
+    CHECK(o.verdict == SIPADV_VERDICT_FAILED && o.result == 486);
+}
+
+int main(void)
+{
+    sipadv_state_init(&st, 300.0);
+    test_response_linked_to_request();
+    test_cancel_changes_487();
+    test_bad_input();
+    test_phrase_and_hints();
+    test_transfer_failed();
+    sipadv_state_clear(&st);
+    return check_report();
+}
