@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sipadv_chars.h"
+#include "sipadv_lex.h"
 
 /* ---- Characters ------------------------------------------------------------------------ */
 
@@ -19,25 +20,6 @@
 static bool is_wsp(char c)
 {
     return c == ' ' || c == '\t';
-}
-
-/* RFC 3261 sec. 25.1: token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`"
- * / "'" / "~"). A header name's every byte goes through here, so it is one table load;
- * bytes from 0x80 up are never token characters. */
-static const uint8_t token_table[256] = {
-        0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, /* 0x00 */
-        0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, /* 0x10 */
-        0,1,0,0,0,1,0,1,0,0,1,1,0,1,1,0, /* 0x20 */
-        1,1,1,1,1,1,1,1,1,1,0,0,0,0,0,0, /* 0x30 */
-        0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1, /* 0x40 */
-        1,1,1,1,1,1,1,1,1,1,1,0,0,0,0,1, /* 0x50 */
-        1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1, /* 0x60 */
-        1,1,1,1,1,1,1,1,1,1,1,0,0,0,1,0, /* 0x70 */
-};
-
-static bool is_token_char(char c)
-{
-    return token_table[(unsigned char)c] != 0;
 }
 
 /* Case-insensitive comparison of n bytes with n bytes of a NUL-free ASCII word. */
@@ -80,24 +62,6 @@ static sipadv_span span_of(const char *p, size_t n)
 }
 
 static const sipadv_span no_span = { NULL, 0 };
-
-/* s[i] is a '"'. The offset just past the closing quote, or len when the string never
- * closes (*closed false then). A backslash escapes the next byte (quoted-pair). */
-static size_t skip_quoted(const char *s, size_t len, size_t i, bool *closed)
-{
-    for (i++; i < len; i++) {
-        if (s[i] == '\\') {
-            if (i + 1 >= len)
-                break;
-            i++;
-        } else if (s[i] == '"') {
-            *closed = true;
-            return i + 1;
-        }
-    }
-    *closed = false;
-    return len;
-}
 
 /* ---- Methods --------------------------------------------------------------------------- */
 
@@ -343,7 +307,7 @@ static field_result next_field(const char *b, size_t len, size_t *pos, field *f)
             continue;
         }
         i = p;
-        while (i < end && is_token_char(b[i]))
+        while (i < end && sipadv_is_token_char(b[i]))
             i++;
         name_end = i;
         while (i < end && is_wsp(b[i]))
@@ -403,7 +367,7 @@ static void read_request_line(sipadv_msg *m, const char *s, size_t n)
 {
     size_t i = 0, uri_start, uri_end, vlen;
 
-    while (i < n && is_token_char(s[i]))
+    while (i < n && sipadv_is_token_char(s[i]))
         i++;
     if (i == 0 || i >= n || !is_wsp(s[i]))
         return;
@@ -565,7 +529,7 @@ sipadv_span sipadv_header_tag(sipadv_span from_or_to)
      * whose URI cannot carry parameters: RFC 3261 sec. 20.10). */
     while (i < len && s[i] != '<' && s[i] != ';') {
         if (s[i] == '"') {
-            i = skip_quoted(s, len, i, &closed);
+            i = sipadv_skip_quoted(s, len, i, &closed);
             if (!closed)
                 return no_span;
         } else {
@@ -583,7 +547,7 @@ sipadv_span sipadv_header_tag(sipadv_span from_or_to)
         size_t name_start, value_start, value_end;
 
         if (s[i] == '"') {
-            i = skip_quoted(s, len, i, &closed);
+            i = sipadv_skip_quoted(s, len, i, &closed);
             continue;
         }
         if (s[i] != ';') {
@@ -594,7 +558,7 @@ sipadv_span sipadv_header_tag(sipadv_span from_or_to)
         while (i < len && sipadv_is_blank(s[i]))
             i++;
         name_start = i;
-        while (i < len && is_token_char(s[i]))
+        while (i < len && sipadv_is_token_char(s[i]))
             i++;
         if (i - name_start != 3 || !ci_equal(s + name_start, "tag", 3))
             continue;
@@ -608,7 +572,7 @@ sipadv_span sipadv_header_tag(sipadv_span from_or_to)
         value_start = i;
         while (i < len && s[i] != ';') {
             if (s[i] == '"')
-                i = skip_quoted(s, len, i, &closed);
+                i = sipadv_skip_quoted(s, len, i, &closed);
             else
                 i++;
         }
@@ -653,7 +617,7 @@ bool sipadv_parse_cseq(sipadv_span value, uint32_t *seq, sipadv_method *method,
     while (i < len && sipadv_is_blank(s[i]))
         i++;
     name_start = i;
-    while (i < len && is_token_char(s[i]))
+    while (i < len && sipadv_is_token_char(s[i]))
         i++;
     if (i > name_start && (i == len || sipadv_is_blank(s[i]))) {
         sipadv_span name = span_of(s + name_start, i - name_start);
