@@ -13,6 +13,7 @@
  * built on the stack, so traffic that matches nothing leaves no state behind.
  */
 #include "sipadv_refer.h"
+#include "sipadv_refer_impl.h"
 
 #include "sipadv_chars.h"
 #include "sipadv_hash.h"
@@ -23,148 +24,10 @@
 #include <limits.h>
 #include <string.h>
 
-#define STR_CAP 256                 /* bytes kept per string, terminator included */
-#define KEY_CAP (2 * STR_CAP + 48)  /* a key: two capped strings and two numbers */
 #define TRIGGER_WINDOW 64.0         /* s after the REFER: 64*T1, the Timer B/F span */
 #define TRIGGER_SCAN_LIMIT 64       /* candidates one INVITE may step over */
 #define QUEUE_COMPACT_MIN 32        /* spent entries worth a memmove */
 #define NO_TRANSFER (-1)
-
-/* ---- bounded strings ------------------------------------------------------------------ */
-
-/* How much of s we keep: at most STR_CAP - 1 bytes, cut back to a character boundary so a
- * truncated value still displays as text. Used for every string we store or key on, so a
- * lookup truncates exactly as the insertion did. */
-static size_t capped_len(const char *s)
-{
-    return s == NULL ? 0 : sipadv_utf8_cut(s, strnlen(s, STR_CAP), STR_CAP - 1);
-}
-
-static char *copy_capped(const char *s)
-{
-    return s == NULL ? NULL : g_strndup(s, capped_len(s));
-}
-
-/* Equality of a stored (already capped) string with a borrowed one, NULL meaning "". */
-static bool capped_equal(const char *stored, const char *borrowed)
-{
-    size_t a = stored ? strlen(stored) : 0;
-    size_t b = capped_len(borrowed);
-
-    return a == b && (a == 0 || memcmp(stored, borrowed, a) == 0);
-}
-
-static bool is_blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* ---- keys ----------------------------------------------------------------------------- */
-
-typedef struct {
-    char text[KEY_CAP];
-} key_buf;
-
-/* Call-IDs and tags are arbitrary text: the call-id's length goes first so that no
- * (call-id, tag) pair can spell the same key as another. */
-static const char *dialog_key(key_buf *k, const char *call_id, const char *tag)
-{
-    int call_len = (int)capped_len(call_id), tag_len = (int)capped_len(tag);
-
-    g_snprintf(k->text, sizeof(k->text), "%d:%.*s%.*s", call_len, call_len,
-               call_id ? call_id : "", tag_len, tag ? tag : "");
-    return k->text;
-}
-
-static const char *refer_key(key_buf *k, const char *call_id, const char *tag, unsigned cseq)
-{
-    key_buf dialog;
-
-    g_snprintf(k->text, sizeof(k->text), "%u/%s", cseq, dialog_key(&dialog, call_id, tag));
-    return k->text;
-}
-
-static const char *call_key(key_buf *k, const char *call_id)
-{
-    int len = (int)capped_len(call_id);
-
-    g_snprintf(k->text, sizeof(k->text), "%.*s", len, call_id ? call_id : "");
-    return k->text;
-}
-
-/* ---- the URI a transfer targets ------------------------------------------------------- */
-
-/* Skip a quoted display name, so that a '<' inside the quotes is not taken for the URI. */
-static const char *skip_quoted(const char *p)
-{
-    if (*p != '"')
-        return p;
-    for (p++; *p != '\0' && *p != '"'; p++) {
-        if (*p == '\\' && p[1] != '\0')
-            p++;
-    }
-    return *p == '"' ? p + 1 : p;
-}
-
-/* The bare URI of a name-addr or addr-spec: what is inside <>, else the whole value. */
-static void bare_uri(const char *raw, const char **start, const char **end)
-{
-    const char *p = raw, *open;
-
-    while (is_blank(*p))
-        p++;
-    open = strchr(skip_quoted(p), '<');
-    if (open != NULL) {
-        const char *close = strchr(open + 1, '>');
-        *start = open + 1;
-        *end = close ? close : open + 1 + strlen(open + 1);
-    } else {
-        *start = p;
-        *end = p + strlen(p);
-    }
-}
-
-static const char *find_in(const char *start, const char *end, char c)
-{
-    const void *hit = memchr(start, c, (size_t)(end - start));
-    return hit ? (const char *)hit : NULL;
-}
-
-/* The part of a Refer-To value or Request-URI that names the target, lower-cased into out:
- * the triggered INVITE goes to the Refer-To URI minus its ?headers (Replaces=...) and may
- * add or drop URI parameters. The user part may contain ';' (phone-context), so parameters
- * are cut only after the host, unless keep_params (a Refer-Events-At URI is used as it is,
- * and its parameters may be what tells two subscriptions apart). Both sides are capped
- * alike. False when nothing is left. */
-static bool normalise_uri(const char *raw, bool keep_params, char out[STR_CAP])
-{
-    const char *start, *end, *cut, *host;
-    size_t n = 0;
-
-    if (raw == NULL)
-        return false;
-    bare_uri(raw, &start, &end);
-    if ((cut = find_in(start, end, '?')) != NULL)
-        end = cut;
-    host = find_in(start, end, '@');
-    if (host == NULL)
-        host = find_in(start, end, ':');
-    if (!keep_params && (cut = find_in(host ? host : start, end, ';')) != NULL)
-        end = cut;
-    while (start < end && is_blank(*start))
-        start++;
-    while (end > start && is_blank(end[-1]))
-        end--;
-    for (const char *p = start; p < end && n < STR_CAP - 1; p++)
-        out[n++] = g_ascii_tolower(*p);
-    out[n] = '\0';
-    return n > 0;
-}
-
-static bool normalise_target(const char *raw, char out[STR_CAP])
-{
-    return normalise_uri(raw, false, out);
-}
 
 /* ---- records -------------------------------------------------------------------------- */
 
@@ -281,27 +144,10 @@ static sipadv_link unlinked(sipadv_role role)
     return link;
 }
 
-/* ---- response classes ----------------------------------------------------------------- */
-
-static bool is_final(unsigned code)
-{
-    return code >= 200;
-}
-
-static bool is_success(unsigned code)
-{
-    return code >= 200 && code <= 299;
-}
-
-static bool is_challenge(unsigned code)
-{
-    return code == 401 || code == 407;
-}
-
 /* response_code is set only by a final response, so 0 means none yet. */
 static bool refer_rejected(const transfer *tr)
 {
-    return tr->pub.response_code != 0 && !is_success(tr->pub.response_code);
+    return tr->pub.response_code != 0 && !sipadv_is_success(tr->pub.response_code);
 }
 
 /* ---- tracker -------------------------------------------------------------------------- */
@@ -374,13 +220,13 @@ static int first_outstanding(const sipadv_tracker *t, dialog *d)
 
 static dialog *find_or_add_dialog(sipadv_tracker *t, const char *call_id, const char *tag)
 {
-    key_buf k;
-    const char *key = dialog_key(&k, call_id, tag);
+    sipadv_key_buf k;
+    const char *key = sipadv_dialog_key(&k, call_id, tag);
     dialog *d = g_hash_table_lookup(t->dialogs, key);
 
     if (d == NULL) {
         d = g_new0(dialog, 1);
-        d->call_id = copy_capped(call_id);
+        d->call_id = sipadv_copy_capped(call_id);
         d->last = NO_TRANSFER;
         g_hash_table_insert(t->dialogs, g_strdup(key), d);
     }
@@ -398,7 +244,7 @@ static void note_challenge_retry(sipadv_tracker *t, dialog *d, uint32_t frame)
     if (d->last == NO_TRANSFER)
         return;
     prev = transfer_at(t, d->last);
-    if (is_challenge(prev->pub.response_code) && prev->pub.retry_frame == 0)
+    if (sipadv_is_challenge(prev->pub.response_code) && prev->pub.retry_frame == 0)
         prev->pub.retry_frame = frame;
 }
 
@@ -419,7 +265,7 @@ static void add_trigger_candidate(sipadv_tracker *t, int index, const char *refe
 {
     char target[STR_CAP];
 
-    if (normalise_target(refer_to, target))
+    if (sipadv_normalise_target(refer_to, target))
         queue_under(t->by_target, target, index);
 }
 
@@ -433,7 +279,7 @@ static int add_transfer(sipadv_tracker *t, const sipadv_refer_request *ev, const
     tr->pub.refer_frame = ev->frame;
     tr->pub.refer_time = ev->time;
     tr->pub.call_id = d->call_id;
-    tr->pub.refer_to = copy_capped(ev->refer_to);
+    tr->pub.refer_to = sipadv_copy_capped(ev->refer_to);
     tr->pub.cseq = ev->cseq;
     tr->dlg = d;
     tr->outstanding = true;
@@ -453,12 +299,12 @@ static int add_transfer(sipadv_tracker *t, const sipadv_refer_request *ev, const
 sipadv_link sipadv_tracker_refer(sipadv_tracker *t, const sipadv_refer_request *ev)
 {
     sipadv_link link = unlinked(SIPADV_ROLE_REFER);
-    key_buf k;
+    sipadv_key_buf k;
     const char *key;
 
     if (t == NULL || ev == NULL)
         return link;
-    key = refer_key(&k, ev->call_id, ev->from_tag, ev->cseq);
+    key = sipadv_refer_key(&k, ev->call_id, ev->from_tag, ev->cseq);
     /* A retransmission, or a copy seen twice (two capture points), is the same transfer. */
     link.transfer = lookup_index(t->by_refer_key, key);
     if (link.transfer == NO_TRANSFER && t->transfers->len < INT_MAX)
@@ -493,7 +339,7 @@ static void await_subscribe(sipadv_tracker *t, transfer *tr, int index, const ch
 {
     char uri[STR_CAP];
 
-    if (!normalise_uri(events_at, true, uri))
+    if (!sipadv_normalise_uri(events_at, true, uri))
         return;
     queue_under(t->by_events_at, uri, index);
     tr->awaits_subscribe = true;
@@ -506,7 +352,7 @@ static void record_final_response(sipadv_tracker *t, int index, transfer *tr,
     tr->pub.response_frame = ev->frame;
     tr->pub.response_time = ev->time;
     tr->pub.response_code = ev->code;
-    if (is_success(ev->code))
+    if (sipadv_is_success(ev->code))
         tr->pub.no_subscription_by = granted_without_subscription(tr, ev);
     tr->pub.no_subscription = tr->pub.no_subscription_by != SIPADV_NOSUB_NONE;
     /* NOTIFYs may precede the 2xx: if they did, they came despite the refusal. */
@@ -514,25 +360,25 @@ static void record_final_response(sipadv_tracker *t, int index, transfer *tr,
         tr->pub.notify_despite_no_subscription = true;
     if (tr->pub.no_subscription_by == SIPADV_NOSUB_EXPLICIT)
         await_subscribe(t, tr, index, ev->events_at);
-    if (!is_success(ev->code) || tr->pub.no_subscription)
+    if (!sipadv_is_success(ev->code) || tr->pub.no_subscription)
         retire_subscription(tr);
 }
 
 sipadv_link sipadv_tracker_refer_response(sipadv_tracker *t, const sipadv_refer_response *ev)
 {
     sipadv_link link = unlinked(SIPADV_ROLE_RESPONSE);
-    key_buf k;
+    sipadv_key_buf k;
     transfer *tr;
 
     if (t == NULL || ev == NULL)
         return link;
-    link.transfer = lookup_index(t->by_refer_key, refer_key(&k, ev->call_id, ev->from_tag,
+    link.transfer = lookup_index(t->by_refer_key, sipadv_refer_key(&k, ev->call_id, ev->from_tag,
                                                              ev->cseq));
     if (link.transfer == NO_TRANSFER)
         return link;
     tr = transfer_at(t, link.transfer);
     /* 1xx decide nothing; only the first final counts, later ones are retransmissions. */
-    if (is_final(ev->code) && tr->pub.response_code == 0)
+    if (sipadv_is_final(ev->code) && tr->pub.response_code == 0)
         record_final_response(t, link.transfer, tr, ev);
     return link;
 }
@@ -545,8 +391,8 @@ sipadv_link sipadv_tracker_refer_response(sipadv_tracker *t, const sipadv_refer_
 static int notified_without_id(const sipadv_tracker *t, const sipadv_notify *ev,
                                unsigned *flags)
 {
-    key_buf k;
-    dialog *d = g_hash_table_lookup(t->dialogs, dialog_key(&k, ev->call_id, ev->to_tag));
+    sipadv_key_buf k;
+    dialog *d = g_hash_table_lookup(t->dialogs, sipadv_dialog_key(&k, ev->call_id, ev->to_tag));
 
     if (d == NULL)
         return NO_TRANSFER;
@@ -563,32 +409,20 @@ static int notified_without_id(const sipadv_tracker *t, const sipadv_notify *ev,
 static int notified_transfer(const sipadv_tracker *t, const sipadv_notify *ev, unsigned *flags,
                              bool *explicit)
 {
-    key_buf k;
+    sipadv_key_buf k;
     int index;
 
-    index = lookup_index(t->by_subscription, dialog_key(&k, ev->call_id, ev->to_tag));
+    index = lookup_index(t->by_subscription, sipadv_dialog_key(&k, ev->call_id, ev->to_tag));
     *explicit = index != NO_TRANSFER;
     if (*explicit)
         return index;
     if (ev->has_id)
-        index = lookup_index(t->by_refer_key, refer_key(&k, ev->call_id, ev->to_tag, ev->id));
+        index = lookup_index(t->by_refer_key, sipadv_refer_key(&k, ev->call_id, ev->to_tag, ev->id));
     else
         index = notified_without_id(t, ev, flags);
     if (index == NO_TRANSFER)
         *flags |= SIPADV_NOTIFY_ORPHAN;
     return index;
-}
-
-/* The status code of the sipfrag's Status-Line, or 0 when there is none. */
-static unsigned sipfrag_code(const char *line)
-{
-    sipadv_status_line status;
-
-    if (line == NULL)
-        return 0;
-    if (sipadv_parse_status_line(line, strlen(line), &status) != SIPADV_STATUS_OK)
-        return 0;
-    return status.code;
 }
 
 static void record_notify_frame(transfer *tr, uint32_t frame)
@@ -611,67 +445,11 @@ static void record_notify_frame(transfer *tr, uint32_t frame)
 static void record_sipfrag(transfer *tr, unsigned code, const sipadv_notify *ev)
 {
     tr->pub.last_sipfrag_code = code;
-    if (is_final(code) && tr->pub.final_code == 0) {
+    if (sipadv_is_final(code) && tr->pub.final_code == 0) {
         tr->pub.final_code = code;
         tr->pub.final_notify_frame = ev->frame;
         tr->pub.final_notify_time = ev->time;
     }
-}
-
-typedef struct {
-    bool terminated;
-    const char *reason;   /* points into the header; NULL when absent */
-    size_t reason_len;
-} subscription_state;
-
-static void trim_span(const char **start, const char **end)
-{
-    while (*start < *end && is_blank(**start))
-        (*start)++;
-    while (*end > *start && is_blank((*end)[-1]))
-        (*end)--;
-}
-
-/* The reason= parameter among ";a=b;reason=x": its name matched case-insensitively. */
-static void find_reason(const char *params, const char *end, subscription_state *out)
-{
-    const char *p = params;
-
-    while (p < end) {
-        const char *stop = find_in(p, end, ';'), *eq, *name_end, *value;
-        if (stop == NULL)
-            stop = end;
-        eq = find_in(p, stop, '=');
-        if (eq != NULL) {
-            const char *name = p, *value_end = stop;
-            name_end = eq;
-            trim_span(&name, &name_end);
-            value = eq + 1;
-            trim_span(&value, &value_end);
-            if (sipadv_phrase_equal(name, (size_t)(name_end - name), "reason")) {
-                out->reason = value;
-                out->reason_len = (size_t)(value_end - value);
-                return;
-            }
-        }
-        p = stop + 1;
-    }
-}
-
-/* Subscription-State: state *( ";" param ), e.g. "terminated;reason=noresource". */
-static void parse_subscription_state(const char *value, subscription_state *out)
-{
-    const char *end, *semi;
-
-    memset(out, 0, sizeof(*out));
-    if (value == NULL)
-        return;
-    end = value + strlen(value);
-    semi = find_in(value, end, ';');
-    out->terminated = sipadv_phrase_equal(value, (size_t)((semi ? semi : end) - value),
-                                          "terminated");
-    if (out->terminated && semi != NULL)
-        find_reason(semi + 1, end, out);
 }
 
 /* Records a terminated subscription; returns the NOTIFY's BAD_TERMINATION flag: RFC 3515
@@ -680,10 +458,10 @@ static void parse_subscription_state(const char *value, subscription_state *out)
  * the outcome went unreported instead. */
 static unsigned record_termination(transfer *tr, const sipadv_notify *ev)
 {
-    subscription_state st;
+    sipadv_subscription_state st;
     bool noresource;
 
-    parse_subscription_state(ev->subscription_state, &st);
+    sipadv_parse_subscription_state(ev->subscription_state, &st);
     if (!st.terminated)
         return 0;
     noresource = st.reason != NULL && sipadv_phrase_equal(st.reason, st.reason_len,
@@ -710,7 +488,7 @@ sipadv_link sipadv_tracker_notify(sipadv_tracker *t, const sipadv_notify *ev)
 
     if (t == NULL || ev == NULL)
         return link;
-    link.sipfrag_code = sipfrag_code(ev->sipfrag_line);
+    link.sipfrag_code = sipadv_sipfrag_code(ev->sipfrag_line);
     link.transfer = notified_transfer(t, ev, &link.flags, &explicit);
     /* A retransmission repeats what was already counted. */
     if (ev->resend) {
@@ -750,17 +528,17 @@ sipadv_link sipadv_tracker_subscribe(sipadv_tracker *t, const sipadv_subscribe *
 {
     sipadv_link link = unlinked(SIPADV_ROLE_SUBSCRIBE);
     char uri[STR_CAP];
-    key_buf k;
+    sipadv_key_buf k;
     index_queue *q;
     transfer *tr;
 
     if (t == NULL || ev == NULL)
         return link;
     /* A refresh or a retransmission names a dialog already linked. */
-    link.transfer = lookup_index(t->by_subscription, dialog_key(&k, ev->call_id, ev->from_tag));
+    link.transfer = lookup_index(t->by_subscription, sipadv_dialog_key(&k, ev->call_id, ev->from_tag));
     if (link.transfer != NO_TRANSFER || ev->in_dialog || ev->resend)
         return link;
-    if (!normalise_uri(ev->request_uri, true, uri) ||
+    if (!sipadv_normalise_uri(ev->request_uri, true, uri) ||
         (q = g_hash_table_lookup(t->by_events_at, uri)) == NULL ||
         (link.transfer = find_explicit(t, q)) == NO_TRANSFER)
         return link;
@@ -783,7 +561,7 @@ static bool trigger_spent(const transfer *tr, double time)
 static bool may_trigger(const transfer *tr, const sipadv_invite *ev)
 {
     return !trigger_spent(tr, ev->time) && tr->pub.refer_time <= ev->time &&
-           !capped_equal(tr->pub.call_id, ev->call_id);
+           !sipadv_capped_equal(tr->pub.call_id, ev->call_id);
 }
 
 /* The oldest transfer to this target that the INVITE may have been triggered by. Spent
@@ -809,7 +587,7 @@ static int find_trigger(const sipadv_tracker *t, index_queue *q, const sipadv_in
  * challenge's own retransmissions (same CSeq) are still ignored. */
 static void note_repeated_invite(transfer *tr, const sipadv_invite *ev)
 {
-    if (ev->resend || tr->invite_final_open || !is_challenge(tr->pub.invite_code))
+    if (ev->resend || tr->invite_final_open || !sipadv_is_challenge(tr->pub.invite_code))
         return;
     tr->invite_final_open = true;
     tr->invite_skip_cseq = true;
@@ -820,19 +598,19 @@ sipadv_link sipadv_tracker_invite(sipadv_tracker *t, const sipadv_invite *ev)
 {
     sipadv_link link = unlinked(SIPADV_ROLE_INVITE);
     char target[STR_CAP];
-    key_buf k;
+    sipadv_key_buf k;
     index_queue *q;
     transfer *tr;
 
     /* An INVITE with a To tag is a re-INVITE in an existing dialog, never a triggered one. */
     if (t == NULL || ev == NULL || ev->in_dialog)
         return link;
-    link.transfer = lookup_index(t->by_invite_call, call_key(&k, ev->call_id));
+    link.transfer = lookup_index(t->by_invite_call, sipadv_call_key(&k, ev->call_id));
     if (link.transfer != NO_TRANSFER) {
         note_repeated_invite(transfer_at(t, link.transfer), ev);
         return link;
     }
-    if (ev->resend || !normalise_target(ev->request_uri, target))
+    if (ev->resend || !sipadv_normalise_target(ev->request_uri, target))
         return link;
     q = g_hash_table_lookup(t->by_target, target);
     if (q == NULL || (link.transfer = find_trigger(t, q, ev)) == NO_TRANSFER)
@@ -848,16 +626,16 @@ sipadv_link sipadv_tracker_invite(sipadv_tracker *t, const sipadv_invite *ev)
 sipadv_link sipadv_tracker_invite_response(sipadv_tracker *t, const sipadv_invite_response *ev)
 {
     sipadv_link link = unlinked(SIPADV_ROLE_INVITE_RESPONSE);
-    key_buf k;
+    sipadv_key_buf k;
     transfer *tr;
 
     if (t == NULL || ev == NULL)
         return link;
-    link.transfer = lookup_index(t->by_invite_call, call_key(&k, ev->call_id));
+    link.transfer = lookup_index(t->by_invite_call, sipadv_call_key(&k, ev->call_id));
     if (link.transfer == NO_TRANSFER)
         return link;
     tr = transfer_at(t, link.transfer);
-    if (!is_final(ev->code) || !tr->invite_final_open)
+    if (!sipadv_is_final(ev->code) || !tr->invite_final_open)
         return link;
     if (tr->invite_skip_cseq && ev->cseq == tr->invite_challenge_cseq)
         return link;
@@ -868,103 +646,3 @@ sipadv_link sipadv_tracker_invite_response(sipadv_tracker *t, const sipadv_invit
     return link;
 }
 
-/* ---- verdicts ------------------------------------------------------------------------- */
-
-const char *sipadv_verdict_name(sipadv_verdict v)
-{
-    switch (v) {
-    case SIPADV_VERDICT_PENDING: return "pending";
-    case SIPADV_VERDICT_SUCCEEDED: return "succeeded";
-    case SIPADV_VERDICT_FAILED: return "failed";
-    case SIPADV_VERDICT_REJECTED: return "rejected";
-    case SIPADV_VERDICT_CHALLENGED: return "challenged";
-    case SIPADV_VERDICT_NO_NOTIFY: return "no-notify";
-    case SIPADV_VERDICT_UNANSWERED: return "unanswered";
-    case SIPADV_VERDICT_NO_SUBSCRIPTION: return "no-subscription";
-    case SIPADV_VERDICT_UNREPORTED: return "unreported";
-    }
-    return "pending";
-}
-
-static sipadv_outcome decided(sipadv_outcome o, sipadv_verdict v, unsigned result)
-{
-    o.verdict = v;
-    o.result = result;
-    return o;
-}
-
-/* The sipfrag's final status is the transfer's outcome. */
-static bool sipfrag_decides(const sipadv_transfer *tr, sipadv_outcome *o)
-{
-    if (tr->final_code >= 300)
-        *o = decided(*o, SIPADV_VERDICT_FAILED, tr->final_code);
-    else if (is_success(tr->final_code))
-        *o = decided(*o, SIPADV_VERDICT_SUCCEEDED, tr->final_code);
-    else
-        return false;
-    return true;
-}
-
-/* The subscription ended before any final status. The triggered INVITE's own final
- * response, when captured, is the outcome. Otherwise ending early is allowed (RFC 3515
- * sec. 2.4.4) and leaves the outcome unreported, whatever the reason says (a reason other
- * than noresource is flagged on its NOTIFY); only reason=rejected says the referee refused
- * the transfer after accepting it (sec. 2.4.7 lets a denial use the reason). */
-static sipadv_outcome terminated_outcome(const sipadv_transfer *tr, sipadv_outcome o)
-{
-    o.by_invite = is_final(tr->invite_code);
-    if (o.by_invite)
-        return decided(o, is_success(tr->invite_code) ? SIPADV_VERDICT_SUCCEEDED
-                                                      : SIPADV_VERDICT_FAILED,
-                       tr->invite_code);
-    if (tr->terminated_rejected)
-        return decided(o, SIPADV_VERDICT_FAILED, 0);
-    return decided(o, SIPADV_VERDICT_UNREPORTED, 0);
-}
-
-/* Require: explicitsub: the referrer's own SUBSCRIBE is what creates a subscription, and its
- * Timer N (RFC 6665 sec. 4.1.2.4) runs from that SUBSCRIBE. */
-static bool explicit_subscription_silent(const sipadv_transfer *tr, double now, double timeout)
-{
-    return tr->no_subscription_by == SIPADV_NOSUB_EXPLICIT && tr->subscribe_frame != 0 &&
-           tr->notify_count == 0 && now - tr->subscribe_time > timeout;
-}
-
-/* After a 2xx: the sipfrag decides; without it, the subscription's fate does. */
-static sipadv_outcome accepted_outcome(const sipadv_transfer *tr, sipadv_outcome o)
-{
-    if (sipfrag_decides(tr, &o))
-        return o;
-    if (tr->terminated)
-        return terminated_outcome(tr, o);
-    if (explicit_subscription_silent(tr, o.waited + tr->refer_time, o.timeout))
-        return decided(o, SIPADV_VERDICT_NO_NOTIFY, 0);
-    if (tr->no_subscription && tr->notify_count == 0)
-        return decided(o, SIPADV_VERDICT_NO_SUBSCRIPTION, tr->response_code);
-    if (tr->notify_count == 0 && o.timed_out)
-        return decided(o, SIPADV_VERDICT_NO_NOTIFY, 0);
-    return decided(o, SIPADV_VERDICT_PENDING, 0);
-}
-
-sipadv_outcome sipadv_transfer_outcome(const sipadv_transfer *tr, double now, double timeout)
-{
-    sipadv_outcome o = { SIPADV_VERDICT_PENDING, 0, 0.0, false, false, 0.0 };
-
-    if (tr == NULL)
-        return o;
-    o.waited = now - tr->refer_time;
-    o.timed_out = o.waited > timeout;
-    o.timeout = timeout;
-    if (tr->response_code == 0) {
-        /* The first NOTIFY may overtake the 2xx; a final sipfrag already tells the outcome. */
-        if (sipfrag_decides(tr, &o))
-            return o;
-        return decided(o, o.timed_out ? SIPADV_VERDICT_UNANSWERED : SIPADV_VERDICT_PENDING, 0);
-    }
-    if (is_challenge(tr->response_code))
-        return decided(o, tr->retry_frame ? SIPADV_VERDICT_CHALLENGED : SIPADV_VERDICT_REJECTED,
-                       tr->response_code);
-    if (!is_success(tr->response_code))
-        return decided(o, SIPADV_VERDICT_REJECTED, tr->response_code);
-    return accepted_outcome(tr, o);
-}
