@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # `cmake --install` as a normal user puts the plugin in that user's personal folder, where
-# the same user's tshark then loads it, and the "SIP Advisor" profile in the user's
-# profiles folder. (As root it goes to the global folder instead; the
-# Debian package check covers that path.)
+# the same user's tshark then loads it, the "SIP Advisor" profile in the user's profiles
+# folder, and sipadv-explain and its man page under ~/.local. (As root the plugin and the
+# profile go to the global folders, which the Debian package check covers, and
+# sipadv-explain under CMAKE_INSTALL_PREFIX, checked here with a scratch prefix.)
 set -euo pipefail
 build=$1 ws_version=$2 version=$3
 
@@ -34,4 +35,25 @@ chmod 644 "$home/c.pcapng"
 rule=$(run tshark -C "SIP Advisor" --color -2 -n -r "$home/c.pcapng" -Y frame.number==6 \
        -T fields -e frame.coloring_rule.name 2>&1) || { echo "FAIL: tshark -C 'SIP Advisor': $rule"; exit 1; }
 [ "$rule" = "SIP transfer failed or rejected" ] || { echo "FAIL: profile colours frame 6 as '$rule'"; exit 1; }
-echo "PASS installed and loaded from $want; profile in $profile"
+# sipadv-explain goes to ~/.local/bin and its man page to ~/.local/share/man/man1, where man
+# finds it once ~/.local/bin is on PATH.
+cli="$home/.local/bin/sipadv-explain"
+manpage="$home/.local/share/man/man1/sipadv-explain.1"
+[ -x "$cli" ] || { echo "FAIL: sipadv-explain not installed at $cli"; exit 1; }
+[ -f "$manpage" ] || { echo "FAIL: man page not installed at $manpage"; exit 1; }
+out=$(run "$cli" 481 --method BYE) || { echo "FAIL: $cli 481 --method BYE: exit $?"; exit 1; }
+case "$out" in
+  "SIP 481 Call/Transaction Does Not Exist (4xx Client Failure) answering BYE"*) ;;
+  *) echo "FAIL: $cli 481 --method BYE printed: ${out:0:200}"; exit 1 ;;
+esac
+if command -v man >/dev/null; then
+  found=$(run env PATH="$home/.local/bin:$PATH" MANPATH= man -w sipadv-explain 2>&1) || true
+  [ "$found" = "$manpage" ] || { echo "FAIL: man -w sipadv-explain: '$found'"; exit 1; }
+fi
+if [ "$(id -u)" = 0 ]; then
+  prefix="$home/prefix"
+  cmake --install "$build" --component cli --prefix "$prefix" >/dev/null
+  [ -x "$prefix/bin/sipadv-explain" ] && [ -f "$prefix/share/man/man1/sipadv-explain.1" ] ||
+    { echo "FAIL: as root, sipadv-explain is not under the prefix $prefix"; exit 1; }
+fi
+echo "PASS installed and loaded from $want; profile in $profile; $cli and $manpage"
