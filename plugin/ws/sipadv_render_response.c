@@ -257,7 +257,10 @@ void sipadv_render_response(const sipadv_capture *cap, proto_tree *tree, packet_
     proto_tree *t;
     char summary[SUMMARY_LEN];
 
-    sipadv_advise(r->code, r->method, (sipadv_condition)r->when, &adv);
+    /* A malformed code gets the malformed advice even when its digits name a real code
+     * ("0200" is not 200). */
+    sipadv_advise(r->kind == SIPADV_ENTRY_MALFORMED ? 0 : r->code, r->method,
+                  (sipadv_condition)r->when, &adv);
     if (r->kind == SIPADV_ENTRY_MALFORMED) {
         render_malformed(cap, tree, pinfo, tvb, r, &adv);
         return;
