@@ -60,6 +60,19 @@ def info_field(ts):
     return "_ws.col.Info" if ts.ws_version == "4.0" else "_ws.col.info"
 
 
+def fields_carry_tags(ts):
+    """Whether -T fields -e _ws.col.info shows our tags. From 4.2 on, Wireshark fills the
+    column fields before post-dissectors run (checked on 4.4 and 4.6: at the end of our
+    dissector the Info column holds the tag, the printed field does not), so there only the
+    Info column itself (tshark's summary lines, the GUI) carries them. Asserted both ways, so
+    a Wireshark that changes this is noticed."""
+    return ts.ws_version == "4.0"
+
+
+def want_in_fields(ts, want):
+    return want if fields_carry_tags(ts) else {}
+
+
 def tags_from_fields(ts, cap, two_pass, prefs=()):
     rows = ts.fields(cap, [info_field(ts)], two_pass=two_pass, prefs=prefs)
     out = {}
@@ -70,9 +83,11 @@ def tags_from_fields(ts, cap, two_pass, prefs=()):
     return out
 
 
-def tags_from_summary(ts, cap, two_pass):
+def tags_from_summary(ts, cap, two_pass, prefs=()):
     """The same tags from tshark's default one-line-per-frame output."""
     args = ["-n", "-r", ts.capture(cap)]
+    for p in prefs:
+        args += ["-o", p]
     if two_pass:
         args.insert(0, "-2")
     out = {}
@@ -106,7 +121,8 @@ def info_tags_two_pass(ts):
         if want is None:
             want = succeeded_frames(ts, cap)
             expect_equal(cap + " has a succeeded transfer", bool(want), True)
-        expect_equal(cap + " Info tags, -2 -T fields", tags_from_fields(ts, cap, True), want)
+        expect_equal(cap + " Info tags, -2 -T fields", tags_from_fields(ts, cap, True),
+                     want_in_fields(ts, want))
         expect_equal(cap + " Info tags, -2 summary lines", tags_from_summary(ts, cap, True),
                      want)
 
@@ -114,7 +130,8 @@ def info_tags_two_pass(ts):
 @case
 def info_tags_single_pass(ts):
     for cap, want in WANT_ONE_PASS.items():
-        expect_equal(cap + " Info tags, single pass", tags_from_fields(ts, cap, False), want)
+        expect_equal(cap + " Info tags, single pass", tags_from_fields(ts, cap, False),
+                     want_in_fields(ts, want))
         expect_equal(cap + " Info tags, single-pass summary lines",
                      tags_from_summary(ts, cap, False), want)
 
@@ -123,4 +140,6 @@ def info_tags_single_pass(ts):
 def info_tags_preference_off(ts):
     for cap in WANT_TWO_PASS:
         expect_equal(cap + " Info tags with sipadv.info_tags:FALSE",
+                     tags_from_summary(ts, cap, True, prefs=("sipadv.info_tags:FALSE",)), {})
+        expect_equal(cap + " Info tags with sipadv.info_tags:FALSE, -T fields",
                      tags_from_fields(ts, cap, True, prefs=("sipadv.info_tags:FALSE",)), {})
