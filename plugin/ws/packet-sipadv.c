@@ -155,6 +155,7 @@ static int dissect_sipadv(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
         if (e->transfer >= 0 || e->link_flags != 0)
             sipadv_render_transfer(&capture, tree, pinfo, tvb, e);
     }
+    sipadv_info_field_sync(tree, pinfo);
     sipadv_stats_queue(&capture, pinfo, rec);
     return tvb_captured_length(tvb);
 }

@@ -19,8 +19,15 @@ static bool is_referenced(int proto)
     return proto > 0 && proto_registrar_get_nth(proto)->ref_type != HF_REF_TYPE_NONE;
 }
 
+/* The Info column's field (4.2+), and the last frame and pass a tag went into. */
+static int hf_info_field = -1;
+static uint32_t tagged_frame;
+static bool tagged_visited;
+
 void sipadv_tree_init(void)
 {
+    hf_info_field = SIPADV_INFO_FIELD ? proto_registrar_get_id_byname(SIPADV_INFO_FIELD) : -1;
+    tagged_frame = 0;
     expert_tap = find_tap_id("expert");
     proto_expert_info = proto_get_id_by_filter_name("_ws.expert");
 }
@@ -67,6 +74,23 @@ void sipadv_info_tag(packet_info *pinfo, bool enabled, const char *tag)
      * after this call returns, so a caller's stack buffer would be lost from the column. */
     col_append_str(pinfo->cinfo, COL_INFO,
                    wmem_strconcat(pinfo->pool, blank ? "[" : " [", tag, "]", NULL));
+    tagged_frame = pinfo->num;
+    tagged_visited = PINFO_FD_VISITED(pinfo);
+}
+
+void sipadv_info_field_sync(proto_tree *tree, packet_info *pinfo)
+{
+    GPtrArray *items;
+
+    if (tagged_frame != pinfo->num || tagged_visited != PINFO_FD_VISITED(pinfo) ||
+        hf_info_field < 0 || tree == NULL || pinfo->cinfo == NULL)
+        return;
+    tagged_frame = 0;
+    /* Only a primed field is in the array: one somebody reads (-T fields, -Y, a column). */
+    items = proto_get_finfo_ptr_array(tree, hf_info_field);
+    for (unsigned i = 0; items != NULL && i < items->len; i++)
+        sipadv_set_string_field((field_info *)g_ptr_array_index(items, i),
+                                col_get_text(pinfo->cinfo, COL_INFO));
 }
 
 void sipadv_tree_register(void)

@@ -32,6 +32,8 @@ void sipadv_expert_mark(packet_info *pinfo, expert_field *ei);
 /* Appends " [tag]" to the Info column when columns are being built and `enabled` (the
  * info_tags preference). Nothing is formatted when there are no columns. */
 void sipadv_info_tag(packet_info *pinfo, bool enabled, const char *tag);
+/* After the frame's tags: the Info column's field (Wireshark 4.2+) gets the tagged text. */
+void sipadv_info_field_sync(proto_tree *tree, packet_info *pinfo);
 /* A string field; a text too long for one label is also shown word-wrapped below it. */
 void add_text(proto_tree *t, int hf, tvbuff_t *tvb, const char *text);
 void add_uint(proto_tree *t, int hf, tvbuff_t *tvb, unsigned v);

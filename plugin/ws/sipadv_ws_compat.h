@@ -56,4 +56,24 @@ typedef gboolean sipadv_pref_bool;
     stats_tree_register_plugin((tap), (abbr), (name), 0, (packet), (init), NULL)
 #endif
 
+/* From 4.2 on the columns are also fields (_ws.col.info), and Wireshark adds them to the
+ * tree before post-dissectors run: text a post-dissector appends to the Info column reaches
+ * the column, not the field that -T fields, -Y and custom columns read. The field's value is
+ * set again from the column. 4.0 has no such field (tshark reads the column itself). */
+#if SIPADV_WS_AT_LEAST(4, 2)
+#include <epan/ftypes/ftypes.h>
+#define SIPADV_INFO_FIELD "_ws.col.info"
+static inline void sipadv_set_string_field(field_info *fi, const char *text)
+{
+    fvalue_set_string(fi->value, text);
+}
+#else
+#define SIPADV_INFO_FIELD NULL
+static inline void sipadv_set_string_field(field_info *fi, const char *text)
+{
+    (void)fi;
+    (void)text;
+}
+#endif
+
 #endif
