@@ -12,7 +12,7 @@ set -euo pipefail
 mode=$1 plugin=$2 capture=$3
 shift 3
 out=""
-if [ "$mode" = shot ]; then out=$1; shift; fi
+if [ "$mode" = shot ]; then out=$(realpath -m "$1"); shift; fi
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 ws_version=$(tshark -v 2>/dev/null | sed -n 's/^TShark (Wireshark) \([0-9]*\.[0-9]*\).*/\1/p')
@@ -49,6 +49,9 @@ if [ -n "${SIPADV_GUI_PRELOAD:-}" ]; then
   sanitizer=(LD_PRELOAD="$SIPADV_GUI_PRELOAD" ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
              UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1)
 fi
+# Started from its own HOME: the user it runs as may not be allowed into the caller's folder
+# (a clone made with mktemp -d is 0700), and then Wireshark never shows its window.
+cd "$home"
 env -i PATH=/usr/bin:/bin HOME="$home" DISPLAY="$display" XDG_RUNTIME_DIR="$home" \
     WIRESHARK_PLUGIN_DIR="$home/empty" WIRESHARK_EXTCAP_DIR="$home/empty" \
     QT_QPA_PLATFORM=xcb "${sanitizer[@]}" \
