@@ -42,6 +42,13 @@ void sipadv_state_clear(sipadv_state *st)
 
 /* ---- text from spans ------------------------------------------------------------------ */
 
+/* The scratch chunk is emptied only when a message used it: most use none. */
+static const char *scratch_copy(const message *m, const char *p, size_t len)
+{
+    m->st->scratch_used = true;
+    return g_string_chunk_insert_len(m->st->scratch, p, (gssize)len);
+}
+
 static size_t str_len(const char *s)
 {
     return s ? strlen(s) : 0;
@@ -58,9 +65,9 @@ static const char *text_of(const message *m, sipadv_span sp)
     if (m->in->text != NULL)
         return m->in->text(m->in->text_ctx, sp.ptr, sp.len);
     if (g_utf8_validate(sp.ptr, (gssize)sp.len, NULL))
-        return g_string_chunk_insert_len(m->st->scratch, sp.ptr, (gssize)sp.len);
+        return scratch_copy(m, sp.ptr, sp.len);
     fixed = g_utf8_make_valid(sp.ptr, (gssize)sp.len);
-    kept = g_string_chunk_insert(m->st->scratch, fixed);
+    kept = scratch_copy(m, fixed, strlen(fixed));
     g_free(fixed);
     return kept;
 }
@@ -69,8 +76,7 @@ static const char *text_of(const message *m, sipadv_span sp)
  * are, without the repair display text needs. */
 static const char *key_of(const message *m, sipadv_span sp)
 {
-    return sp.ptr == NULL ? NULL : g_string_chunk_insert_len(m->st->scratch, sp.ptr,
-                                                             (gssize)sp.len);
+    return sp.ptr == NULL ? NULL : scratch_copy(m, sp.ptr, sp.len);
 }
 
 static bool has_header(const message *m, sipadv_header_id h)
@@ -107,7 +113,7 @@ static const char *joined_header(const message *m, sipadv_header_id h)
     }
     if (joined == NULL)
         return NULL;
-    kept = g_string_chunk_insert_len(m->st->scratch, joined->str, (gssize)joined->len);
+    kept = scratch_copy(m, joined->str, joined->len);
     g_string_free(joined, TRUE);
     return kept;
 }
@@ -217,7 +223,7 @@ static const char *kept_text(const message *m, sipadv_span sp)
     sp.len = MIN(sp.len, 128);
     text = text_of(m, sp);
     len = sipadv_utf8_cut(text, strlen(text), 128);
-    return g_string_chunk_insert_len(m->st->scratch, text, (gssize)len);
+    return scratch_copy(m, text, len);
 }
 
 /* Fills a response entry; false for requests and non-SIP junk. */
@@ -443,46 +449,56 @@ static bool track_request(const message *m, sipadv_entry *e)
 /* ---- requests and responses: the transaction table, hints ------------------------------ */
 
 /* The realm of a request's credentials, to recognise a repeated challenge. */
-static const char *credentials_realm(const message *m, sipadv_header_id h)
+static sipadv_span credentials_realm(const message *m, sipadv_header_id h)
 {
     sipadv_span v = m->msg.headers[h].first;
     sipadv_challenge ch;
 
-    if (v.ptr == NULL || !sipadv_parse_challenge(v.ptr, v.len, &ch) || ch.realm.ptr == NULL)
-        return NULL;
-    return key_of(m, ch.realm);
+    if (v.ptr == NULL || !sipadv_parse_challenge(v.ptr, v.len, &ch))
+        return (sipadv_span){ NULL, 0 };
+    return ch.realm;
+}
+
+static sipadv_span header_value(const message *m, sipadv_header_id h)
+{
+    return m->msg.headers[h].first;
+}
+
+/* A request's method as the transaction key spells it: the request line's token. */
+static sipadv_span request_method_span(const message *m)
+{
+    return is_request(m) ? m->msg.method_name : (sipadv_span){ NULL, 0 };
 }
 
 /* Every request is remembered for a while, so its response can be compared with it. */
 static void remember_request(const message *m)
 {
-    const char *method = request_method(m);
     sipadv_txn_key key = {
-        .call_id = call_id(m), .cseq = m->cseq_seq,
-        .method = method, .requester = m->in->sender,
+        .call_id = header_value(m, SIPADV_H_CALL_ID), .cseq = m->cseq_seq,
+        .method = request_method_span(m), .requester = m->in->sender,
     };
-    sipadv_request req = {
+    sipadv_request_in req = {
         .frame = m->in->frame, .time = m->in->time,
-        .expires = header_text(m, SIPADV_H_EXPIRES),
-        .contact = header_text(m, SIPADV_H_CONTACT),
-        .session_expires = header_text(m, SIPADV_H_SESSION_EXPIRES),
+        .expires = header_value(m, SIPADV_H_EXPIRES),
+        .contact = header_value(m, SIPADV_H_CONTACT),
+        .session_expires = header_value(m, SIPADV_H_SESSION_EXPIRES),
         .www_realm = credentials_realm(m, SIPADV_H_AUTHORIZATION),
         .proxy_realm = credentials_realm(m, SIPADV_H_PROXY_AUTHORIZATION),
-        .request_uri = request_uri(m),
+        .request_uri = m->msg.request_uri,
     };
 
-    if (method == NULL || m->in->resend)
+    if (key.method.ptr == NULL || m->in->resend)
         return;
     sipadv_txns_add(m->st->txns, &key, &req);
-    sipadv_txns_note_request(m->st->txns, key.requester, method, req.request_uri,
+    sipadv_txns_note_request(m->st->txns, key.requester, key.method, req.request_uri,
                              m->in->frame, m->in->time);
 }
 
 static const sipadv_request *link_to_request(const message *m, sipadv_entry *e)
 {
     sipadv_txn_key key = {
-        .call_id = call_id(m), .cseq = m->cseq_seq,
-        .method = e->method, .requester = m->in->receiver,
+        .call_id = header_value(m, SIPADV_H_CALL_ID), .cseq = m->cseq_seq,
+        .method = m->cseq_method_name, .requester = m->in->receiver,
     };
     const sipadv_request *req = sipadv_txns_answer(m->st->txns, &key, e->code, m->in->time);
 
@@ -556,9 +572,11 @@ static void compute_hints(const message *m, const sipadv_request *req, sipadv_en
         st->hint_texts[i] = st->hints.text[i];
     e->hints = e->hint_count > 0 ? st->hint_texts : NULL;
     if (st->hints.flags & SIPADV_HINT_CARRIES_RETRY_AFTER)
-        sipadv_txns_note_retry_after(st->txns, m->in->receiver, e->method,
-                                     req ? req->request_uri : NULL, m->in->frame,
-                                     m->in->time, st->hints.retry_after);
+        sipadv_txns_note_retry_after(st->txns, m->in->receiver, m->cseq_method_name,
+                                     req ? (sipadv_span){ req->request_uri,
+                                                          req->request_uri_len }
+                                         : (sipadv_span){ NULL, 0 },
+                                     m->in->frame, m->in->time, st->hints.retry_after);
 }
 
 /* ---- the entry -------------------------------------------------------------------------- */
@@ -567,7 +585,10 @@ bool sipadv_analyze(sipadv_state *st, const sipadv_message_in *in, sipadv_entry 
 {
     message m = { .in = in, .st = st };
 
-    g_string_chunk_clear(st->scratch);
+    if (st->scratch_used) {
+        g_string_chunk_clear(st->scratch);
+        st->scratch_used = false;
+    }
     memset(out, 0, sizeof(*out));
     out->transfer = -1;
     sipadv_msg_read(in->bytes, in->len, &m.msg);

@@ -74,8 +74,8 @@ typedef struct {
     double time;             /* seconds since the capture's first frame */
     bool resend;             /* the SIP dissector called it a retransmission */
     bool undissected;        /* SIP refused the bytes: only a malformed status line counts */
-    const char *sender;      /* "address:port" it came from, and went to */
-    const char *receiver;
+    sipadv_span sender;      /* where it came from, and went to: any bytes that tell */
+    sipadv_span receiver;    /* endpoints apart (the glue packs address and port) */
     sipadv_text_fn text;     /* may be NULL */
     void *text_ctx;
 } sipadv_message_in;
@@ -86,6 +86,7 @@ typedef struct {
     sipadv_tracker *tracker;
     sipadv_txns *txns;
     GStringChunk *scratch;   /* one message's texts: emptied at each sipadv_analyze() */
+    bool scratch_used;       /* something went into it since it was last emptied */
     sipadv_hints hints;      /* the last message's hints */
     const char *hint_texts[SIPADV_MAX_HINTS];
 } sipadv_state;

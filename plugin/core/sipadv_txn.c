@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Transaction table for request/response linkage and retry tracking. */
+/* Transaction table for request/response linkage and retry tracking.
+ *
+ * Every SIP message looks a key up here, so a lookup costs one hash over the key's spans
+ * and one comparison; nothing is copied or formatted. Only a new request is copied, once,
+ * into a single allocation that also holds its key. */
 #include "sipadv_txn.h"
 
 #include <glib.h>
@@ -8,130 +12,189 @@
 #include "sipadv_chars.h"
 #include "sipadv_hash.h"
 
-#define MAX_KEPT 256 /* bytes kept of any string, including the terminator */
+#define MAX_KEPT 256    /* bytes kept of any value, including the terminator */
+#define MAX_METHOD 64   /* bytes of a method name that count */
 
-/* One allocation per request: the strings and the key live in text[]. */
+/* A key as three bounded spans and a number, with its hash. Lookups use one on the stack
+ * over the message's bytes; a stored entry's points into the entry. */
 typedef struct {
+    guint hash;
+    unsigned number;
+    sipadv_span a, b, c;
+} ident;
+
+typedef struct txn_entry txn_entry;
+
+/* An intrusive list in capture order: the oldest entry is at the head. */
+typedef struct {
+    txn_entry *head, *tail;
+} txn_list;
+
+typedef struct {
+    txn_entry *prev, *next;
+} txn_link;
+
+struct txn_entry {
+    ident id;             /* first: the table's key */
     sipadv_request req;   /* strings point into text[] */
-    char *key;            /* points into text[] */
-    GList *in_order;      /* its link in sipadv_txns.order */
-    GList *in_done;       /* its link in sipadv_txns.done, once a final response came */
-    double done_at;       /* time of that final response */
+    txn_link by_arrival;
+    txn_link by_answer;   /* in sipadv_txns.answered once a final response came */
+    bool answered;
+    double answered_at;   /* time of that final response */
     char text[];
-} txn_entry;
-
-#define KEY_MAX (3 * MAX_KEPT + 64 + 48) /* the longest key below, and room to spare */
+};
 
 typedef struct {
+    ident id;             /* first: the key of retry_by_client; points into text[] */
     sipadv_retry retry;
-    char *client_key;     /* "client|method|target" */
+    char text[];
 } retry_entry;
 
 struct sipadv_txns {
     double horizon;
-    GHashTable *by_key;       /* key -> txn_entry */
-    GQueue *order;            /* txn_entry in arrival order, for expiry */
-    GQueue *done;             /* answered txn_entry in order of their final response */
-    GHashTable *retry_by_client; /* client key -> retry_entry (latest pending one) */
+    GHashTable *by_key;          /* ident -> txn_entry */
+    txn_list arrived;            /* every entry */
+    txn_list answered;           /* answered entries, in order of their final response */
+    GHashTable *retry_by_client; /* ident -> retry_entry (latest pending one) */
     GHashTable *retry_by_frame;  /* response frame -> retry_entry (all, owned) */
 };
 
-/* Keys are written into a caller's buffer of KEY_MAX bytes: a key is built for every
- * request and every response, and only a new request's key is kept. */
-typedef struct {
-    char *p, *end;
-} key_writer;
+/* ---- keys ---------------------------------------------------------------------------- */
 
-static void put(key_writer *w, const char *s, size_t n)
+static sipadv_span bounded(sipadv_span s, size_t max)
 {
-    size_t room = (size_t)(w->end - w->p);
-
-    if (n > room)
-        n = room;
-    memcpy(w->p, s, n);
-    w->p += n;
+    if (s.ptr == NULL)
+        return (sipadv_span){ "", 0 };
+    if (s.len > max)
+        s.len = max;
+    return s;
 }
 
-static void put_uint(key_writer *w, size_t v)
+static ident make_ident(sipadv_span a, unsigned number, sipadv_span b, sipadv_span c)
 {
-    char digits[24];
-    size_t i = sizeof(digits);
+    ident id = { 0, number, bounded(a, MAX_KEPT - 1), bounded(b, MAX_METHOD),
+                 bounded(c, MAX_KEPT - 1) };
+    uint64_t h = 0x9E3779B97F4A7C15u ^ number;
 
-    do {
-        digits[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v != 0);
-    put(w, digits + i, sizeof(digits) - i);
+    h = sipadv_hash_mix(h, id.a.ptr, id.a.len);
+    h = sipadv_hash_mix(h, id.b.ptr, id.b.len);
+    h = sipadv_hash_mix(h, id.c.ptr, id.c.len);
+    id.hash = sipadv_hash_finish(h);
+    return id;
 }
 
-/* Fields are bounded and joined with a separator that cannot occur in a Call-ID's
- * bounded copy ambiguity-free: the lengths go first. The text is
- * "cseq|len:call-id|len:method|requester". Returns the key's length. */
-static size_t make_key(char buf[KEY_MAX], const sipadv_txn_key *k)
+static ident txn_ident(const sipadv_txn_key *k)
 {
-    const char *c = k->call_id ? k->call_id : "";
-    const char *m = k->method ? k->method : "";
-    const char *r = k->requester ? k->requester : "";
-    size_t cl = strnlen(c, MAX_KEPT - 1), ml = strnlen(m, 64), rl = strnlen(r, MAX_KEPT - 1);
-    key_writer w = { buf, buf + KEY_MAX - 1 };
-
-    put_uint(&w, k->cseq);
-    put(&w, "|", 1);
-    put_uint(&w, cl);
-    put(&w, ":", 1);
-    put(&w, c, cl);
-    put(&w, "|", 1);
-    put_uint(&w, ml);
-    put(&w, ":", 1);
-    put(&w, m, ml);
-    put(&w, "|", 1);
-    put(&w, r, rl);
-    *w.p = '\0';
-    return (size_t)(w.p - buf);
+    return make_ident(k->call_id, k->cseq, k->method, k->requester);
 }
+
+static guint ident_hash(gconstpointer p)
+{
+    return ((const ident *)p)->hash;
+}
+
+static bool same_bytes(sipadv_span x, sipadv_span y)
+{
+    return x.len == y.len && memcmp(x.ptr, y.ptr, x.len) == 0;
+}
+
+static gboolean ident_equal(gconstpointer p, gconstpointer q)
+{
+    const ident *x = p, *y = q;
+
+    return x->hash == y->hash && x->number == y->number && same_bytes(x->a, y->a) &&
+           same_bytes(x->b, y->b) && same_bytes(x->c, y->c);
+}
+
+static size_t ident_bytes(const ident *id)
+{
+    return id->a.len + id->b.len + id->c.len;
+}
+
+/* Copies the key's bytes to *at, and points the copy's spans there. */
+static ident keep_ident(char **at, const ident *id)
+{
+    ident kept = *id;
+    sipadv_span *parts[] = { &kept.a, &kept.b, &kept.c };
+
+    for (unsigned i = 0; i < G_N_ELEMENTS(parts); i++) {
+        memcpy(*at, parts[i]->ptr, parts[i]->len);
+        parts[i]->ptr = *at;
+        *at += parts[i]->len;
+    }
+    return kept;
+}
+
+/* ---- values ---------------------------------------------------------------------------- */
 
 /* Bytes a bounded copy of s takes, terminator included: at most MAX_KEPT - 1 of its bytes,
- * never half a UTF-8 character. 0 for NULL. */
-static size_t kept_size(const char *s)
+ * never half a UTF-8 character. 0 when absent. */
+static size_t kept_size(sipadv_span s)
 {
-    return s ? sipadv_utf8_cut(s, strnlen(s, MAX_KEPT), MAX_KEPT - 1) + 1 : 0;
+    if (s.ptr == NULL)
+        return 0;
+    return sipadv_utf8_cut(s.ptr, s.len, MAX_KEPT - 1) + 1;
 }
 
-/* Copies s (bounded) to *at and advances it; NULL stays NULL. */
-static const char *keep(char **at, const char *s, size_t size)
+/* Copies s (size bytes as kept_size gave, the last one its terminator) to *at. */
+static const char *keep(char **at, sipadv_span s, size_t size)
 {
     char *copy = *at;
 
-    if (s == NULL)
+    if (size == 0)
         return NULL;
-    memcpy(copy, s, size - 1);
+    memcpy(copy, s.ptr, size - 1);
     copy[size - 1] = '\0';
     *at += size;
     return copy;
 }
 
-static void free_txn(txn_entry *e)
+/* ---- lists ------------------------------------------------------------------------------ */
+
+static void list_push(txn_list *l, txn_entry *e, txn_link *link,
+                      txn_link *(*link_of)(txn_entry *))
 {
-    g_free(e);
+    link->prev = l->tail;
+    link->next = NULL;
+    if (l->tail != NULL)
+        link_of(l->tail)->next = e;
+    else
+        l->head = e;
+    l->tail = e;
 }
 
-static void free_retry(gpointer p)
+static void list_remove(txn_list *l, txn_link *link, txn_link *(*link_of)(txn_entry *))
 {
-    retry_entry *e = p;
-    g_free(e->client_key);
-    g_free(e);
+    if (link->prev != NULL)
+        link_of(link->prev)->next = link->next;
+    else
+        l->head = link->next;
+    if (link->next != NULL)
+        link_of(link->next)->prev = link->prev;
+    else
+        l->tail = link->prev;
 }
+
+static txn_link *arrival_link(txn_entry *e)
+{
+    return &e->by_arrival;
+}
+
+static txn_link *answer_link(txn_entry *e)
+{
+    return &e->by_answer;
+}
+
+/* ---- the table -------------------------------------------------------------------------- */
 
 sipadv_txns *sipadv_txns_new(double horizon_seconds)
 {
     sipadv_txns *t = g_new0(sipadv_txns, 1);
 
     t->horizon = horizon_seconds;
-    t->by_key = g_hash_table_new(sipadv_key_hash, g_str_equal);
-    t->order = g_queue_new();
-    t->done = g_queue_new();
-    t->retry_by_client = g_hash_table_new(sipadv_key_hash, g_str_equal);
-    t->retry_by_frame = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free_retry);
+    t->by_key = g_hash_table_new(ident_hash, ident_equal);
+    t->retry_by_client = g_hash_table_new(ident_hash, ident_equal);
+    t->retry_by_frame = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     return t;
 }
 
@@ -141,10 +204,10 @@ void sipadv_txns_free(sipadv_txns *t)
 
     if (t == NULL)
         return;
-    while ((e = g_queue_pop_head(t->order)) != NULL)
-        free_txn(e);
-    g_queue_free(t->order);
-    g_queue_free(t->done);
+    while ((e = t->arrived.head) != NULL) {
+        t->arrived.head = e->by_arrival.next;
+        g_free(e);
+    }
     g_hash_table_destroy(t->by_key);
     g_hash_table_destroy(t->retry_by_client);
     g_hash_table_destroy(t->retry_by_frame);
@@ -153,72 +216,66 @@ void sipadv_txns_free(sipadv_txns *t)
 
 static void drop(sipadv_txns *t, txn_entry *e)
 {
-    g_queue_delete_link(t->order, e->in_order);
-    if (e->in_done != NULL)
-        g_queue_delete_link(t->done, e->in_done);
-    g_hash_table_remove(t->by_key, e->key);
-    free_txn(e);
+    list_remove(&t->arrived, &e->by_arrival, arrival_link);
+    if (e->answered)
+        list_remove(&t->answered, &e->by_answer, answer_link);
+    g_hash_table_remove(t->by_key, &e->id);
+    g_free(e);
 }
 
 /* Two clocks. An answered transaction is dropped SIPADV_TXN_LINGER seconds after its final
  * response: long enough for retransmitted final responses (a 2xx is resent until the ACK,
  * at most 64*T1 = 32 s) to find their request. An unanswered one (an INVITE still ringing)
- * stays for the whole horizon. Both queues are in capture order, so the oldest entries are
+ * stays for the whole horizon. Both lists are in capture order, so the oldest entries are
  * at their heads; timestamps going backwards only delay expiry. */
 static void expire(sipadv_txns *t, double now)
 {
     txn_entry *e;
 
-    while ((e = g_queue_peek_head(t->done)) != NULL && now - e->done_at > SIPADV_TXN_LINGER)
+    while ((e = t->answered.head) != NULL && now - e->answered_at > SIPADV_TXN_LINGER)
         drop(t, e);
-    while ((e = g_queue_peek_head(t->order)) != NULL && now - e->req.time > t->horizon)
+    while ((e = t->arrived.head) != NULL && now - e->req.time > t->horizon)
         drop(t, e);
 }
 
-void sipadv_txns_add(sipadv_txns *t, const sipadv_txn_key *key, const sipadv_request *req)
+void sipadv_txns_add(sipadv_txns *t, const sipadv_txn_key *key, const sipadv_request_in *req)
 {
-    char k[KEY_MAX];
-    size_t klen, sizes[6], total;
+    const sipadv_span values[] = { req->expires, req->contact, req->session_expires,
+                                   req->www_realm, req->proxy_realm, req->request_uri };
+    size_t sizes[G_N_ELEMENTS(values)], total;
+    ident id;
     txn_entry *e;
     char *at;
 
     expire(t, req->time);
-    klen = make_key(k, key);
-    if (g_hash_table_contains(t->by_key, k))
+    id = txn_ident(key);
+    if (g_hash_table_contains(t->by_key, &id))
         return;
-    sizes[0] = kept_size(req->expires);
-    sizes[1] = kept_size(req->contact);
-    sizes[2] = kept_size(req->session_expires);
-    sizes[3] = kept_size(req->www_realm);
-    sizes[4] = kept_size(req->proxy_realm);
-    sizes[5] = kept_size(req->request_uri);
-    total = klen + 1;
-    for (int i = 0; i < 6; i++)
-        total += sizes[i];
+    total = ident_bytes(&id);
+    for (unsigned i = 0; i < G_N_ELEMENTS(values); i++)
+        total += sizes[i] = kept_size(values[i]);
     e = g_malloc(sizeof(*e) + total);
+    memset(e, 0, sizeof(*e));
     at = e->text;
-    e->key = (char *)keep(&at, k, klen + 1);
+    e->id = keep_ident(&at, &id);
     e->req.frame = req->frame;
     e->req.time = req->time;
-    e->req.expires = keep(&at, req->expires, sizes[0]);
-    e->req.contact = keep(&at, req->contact, sizes[1]);
-    e->req.session_expires = keep(&at, req->session_expires, sizes[2]);
-    e->req.www_realm = keep(&at, req->www_realm, sizes[3]);
-    e->req.proxy_realm = keep(&at, req->proxy_realm, sizes[4]);
-    e->req.request_uri = keep(&at, req->request_uri, sizes[5]);
-    e->in_done = NULL;
-    e->done_at = 0;
-    g_hash_table_insert(t->by_key, e->key, e);
-    g_queue_push_tail(t->order, e);
-    e->in_order = t->order->tail;
+    e->req.expires = keep(&at, values[0], sizes[0]);
+    e->req.contact = keep(&at, values[1], sizes[1]);
+    e->req.session_expires = keep(&at, values[2], sizes[2]);
+    e->req.www_realm = keep(&at, values[3], sizes[3]);
+    e->req.proxy_realm = keep(&at, values[4], sizes[4]);
+    e->req.request_uri = keep(&at, values[5], sizes[5]);
+    e->req.request_uri_len = (uint16_t)(sizes[5] > 0 ? sizes[5] - 1 : 0);
+    g_hash_table_add(t->by_key, &e->id);
+    list_push(&t->arrived, e, &e->by_arrival, arrival_link);
 }
 
 static txn_entry *lookup(const sipadv_txns *t, const sipadv_txn_key *key)
 {
-    char k[KEY_MAX];
+    ident id = txn_ident(key);
 
-    make_key(k, key);
-    return g_hash_table_lookup(t->by_key, k);
+    return g_hash_table_lookup(t->by_key, &id);
 }
 
 const sipadv_request *sipadv_txns_find(const sipadv_txns *t, const sipadv_txn_key *key)
@@ -235,10 +292,10 @@ const sipadv_request *sipadv_txns_answer(sipadv_txns *t, const sipadv_txn_key *k
     if (e == NULL)
         return NULL;
     /* The first final response starts the linger clock; retransmissions do not restart it. */
-    if (code >= 200 && e->in_done == NULL) {
-        e->done_at = time;
-        g_queue_push_tail(t->done, e);
-        e->in_done = t->done->tail;
+    if (code >= 200 && !e->answered) {
+        e->answered = true;
+        e->answered_at = time;
+        list_push(&t->answered, e, &e->by_answer, answer_link);
     }
     return &e->req;
 }
@@ -248,61 +305,48 @@ unsigned sipadv_txns_count(const sipadv_txns *t)
     return g_hash_table_size(t->by_key);
 }
 
-/* "client|method|target", each bounded, into buf (KEY_MAX bytes). */
-static char *client_key_in(char buf[KEY_MAX], const char *client, const char *method,
-                           const char *target)
-{
-    const char *c = client ? client : "", *m = method ? method : "", *r = target ? target : "";
-    key_writer w = { buf, buf + KEY_MAX - 1 };
+/* ---- retries after Retry-After ---------------------------------------------------------- */
 
-    put(&w, c, strnlen(c, MAX_KEPT - 1));
-    put(&w, "|", 1);
-    put(&w, m, strnlen(m, 64));
-    put(&w, "|", 1);
-    put(&w, r, strnlen(r, MAX_KEPT - 1));
-    *w.p = '\0';
-    return buf;
+static ident client_ident(sipadv_span client, sipadv_span method, sipadv_span target)
+{
+    return make_ident(client, 0, method, target);
 }
 
-static char *client_key(const char *client, const char *method, const char *target)
-{
-    char buf[KEY_MAX];
-
-    return g_strdup(client_key_in(buf, client, method, target));
-}
-
-void sipadv_txns_note_retry_after(sipadv_txns *t, const char *client, const char *method,
-                                  const char *target, uint32_t frame, double time,
+void sipadv_txns_note_retry_after(sipadv_txns *t, sipadv_span client, sipadv_span method,
+                                  sipadv_span target, uint32_t frame, double time,
                                   unsigned seconds)
 {
+    ident id = client_ident(client, method, target);
     retry_entry *e;
+    char *at;
 
     if (g_hash_table_contains(t->retry_by_frame, GUINT_TO_POINTER(frame)))
         return;
-    e = g_new0(retry_entry, 1);
-    e->client_key = client_key(client, method, target);
+    e = g_malloc0(sizeof(*e) + ident_bytes(&id));
+    at = e->text;
+    e->id = keep_ident(&at, &id);
     e->retry.response_frame = frame;
     e->retry.response_time = time;
     e->retry.retry_after = seconds;
     g_hash_table_insert(t->retry_by_frame, GUINT_TO_POINTER(frame), e);
     /* Only the latest response per client waits for a retry. */
-    g_hash_table_insert(t->retry_by_client, e->client_key, e);
+    g_hash_table_replace(t->retry_by_client, &e->id, e);
 }
 
-void sipadv_txns_note_request(sipadv_txns *t, const char *client, const char *method,
-                              const char *target, uint32_t frame, double time)
+void sipadv_txns_note_request(sipadv_txns *t, sipadv_span client, sipadv_span method,
+                              sipadv_span target, uint32_t frame, double time)
 {
-    char k[KEY_MAX];
+    ident id;
     retry_entry *e;
 
     if (g_hash_table_size(t->retry_by_client) == 0)
         return;
-    client_key_in(k, client, method, target);
-    e = g_hash_table_lookup(t->retry_by_client, k);
+    id = client_ident(client, method, target);
+    e = g_hash_table_lookup(t->retry_by_client, &id);
     if (e != NULL && frame > e->retry.response_frame) {
         e->retry.retry_frame = frame;
         e->retry.retry_time = time;
-        g_hash_table_remove(t->retry_by_client, k);
+        g_hash_table_remove(t->retry_by_client, &id);
     }
 }
 

@@ -13,37 +13,56 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "sipadv_headers.h" /* sipadv_span */
+
 typedef struct sipadv_txns sipadv_txns;
 
 /* Seconds an answered transaction is kept after its first final response (64*T1). */
 #define SIPADV_TXN_LINGER 32.0
 
-/* What a response's hints may compare with. Strings are copied (bounded) by the table. */
+/* A request as it is seen: spans into its message's bytes (absent: ptr NULL). The table
+ * keeps bounded copies (at most 255 bytes each, never half a UTF-8 character). */
 typedef struct {
     uint32_t frame;
     double time;
-    const char *expires;          /* Expires header value */
-    const char *contact;          /* Contact header value (its expires= parameter) */
-    const char *session_expires;  /* Session-Expires header value */
-    const char *www_realm;        /* realm of the request's Authorization, if any */
-    const char *proxy_realm;      /* realm of its Proxy-Authorization, if any */
-    const char *request_uri;      /* its Request-URI: the target a retry goes to */
+    sipadv_span expires;          /* Expires header value */
+    sipadv_span contact;          /* Contact header value (its expires= parameter) */
+    sipadv_span session_expires;  /* Session-Expires header value */
+    sipadv_span www_realm;        /* realm of the request's Authorization, if any */
+    sipadv_span proxy_realm;      /* realm of its Proxy-Authorization, if any */
+    sipadv_span request_uri;      /* its Request-URI: the target a retry goes to */
+} sipadv_request_in;
+
+/* What a response's hints may compare with: the table's own NUL-terminated copies of the
+ * request's values (NULL when absent). */
+typedef struct {
+    uint32_t frame;
+    double time;
+    const char *expires;
+    const char *contact;
+    const char *session_expires;
+    const char *www_realm;
+    const char *proxy_realm;
+    const char *request_uri;
+    uint16_t request_uri_len;
 } sipadv_request;
 
 /* Identifies a transaction: Call-ID, CSeq number and method, and the requester's address
- * (the response travels back to it). */
+ * (the response travels back to it). Spans into the message and the glue's buffers; only
+ * a new request's key is copied. Call-ID and requester count up to 255 bytes, the method
+ * up to 64. */
 typedef struct {
-    const char *call_id;
+    sipadv_span call_id;
     unsigned cseq;
-    const char *method;
-    const char *requester;        /* "address:port" of the request's source */
+    sipadv_span method;
+    sipadv_span requester;        /* the request's source, as the glue encodes it */
 } sipadv_txn_key;
 
 sipadv_txns *sipadv_txns_new(double horizon_seconds);
 void sipadv_txns_free(sipadv_txns *t);
 
 /* Remember a request. A retransmission (same key) keeps the first copy. */
-void sipadv_txns_add(sipadv_txns *t, const sipadv_txn_key *key, const sipadv_request *req);
+void sipadv_txns_add(sipadv_txns *t, const sipadv_txn_key *key, const sipadv_request_in *req);
 /* The request a response answers (key.requester = the response's destination), or NULL.
  * Valid until the next call that adds to the table. */
 const sipadv_request *sipadv_txns_find(const sipadv_txns *t, const sipadv_txn_key *key);
@@ -65,13 +84,13 @@ typedef struct {
     double retry_time;
 } sipadv_retry;
 
-/* client: the requester's "address:port"; target: the Request-URI (or To URI). */
-void sipadv_txns_note_retry_after(sipadv_txns *t, const char *client, const char *method,
-                                  const char *target, uint32_t frame, double time,
+/* client: the requester (as in sipadv_txn_key); target: the Request-URI. */
+void sipadv_txns_note_retry_after(sipadv_txns *t, sipadv_span client, sipadv_span method,
+                                  sipadv_span target, uint32_t frame, double time,
                                   unsigned seconds);
 /* Call for every new request: records it as the retry of a noted response, if any. */
-void sipadv_txns_note_request(sipadv_txns *t, const char *client, const char *method,
-                              const char *target, uint32_t frame, double time);
+void sipadv_txns_note_request(sipadv_txns *t, sipadv_span client, sipadv_span method,
+                              sipadv_span target, uint32_t frame, double time);
 /* The retry record of the response in `frame`, or NULL. */
 const sipadv_retry *sipadv_txns_retry_for(const sipadv_txns *t, uint32_t frame);
 

@@ -96,8 +96,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         in = (sipadv_message_in){
             .bytes = bytes, .len = len, .frame = frame, .time = now,
             .resend = frame % 7 == 0, .undissected = frame % 11 == 0,
-            .sender = frame % 2 ? "10.0.0.1:5060" : "10.0.0.2:5060",
-            .receiver = frame % 2 ? "10.0.0.2:5060" : "10.0.0.1:5060",
+            .sender = { frame % 2 ? "10.0.0.1:5060" : "10.0.0.2:5060", 13 },
+            .receiver = { frame % 2 ? "10.0.0.2:5060" : "10.0.0.1:5060", 13 },
         };
         if (sipadv_analyze(&st, &in, &e))
             check_entry(&st, &e, frame, now);

@@ -66,12 +66,18 @@ static unsigned number(fuzz_input *in)
     return (unsigned)(b % 4) + 1;
 }
 
+/* A pooled string as a span (its NULL stays absent). */
+static sipadv_span span_of(const char *s)
+{
+    return (sipadv_span){ s, s ? strlen(s) : 0 };
+}
+
 static void read_key(fuzz_input *in, sipadv_txn_key *k)
 {
-    k->call_id = FUZZ_POOL(in, call_ids);
+    k->call_id = span_of(FUZZ_POOL(in, call_ids));
     k->cseq = number(in);
-    k->method = FUZZ_POOL(in, methods);
-    k->requester = FUZZ_POOL(in, endpoints);
+    k->method = span_of(FUZZ_POOL(in, methods));
+    k->requester = span_of(FUZZ_POOL(in, endpoints));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -90,7 +96,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         uint8_t op = fuzz_u8(&in);
         double g = gap(&in);
         sipadv_txn_key k;
-        sipadv_request r;
+        sipadv_request_in r;
         const sipadv_request *found;
         const sipadv_retry *retry;
 
@@ -106,12 +112,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             memset(&r, 0, sizeof(r));
             r.frame = frame;
             r.time = now;
-            r.expires = FUZZ_POOL(&in, values);
-            r.contact = FUZZ_POOL(&in, values);
-            r.session_expires = FUZZ_POOL(&in, values);
-            r.www_realm = FUZZ_POOL(&in, values);
-            r.proxy_realm = FUZZ_POOL(&in, values);
-            r.request_uri = FUZZ_POOL(&in, values);
+            r.expires = span_of(FUZZ_POOL(&in, values));
+            r.contact = span_of(FUZZ_POOL(&in, values));
+            r.session_expires = span_of(FUZZ_POOL(&in, values));
+            r.www_realm = span_of(FUZZ_POOL(&in, values));
+            r.proxy_realm = span_of(FUZZ_POOL(&in, values));
+            r.request_uri = span_of(FUZZ_POOL(&in, values));
             sipadv_txns_add(t, &k, &r);
             if ((op & 7) == 7 && t != NULL) {
                 /* Just added (or a retransmission of one still held): must be found. */
@@ -138,9 +144,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
             break;
         case 4: {
-            const char *client = FUZZ_POOL(&in, endpoints);
-            const char *method = FUZZ_POOL(&in, methods);
-            const char *target = FUZZ_POOL(&in, values);
+            sipadv_span client = span_of(FUZZ_POOL(&in, endpoints));
+            sipadv_span method = span_of(FUZZ_POOL(&in, methods));
+            sipadv_span target = span_of(FUZZ_POOL(&in, values));
             unsigned seconds = fuzz_u32(&in);
             sipadv_txns_note_retry_after(t, client, method, target, frame, now, seconds);
             retry = sipadv_txns_retry_for(t, frame);
@@ -148,9 +154,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             break;
         }
         case 5: {
-            const char *client = FUZZ_POOL(&in, endpoints);
-            const char *method = FUZZ_POOL(&in, methods);
-            const char *target = FUZZ_POOL(&in, values);
+            sipadv_span client = span_of(FUZZ_POOL(&in, endpoints));
+            sipadv_span method = span_of(FUZZ_POOL(&in, methods));
+            sipadv_span target = span_of(FUZZ_POOL(&in, values));
             sipadv_txns_note_request(t, client, method, target, frame, now);
             break;
         }

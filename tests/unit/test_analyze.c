@@ -26,7 +26,7 @@ static uint32_t frame;
 static bool feed(const char *text, const char *from, const char *to, double t, sipadv_entry *e)
 {
     sipadv_message_in in = { .bytes = text, .len = strlen(text), .frame = ++frame, .time = t,
-                             .sender = from, .receiver = to };
+                             .sender = { from, strlen(from) }, .receiver = { to, strlen(to) } };
     return sipadv_analyze(&st, &in, e);
 }
 
@@ -90,7 +90,8 @@ static void test_bad_input(void)
     {
         const char *body = "SIP/2.0 200 OK\r\n\r\n";
         sipadv_message_in in = { .bytes = body, .len = strlen(body), .frame = ++frame,
-                                 .undissected = true, .sender = BOB, .receiver = ALICE };
+                                 .undissected = true, .sender = { BOB, strlen(BOB) },
+                                 .receiver = { ALICE, strlen(ALICE) } };
         CHECK(!sipadv_analyze(&st, &in, &e));
     }
     CHECK(!feed("", ALICE, BOB, 1.0, &e));

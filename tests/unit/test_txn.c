@@ -4,10 +4,18 @@
 #include "check.h"
 #include "sipadv_txn.h"
 
+#include <string.h>
+
+/* A C string as a span; NULL stays absent. */
+static sipadv_span S(const char *s)
+{
+    return (sipadv_span){ s, s ? strlen(s) : 0 };
+}
+
 static sipadv_txn_key key(const char *call_id, unsigned cseq, const char *method,
                           const char *requester)
 {
-    sipadv_txn_key k = { call_id, cseq, method, requester };
+    sipadv_txn_key k = { S(call_id), cseq, S(method), S(requester) };
     return k;
 }
 
@@ -15,8 +23,8 @@ int main(void)
 {
     sipadv_txns *t = sipadv_txns_new(300);
     sipadv_txn_key k = key("c1", 1, "REGISTER", "192.0.2.1:5060");
-    sipadv_request r = { .frame = 1, .time = 0.0, .expires = "10",
-                         .contact = "<sip:a@192.0.2.1>;expires=10" };
+    sipadv_request_in r = { .frame = 1, .time = 0.0, .expires = S("10"),
+                            .contact = S("<sip:a@192.0.2.1>;expires=10") };
     const sipadv_request *got;
 
     sipadv_txns_add(t, &k, &r);
@@ -47,7 +55,7 @@ int main(void)
     /* Entries older than the horizon go when newer requests arrive. */
     {
         sipadv_txn_key later = key("c9", 1, "OPTIONS", "192.0.2.1:5060");
-        sipadv_request lr = { .frame = 50, .time = 400.0 };
+        sipadv_request_in lr = { .frame = 50, .time = 400.0 };
         sipadv_txns_add(t, &later, &lr);
         CHECK(sipadv_txns_find(t, &k) == NULL);
         CHECK(sipadv_txns_find(t, &later) != NULL);
@@ -58,8 +66,9 @@ int main(void)
     {
         static char huge[100000];
         sipadv_txn_key hk;
-        sipadv_request hr = { .frame = 60, .time = 401.0, .expires = huge };
+        sipadv_request_in hr = { .frame = 60, .time = 401.0 };
         memset(huge, 'x', sizeof(huge) - 1);
+        hr.expires = S(huge);
         hk = key(huge, 7, huge, huge);
         sipadv_txns_add(t, &hk, &hr);
         got = sipadv_txns_find(t, &hk);
@@ -73,8 +82,8 @@ int main(void)
         sipadv_txn_key done = key("d", 1, "OPTIONS", "192.0.2.1:5060");
         sipadv_txn_key ringing = key("r", 1, "INVITE", "192.0.2.2:5060");
         sipadv_txn_key tick = key("t", 1, "OPTIONS", "192.0.2.3:5060");
-        sipadv_request dr = { .frame = 1, .time = 0.0 }, rr = { .frame = 2, .time = 0.5 };
-        sipadv_request tr = { .frame = 3, .time = 0.0 };
+        sipadv_request_in dr = { .frame = 1, .time = 0.0 }, rr = { .frame = 2, .time = 0.5 };
+        sipadv_request_in tr = { .frame = 3, .time = 0.0 };
 
         sipadv_txns_add(lt, &done, &dr);
         sipadv_txns_add(lt, &ringing, &rr);
@@ -116,11 +125,11 @@ int main(void)
     }
 
     /* Retry-After: a 503 at t=10 asks for 120 s; the same client retries at t=13. */
-    sipadv_txns_note_retry_after(t, "192.0.2.1:5060", "INVITE", "sip:b@x", 20, 10.0, 120);
-    sipadv_txns_note_request(t, "192.0.2.7:5060", "INVITE", "sip:b@x", 21, 11.0); /* other */
-    sipadv_txns_note_request(t, "192.0.2.1:5060", "OPTIONS", "sip:b@x", 22, 12.0); /* other */
-    sipadv_txns_note_request(t, "192.0.2.1:5060", "INVITE", "sip:b@x", 23, 13.0);
-    sipadv_txns_note_request(t, "192.0.2.1:5060", "INVITE", "sip:b@x", 24, 14.0);
+    sipadv_txns_note_retry_after(t, S("192.0.2.1:5060"), S("INVITE"), S("sip:b@x"), 20, 10.0, 120);
+    sipadv_txns_note_request(t, S("192.0.2.7:5060"), S("INVITE"), S("sip:b@x"), 21, 11.0); /* other */
+    sipadv_txns_note_request(t, S("192.0.2.1:5060"), S("OPTIONS"), S("sip:b@x"), 22, 12.0); /* other */
+    sipadv_txns_note_request(t, S("192.0.2.1:5060"), S("INVITE"), S("sip:b@x"), 23, 13.0);
+    sipadv_txns_note_request(t, S("192.0.2.1:5060"), S("INVITE"), S("sip:b@x"), 24, 14.0);
     {
         const sipadv_retry *rt = sipadv_txns_retry_for(t, 20);
         CHECK(rt != NULL && rt->retry_after == 120 && rt->retry_frame == 23);
@@ -128,8 +137,42 @@ int main(void)
         CHECK(sipadv_txns_retry_for(t, 21) == NULL);
     }
     /* A response with Retry-After and no retry. */
-    sipadv_txns_note_retry_after(t, "192.0.2.3:5060", "REGISTER", "sip:r", 30, 20.0, 60);
+    sipadv_txns_note_retry_after(t, S("192.0.2.3:5060"), S("REGISTER"), S("sip:r"), 30, 20.0, 60);
     CHECK(sipadv_txns_retry_for(t, 30)->retry_frame == 0);
+
+    /* Keys are spans: only their bytes count, up to their length, NUL bytes included. */
+    {
+        static const char buf[] = "c7@hostEXTRA";
+        static const char nul_a[] = { 'n', '\0', 'a' }, nul_b[] = { 'n', '\0', 'b' };
+        sipadv_txn_key prefix = key("c7@host", 1, "INVITE", "e1");
+        sipadv_txn_key k1 = key(NULL, 1, "INVITE", "e1"), k2;
+        sipadv_request_in pr = { .frame = 70, .time = 402.0, .request_uri = { buf, 2 } };
+
+        k1.call_id = (sipadv_span){ buf, 7 }; /* "c7@host", no NUL after it */
+        sipadv_txns_add(t, &k1, &pr);
+        got = sipadv_txns_find(t, &prefix);
+        CHECK(got != NULL && got->frame == 70);
+        CHECK_STR(got->request_uri, "c7");
+        CHECK(got->request_uri_len == 2);
+        k1.call_id = (sipadv_span){ buf, 12 };
+        CHECK(sipadv_txns_find(t, &k1) == NULL);
+        /* Embedded NUL bytes are part of the key. */
+        k1.call_id = (sipadv_span){ nul_a, 3 };
+        pr.frame = 71;
+        sipadv_txns_add(t, &k1, &pr);
+        k2 = k1;
+        k2.call_id = (sipadv_span){ nul_b, 3 };
+        CHECK(sipadv_txns_find(t, &k2) == NULL);
+        CHECK(sipadv_txns_find(t, &k1)->frame == 71);
+        /* An empty Call-ID is present; an absent one matches it (both count as no bytes). */
+        k2.call_id = (sipadv_span){ buf, 0 };
+        pr.frame = 72;
+        sipadv_txns_add(t, &k2, &pr);
+        k2.call_id = (sipadv_span){ NULL, 0 };
+        CHECK(sipadv_txns_find(t, &k2)->frame == 72);
+        /* Absent values stay NULL in the stored request. */
+        CHECK(sipadv_txns_find(t, &k2)->expires == NULL);
+    }
 
     sipadv_txns_free(t);
     sipadv_txns_free(NULL);
