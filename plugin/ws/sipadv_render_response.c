@@ -131,19 +131,29 @@ static const char *response_summary(char buf[SUMMARY_LEN], const stored_message 
     return buf;
 }
 
-/* Where a response's expert items go: onto ti in full, or, when nobody will read their
- * text (sipadv_expert_wanted() false), only their severity. */
+/* Where a response's expert items go: onto ti in full; when nobody will read their text
+ * (sipadv_expert_wanted() false), only their severity, and that only on the first pass,
+ * where the GUI sums the capture's expert severities up; or nowhere. */
 typedef struct {
     packet_info *pinfo;
     proto_item *ti;
     bool full;
+    bool mark;
 } expert_sink;
+
+static expert_sink sink_for(proto_tree *tree, packet_info *pinfo)
+{
+    expert_sink s = { pinfo, NULL, sipadv_expert_wanted(tree, pinfo, proto_sipadv), false };
+
+    s.mark = !s.full && !PINFO_FD_VISITED(pinfo);
+    return s;
+}
 
 static void raise_item(const expert_sink *s, expert_field *ei)
 {
     if (s->full)
         expert_add_info(s->pinfo, s->ti, ei);
-    else
+    else if (s->mark)
         sipadv_expert_mark(s->pinfo, ei);
 }
 
@@ -173,7 +183,7 @@ void sipadv_render_request_anomalies(proto_tree *tree, packet_info *pinfo, tvbuf
 {
     proto_item *ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
 
-    expert_sink sink = { pinfo, ti, true };
+    expert_sink sink = { pinfo, ti, true, false };
 
     proto_item_set_text(ti, "SIP Response Advisor: malformed %s request",
                         e->method ? e->method : "SIP");
@@ -203,7 +213,7 @@ static void render_hints(const sipadv_capture *cap, proto_tree *t, const expert_
                                    "The same client retried sooner than the %u s asked in "
                                    "Retry-After", watch->retry_after);
         else if (too_early)
-            sipadv_expert_mark(s->pinfo, &ei_early_retry);
+            raise_item(s, &ei_early_retry);
         if (too_early)
             sipadv_info_tag(s->pinfo, tags, "Retried sooner than Retry-After");
     }
@@ -231,7 +241,7 @@ static void render_malformed(const sipadv_capture *cap, proto_tree *tree, packet
 {
     proto_item *ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
     proto_tree *t = proto_item_add_subtree(ti, ett_response);
-    expert_sink sink = { pinfo, ti, true };
+    expert_sink sink = { pinfo, ti, true, false };
 
     proto_item_set_text(ti, "SIP Response Advisor: malformed status code in \"%s\"",
                         r->detail ? r->detail : "");
@@ -249,6 +259,32 @@ static void render_malformed(const sipadv_capture *cap, proto_tree *tree, packet
     sipadv_info_tag(pinfo, cap->prefs->info_tags, "Malformed status code");
 }
 
+/* The response as expert items only (no tree item would be seen or filtered on): tshark
+ * -2's first pass, -z expert, -Y or -T fields on other fields. The items are anchored on our
+ * (top-level, always real) protocol item. */
+static void raise_response(const sipadv_capture *cap, proto_tree *tree, packet_info *pinfo,
+                           tvbuff_t *tvb, const stored_message *r)
+{
+    expert_sink sink = sink_for(tree, pinfo);
+    sipadv_advice adv;
+    char summary[SUMMARY_LEN];
+
+    if (sink.full)
+        sink.ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
+    /* Hints still tag the Info column when nothing else is wanted. */
+    render_hints(cap, NULL, &sink, tvb, r);
+    if (!sink.full && !sink.mark)
+        return;
+    sipadv_advise(r->code, r->method, (sipadv_condition)r->when, &adv);
+    if (adv.severity == SIPADV_SEV_CHAT && !cap->prefs->show_routine)
+        return;
+    if (sink.full)
+        expert_add_info_format(pinfo, sink.ti, expert_for(adv.severity), "%s",
+                               response_summary(summary, r, &adv));
+    else
+        sipadv_expert_mark(pinfo, expert_for(adv.severity));
+}
+
 void sipadv_render_response(const sipadv_capture *cap, proto_tree *tree, packet_info *pinfo,
                             tvbuff_t *tvb, const stored_message *r)
 {
@@ -257,42 +293,25 @@ void sipadv_render_response(const sipadv_capture *cap, proto_tree *tree, packet_
     proto_tree *t;
     char summary[SUMMARY_LEN];
 
-    /* A malformed code gets the malformed advice even when its digits name a real code
-     * ("0200" is not 200). */
-    sipadv_advise(r->kind == SIPADV_ENTRY_MALFORMED ? 0 : r->code, r->method,
-                  (sipadv_condition)r->when, &adv);
     if (r->kind == SIPADV_ENTRY_MALFORMED) {
+        /* A malformed code gets the malformed advice even when its digits name a real
+         * code ("0200" is not 200). */
+        sipadv_advise(0, r->method, (sipadv_condition)r->when, &adv);
         render_malformed(cap, tree, pinfo, tvb, r, &adv);
         return;
     }
-
     if (!sipadv_tree_wanted(tree, proto_sipadv)) {
-        /* No tree, or one nobody will see and no filter, column or -e asks for a sipadv
-         * field (tshark -2's first pass, -z expert, -Y or -T fields on other fields): the
-         * tree items would be faked anyway. Only the expert items count, for the expert tap
-         * and _ws.expert filters, anchored on our (top-level, always real) protocol item. */
-        expert_sink sink = { pinfo, NULL, sipadv_expert_wanted(tree, pinfo, proto_sipadv) };
-        bool routine = adv.severity == SIPADV_SEV_CHAT && !cap->prefs->show_routine;
-
-        if (sink.full)
-            sink.ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
-        render_hints(cap, NULL, &sink, tvb, r);
-        if (routine)
-            return;
-        if (sink.full)
-            expert_add_info_format(pinfo, sink.ti, expert_for(adv.severity), "%s",
-                                   response_summary(summary, r, &adv));
-        else
-            sipadv_expert_mark(pinfo, expert_for(adv.severity));
+        raise_response(cap, tree, pinfo, tvb, r);
         return;
     }
 
+    sipadv_advise(r->code, r->method, (sipadv_condition)r->when, &adv);
     response_summary(summary, r, &adv);
     ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
     proto_item_set_text(ti, "SIP Response Advisor: %s", summary);
     t = proto_item_add_subtree(ti, ett_response);
     {
-        expert_sink sink = { pinfo, ti, true };
+        expert_sink sink = { pinfo, ti, true, false };
 
         add_uint(t, hf_sipadv_code, tvb, adv.code);
         add_uint(t, hf_sipadv_class, tvb, adv.cls);

@@ -225,6 +225,13 @@ void sipadv_render_transfer(const sipadv_capture *cap, proto_tree *tree, packet_
         return;
     }
     o = sipadv_transfer_outcome(tr, now, (double)timeout);
+    if (!sipadv_tree_wanted(tree, proto_sipadv) && !sipadv_expert_wanted(tree, pinfo, proto_sipadv)) {
+        /* Nobody reads the items or the findings' texts: only the Info tag shows. */
+        if (e->role != SIPADV_ROLE_INVITE && e->role != SIPADV_ROLE_INVITE_RESPONSE &&
+            !(e->role == SIPADV_ROLE_RESPONSE && e->code < 200))
+            tag_transfer(cap, pinfo, e, tr, &o, complete);
+        return;
+    }
     sipadv_transfer_explain(explanation, sizeof(explanation), tr, &o,
                             (double)timeout, complete);
 
