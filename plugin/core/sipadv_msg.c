@@ -9,6 +9,7 @@
  * HTAB, ':' and, in the value parsers, '"', '\\', '<', '>' and ';'. */
 #include "sipadv_msg.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "sipadv_chars.h"
@@ -27,29 +28,6 @@ static bool ci_equal(const char *s, const char *word, size_t n)
 {
     for (size_t k = 0; k < n; k++) {
         if (sipadv_lower(s[k]) != sipadv_lower(word[k]))
-            return false;
-    }
-    return true;
-}
-
-/* Case-insensitive comparison of a header name's n bytes with a registered name's. Both
- * are tokens, and a registered name holds only letters and '-': for such bytes, setting
- * bit 0x20 lower-cases a letter and changes no other token character into a letter or a
- * '-', so one OR per byte replaces two case conversions. */
-static bool name_equal(const char *s, const char *word, size_t n)
-{
-    const uint64_t lower8 = 0x2020202020202020u;
-    size_t k = 0;
-
-    for (; k + 8 <= n; k += 8) { /* eight bytes per step: most used names are long */
-        uint64_t a, b;
-        memcpy(&a, s + k, 8);
-        memcpy(&b, word + k, 8);
-        if ((a | lower8) != (b | lower8))
-            return false;
-    }
-    for (; k < n; k++) {
-        if ((s[k] | 0x20) != (word[k] | 0x20))
             return false;
     }
     return true;
@@ -237,18 +215,104 @@ static const name_bucket buckets[26] = {
     BUCKET('x', names_x), BUCKET('y', names_y),
 };
 
-/* The sipadv_header_id of a header name (n > 0 bytes), H_UNUSED or H_UNKNOWN. */
-static int header_id(const char *name, size_t n)
-{
-    char first = (char)(name[0] | 0x20);
-    const name_bucket *b;
+/* The rows above, indexed for the reader's hot loop: by first letter and length, at most
+ * NAME_CANDIDATES names (two today: Call-ID/Contact, Accept-Encoding/Accept-Language),
+ * each with the rest of its name lower-cased in zero-padded 8-byte words, so a header name
+ * is matched with one table lookup and at most three word compares. Built once, on first
+ * use, from the rows; it holds no state.
+ *
+ * Case: header names are tokens, and a registered name holds only letters and '-'. For
+ * token bytes, setting bit 0x20 lower-cases a letter and changes no other token character
+ * into a letter or a '-', so one OR per byte replaces two case conversions. */
+#define NAME_MAX_LEN 24
+#define NAME_WORDS 3
+#define NAME_CANDIDATES 3
 
-    if (first < 'a' || first > 'z')
+typedef struct {
+    uint64_t rest[NAME_WORDS]; /* bytes 1..len-1, OR 0x20, zero-padded */
+    int8_t id;
+} indexed_name;
+
+typedef struct {
+    bool built;
+    uint8_t count[26][NAME_MAX_LEN + 1];
+    indexed_name names[26][NAME_MAX_LEN + 1][NAME_CANDIDATES];
+} name_index;
+
+static name_index index_of_names;
+
+static void index_names(void)
+{
+    name_index *x = &index_of_names;
+
+    for (int letter = 0; letter < 26; letter++) {
+        const name_bucket *b = &buckets[letter];
+        for (uint8_t k = 0; k < b->count; k++) {
+            const header_name *h = &b->names[k];
+            indexed_name *slot;
+            char rest[NAME_WORDS * 8] = { 0 };
+
+            if (h->len > NAME_MAX_LEN || x->count[letter][h->len] >= NAME_CANDIDATES)
+                abort(); /* a table row the index cannot hold: a build-time mistake */
+            slot = &x->names[letter][h->len][x->count[letter][h->len]++];
+            for (uint8_t c = 1; c < h->len; c++)
+                rest[c - 1] = (char)(h->name[c] | 0x20);
+            memcpy(slot->rest, rest, sizeof(rest));
+            slot->id = h->id;
+        }
+    }
+    x->built = true;
+}
+
+/* Does name[1..n-1] (token bytes) equal a candidate's rest? Eight bytes per compare where
+ * the buffer allows reading whole words (limit: the end of the readable bytes); the last
+ * word is masked to the name's length. */
+static bool rest_equal(const char *name, size_t n, const char *limit, const indexed_name *cand)
+{
+    size_t r = n - 1;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if ((size_t)(limit - (name + 1)) >= NAME_WORDS * 8) {
+        const uint64_t lower8 = 0x2020202020202020u;
+        size_t k = 0;
+        uint64_t v;
+
+        for (; r > 8; r -= 8, k++) {
+            memcpy(&v, name + 1 + 8 * k, 8);
+            if ((v | lower8) != cand->rest[k])
+                return false;
+        }
+        if (r == 0)
+            return true;
+        memcpy(&v, name + 1 + 8 * k, 8);
+        v = (v | lower8) & (r == 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * r)) - 1);
+        return v == cand->rest[k];
+    }
+#endif
+    (void)limit;
+    for (size_t c = 0; c < r; c++) {
+        if ((char)(name[1 + c] | 0x20) != ((const char *)cand->rest)[c])
+            return false;
+    }
+    return true;
+}
+
+/* The sipadv_header_id of a header name (n > 0 token bytes), H_UNUSED or H_UNKNOWN. */
+static int header_id(const char *name, size_t n, const char *limit)
+{
+    unsigned letter = (unsigned)((name[0] | 0x20) - 'a');
+    const indexed_name *cand;
+    unsigned count;
+
+    if (letter >= 26 || n > NAME_MAX_LEN)
         return H_UNKNOWN;
-    b = &buckets[first - 'a'];
-    for (uint8_t k = 0; k < b->count; k++) {
-        if (b->names[k].len == n && name_equal(name + 1, b->names[k].name + 1, n - 1))
-            return b->names[k].id;
+    if (!index_of_names.built)
+        index_names();
+    count = index_of_names.count[letter][n];
+    cand = index_of_names.names[letter][n];
+    for (unsigned k = 0; k < count; k++) {
+        if (rest_equal(name, n, limit, &cand[k]))
+            return cand[k].id;
     }
     return H_UNKNOWN;
 }
@@ -328,7 +392,7 @@ static field_result next_field(const char *b, size_t len, size_t *pos, field *f)
         v = b + i + 1;
         vlen = value_end - (i + 1);
         sipadv_trim_blanks(&v, &vlen);
-        f->id = header_id(b + p, name_end - p);
+        f->id = header_id(b + p, name_end - p, b + len);
         f->value = span_of(v, vlen);
         *pos = q;
         return FIELD;
