@@ -10,6 +10,7 @@
 #include "sipadv_chars.h"
 #include "sipadv_codes.h"
 #include "sipadv_hints.h"
+#include "sipadv_msg.h"
 #include "sipadv_tree.h"
 
 static int hf_sipadv_code = -1;
@@ -57,6 +58,20 @@ static const value_string class_vals[] = {
 };
 
 /* ---- every pass: record to tree, fields and expert items ----------------------------- */
+
+static int pi_severity_for(sipadv_severity sev)
+{
+    switch (sev) {
+    case SIPADV_SEV_CHAT:
+        return PI_CHAT;
+    case SIPADV_SEV_NOTE:
+        return PI_NOTE;
+    case SIPADV_SEV_WARN:
+        return PI_WARN;
+    default:
+        return PI_ERROR;
+    }
+}
 
 static expert_field *expert_for(sipadv_severity sev)
 {
@@ -129,6 +144,46 @@ static const char *response_summary(char buf[SUMMARY_LEN], const stored_message 
     }
     *w.p = '\0';
     return buf;
+}
+
+/* A response's advice and summary depend only on its code, its CSeq method and the
+ * condition, and a capture holds few such combinations: each pass meets the same few again
+ * and again. A small direct-mapped memo of that pure function saves the table lookups and
+ * the summary's assembly. Only the reader's static method names are memoised (any other
+ * method text lives in file scope, and its address could be reused by a later file). */
+#define ADVICE_MEMO_SIZE 64
+
+typedef struct {
+    bool used;
+    uint16_t code;
+    uint8_t when;
+    const char *method;
+    sipadv_advice adv;
+    char summary[SUMMARY_LEN];
+} advice_memo;
+
+static advice_memo advice_memos[ADVICE_MEMO_SIZE];
+
+static const advice_memo *advice_for(const stored_message *r, advice_memo *scratch)
+{
+    advice_memo *m = scratch;
+    bool memoisable = r->method == NULL || sipadv_is_method_name(r->method);
+
+    if (memoisable) {
+        size_t slot = ((size_t)r->code * 7u + (size_t)r->when * 3u +
+                       (r->method ? (size_t)(unsigned char)r->method[0] + (size_t)r->method[1] : 0)) %
+                      ADVICE_MEMO_SIZE;
+        m = &advice_memos[slot];
+        if (m->used && m->code == r->code && m->when == r->when && m->method == r->method)
+            return m;
+    }
+    m->used = true;
+    m->code = r->code;
+    m->when = r->when;
+    m->method = r->method;
+    sipadv_advise(r->code, r->method, (sipadv_condition)r->when, &m->adv);
+    response_summary(m->summary, r, &m->adv);
+    return m;
 }
 
 /* Where a response's expert items go: onto ti in full; when nobody will read their text
@@ -266,38 +321,39 @@ static void raise_response(const sipadv_capture *cap, proto_tree *tree, packet_i
                            tvbuff_t *tvb, const stored_message *r)
 {
     expert_sink sink = sink_for(tree, pinfo);
-    sipadv_advice adv;
-    char summary[SUMMARY_LEN];
+    advice_memo scratch;
+    const advice_memo *a;
 
-    if (sink.full)
+    if (sink.full && sipadv_expert_needs_item(tree))
         sink.ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
     /* Hints still tag the Info column when nothing else is wanted. */
     render_hints(cap, NULL, &sink, tvb, r);
     if (!sink.full && !sink.mark)
         return;
-    sipadv_advise(r->code, r->method, (sipadv_condition)r->when, &adv);
-    if (adv.severity == SIPADV_SEV_CHAT && !cap->prefs->show_routine)
+    a = advice_for(r, &scratch);
+    if (a->adv.severity == SIPADV_SEV_CHAT && !cap->prefs->show_routine)
         return;
     if (sink.full)
-        expert_add_info_format(pinfo, sink.ti, expert_for(adv.severity), "%s",
-                               response_summary(summary, r, &adv));
+        expert_add_info_format(pinfo, sink.ti, expert_for(a->adv.severity), "%s", a->summary);
     else
-        sipadv_expert_mark(pinfo, expert_for(adv.severity));
+        sipadv_expert_mark_severity(pinfo, expert_for(a->adv.severity),
+                                    pi_severity_for(a->adv.severity));
 }
 
 void sipadv_render_response(const sipadv_capture *cap, proto_tree *tree, packet_info *pinfo,
                             tvbuff_t *tvb, const stored_message *r)
 {
-    sipadv_advice adv;
+    advice_memo scratch;
+    const advice_memo *memo;
+    const sipadv_advice *adv;
     proto_item *ti;
     proto_tree *t;
-    char summary[SUMMARY_LEN];
 
     if (r->kind == SIPADV_ENTRY_MALFORMED) {
         /* A malformed code gets the malformed advice even when its digits name a real
          * code ("0200" is not 200). */
-        sipadv_advise(0, r->method, (sipadv_condition)r->when, &adv);
-        render_malformed(cap, tree, pinfo, tvb, r, &adv);
+        sipadv_advise(0, r->method, (sipadv_condition)r->when, &scratch.adv);
+        render_malformed(cap, tree, pinfo, tvb, r, &scratch.adv);
         return;
     }
     if (!sipadv_tree_wanted(tree, proto_sipadv)) {
@@ -305,24 +361,24 @@ void sipadv_render_response(const sipadv_capture *cap, proto_tree *tree, packet_
         return;
     }
 
-    sipadv_advise(r->code, r->method, (sipadv_condition)r->when, &adv);
-    response_summary(summary, r, &adv);
+    memo = advice_for(r, &scratch);
+    adv = &memo->adv;
     ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
-    proto_item_set_text(ti, "SIP Response Advisor: %s", summary);
+    proto_item_set_text(ti, "SIP Response Advisor: %s", memo->summary);
     t = proto_item_add_subtree(ti, ett_response);
     {
         expert_sink sink = { pinfo, ti, true, false };
 
-        add_uint(t, hf_sipadv_code, tvb, adv.code);
-        add_uint(t, hf_sipadv_class, tvb, adv.cls);
-        add_text(t, hf_sipadv_phrase, tvb, adv.phrase);
+        add_uint(t, hf_sipadv_code, tvb, adv->code);
+        add_uint(t, hf_sipadv_class, tvb, adv->cls);
+        add_text(t, hf_sipadv_phrase, tvb, adv->phrase);
         proto_item_set_generated(proto_tree_add_boolean(t, hf_sipadv_registered, tvb, 0, 0,
-                                                        adv.registered));
-        add_text(t, hf_sipadv_rfc, tvb, adv.rfc);
-        if (!adv.registered)
+                                                        adv->registered));
+        add_text(t, hf_sipadv_rfc, tvb, adv->rfc);
+        if (!adv->registered)
             proto_item_append_text(proto_tree_add_uint(t, hf_sipadv_treated_as, tvb, 0, 0,
-                                                       adv.treated_as),
-                                   " (%s)", adv.fallback_note);
+                                                       adv->treated_as),
+                                   " (%s)", adv->fallback_note);
         add_text(t, hf_sipadv_packet_phrase, tvb, r->detail);
         add_text(t, hf_sipadv_method, tvb, r->method);
         if (r->request_frame != 0) {
@@ -331,12 +387,12 @@ void sipadv_render_response(const sipadv_capture *cap, proto_tree *tree, packet_
         }
         render_hints(cap, t, &sink, tvb, r);
     }
-    add_text(t, hf_sipadv_meaning, tvb, adv.meaning);
-    add_text(t, hf_sipadv_context, tvb, adv.context);
-    add_text(t, hf_sipadv_remedy, tvb, adv.remedy);
+    add_text(t, hf_sipadv_meaning, tvb, adv->meaning);
+    add_text(t, hf_sipadv_context, tvb, adv->context);
+    add_text(t, hf_sipadv_remedy, tvb, adv->remedy);
 
-    if (adv.severity != SIPADV_SEV_CHAT || cap->prefs->show_routine)
-        expert_add_info_format(pinfo, ti, expert_for(adv.severity), "%s", summary);
+    if (adv->severity != SIPADV_SEV_CHAT || cap->prefs->show_routine)
+        expert_add_info_format(pinfo, ti, expert_for(adv->severity), "%s", memo->summary);
 }
 
 void sipadv_render_response_register(int proto)

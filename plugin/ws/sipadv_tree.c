@@ -45,6 +45,21 @@ bool sipadv_expert_wanted(proto_tree *tree, packet_info *pinfo, int proto)
            shows_expert_column(pinfo->cinfo);
 }
 
+bool sipadv_expert_needs_item(proto_tree *tree)
+{
+    /* The expert tap (-z expert, the GUI's dialog) reads only the text, the severity and
+     * the frame; an item to hang the expert subtree on matters to a filter on _ws.expert
+     * and to whoever sees the tree. */
+    return tree != NULL && (PTREE_DATA(tree)->visible || is_referenced(proto_expert_info));
+}
+
+void sipadv_expert_mark_severity(packet_info *pinfo, expert_field *ei, int severity)
+{
+    /* Wireshark keeps only the highest severity seen: a lower or equal one changes nothing. */
+    if (severity > expert_get_highest_severity())
+        sipadv_expert_mark(pinfo, ei);
+}
+
 void sipadv_expert_mark(packet_info *pinfo, expert_field *ei)
 {
     /* No item to attach to and no format: Wireshark only notes the severity. */

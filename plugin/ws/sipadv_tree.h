@@ -28,7 +28,12 @@ void sipadv_tree_init(void);
  * text would be formatted for nobody; sipadv_expert_mark() then only records the
  * severity, which Wireshark keeps for the whole file (the GUI's status bar). */
 bool sipadv_expert_wanted(proto_tree *tree, packet_info *pinfo, int proto);
+/* Does a response's expert item need a tree item to hang on (see sipadv_tree.c)? */
+bool sipadv_expert_needs_item(proto_tree *tree);
 void sipadv_expert_mark(packet_info *pinfo, expert_field *ei);
+/* The same, for an item whose severity (PI_CHAT...) the caller knows: nothing is done when
+ * the file already has one as high. */
+void sipadv_expert_mark_severity(packet_info *pinfo, expert_field *ei, int severity);
 /* Appends " [tag]" to the Info column when columns are being built and `enabled` (the
  * info_tags preference). Nothing is formatted when there are no columns. */
 void sipadv_info_tag(packet_info *pinfo, bool enabled, const char *tag);
