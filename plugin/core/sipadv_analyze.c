@@ -181,7 +181,9 @@ static sipadv_condition condition_for(unsigned code, const message *m)
 {
     if (code != 487 || m->cseq_method != SIPADV_METHOD_INVITE)
         return SIPADV_WHEN_ANY;
-    if (m->cseq_ok && sipadv_cancels_contains(m->st->cancels, call_id(m), m->cseq_seq))
+    if (m->cseq_ok && sipadv_cancels_contains(m->st->cancels,
+                                              m->msg.headers[SIPADV_H_CALL_ID].first,
+                                              m->cseq_seq))
         return SIPADV_WHEN_AFTER_CANCEL;
     return SIPADV_WHEN_NO_CANCEL;
 }
@@ -419,7 +421,8 @@ static bool track_request(const message *m, sipadv_entry *e)
     switch (m->msg.method) {
     case SIPADV_METHOD_CANCEL:
         if (m->cseq_ok)
-            sipadv_cancels_add(m->st->cancels, call_id(m), m->cseq_seq);
+            sipadv_cancels_add(m->st->cancels, m->msg.headers[SIPADV_H_CALL_ID].first,
+                               m->cseq_seq);
         break;
     case SIPADV_METHOD_REFER:
         link = track_refer(m);

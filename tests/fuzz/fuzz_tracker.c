@@ -93,6 +93,51 @@ typedef struct {
     double timeout;
 } state;
 
+/* An exact-size copy of n bytes without a terminator, owned by the input until
+ * fuzz_release(): the APIs take spans, and ASan then reports any read past a span's length
+ * (a packet's bytes have no NUL after a value either). */
+static sipadv_span span_copy(fuzz_input *in, const char *src, size_t n)
+{
+    char *copy = malloc(n > 0 ? n : 1);
+
+    if (copy == NULL || in->n_owned >= sizeof(in->owned) / sizeof(in->owned[0]))
+        abort();
+    memcpy(copy, src, n);
+    if (!fuzz_utf8_valid(copy, n))
+        in->all_utf8 = false;
+    in->owned[in->n_owned++] = copy;
+    return (sipadv_span){ copy, n };
+}
+
+/* fuzz_str()'s encoding (fuzz_input.h), decoded to a span: a literal keeps every byte it
+ * has, NULs included; FUZZ_STR_NULL is an absent span. */
+static sipadv_span span_of(fuzz_input *in, const char *const *pool, size_t pool_n)
+{
+    uint8_t sel = fuzz_u8(in);
+    size_t n;
+    const char *start;
+
+    switch (sel) {
+    case FUZZ_STR_NULL:
+        return (sipadv_span){ NULL, 0 };
+    case FUZZ_STR_LONG:
+        n = fuzz_u16(in);
+        break;
+    case FUZZ_STR_SHORT:
+        n = fuzz_u8(in);
+        break;
+    default:
+        return span_copy(in, pool[sel % pool_n], strlen(pool[sel % pool_n]));
+    }
+    n = n < in->left ? n : in->left;
+    start = (const char *)in->p;
+    in->p += n;
+    in->left -= n;
+    return span_copy(in, start, n);
+}
+
+#define SPAN_POOL(in, pool) span_of((in), (pool), sizeof(pool) / sizeof((pool)[0]))
+
 static unsigned number(fuzz_input *in)
 {
     uint8_t b = fuzz_u8(in);
@@ -327,7 +372,7 @@ static void ev_invite_response(state *s)
 
 static void ev_cancel(state *s, uint8_t op)
 {
-    const char *call_id = FUZZ_POOL(&s->in, call_ids);
+    sipadv_span call_id = SPAN_POOL(&s->in, call_ids);
     unsigned cseq = number(&s->in), before = sipadv_cancels_count(s->cancels);
 
     if (op & 0x10) {
