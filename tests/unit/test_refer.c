@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #define TIMEOUT 32.0
 #define CALL "call-1@host"
@@ -16,12 +17,19 @@
 
 /* ---- event helpers -------------------------------------------------------------------- */
 
+/* A span over a C string; NULL gives an absent span. */
+static sipadv_span S(const char *s)
+{
+    sipadv_span sp = { s, s ? strlen(s) : 0 };
+    return sp;
+}
+
 static sipadv_link refer_in(sipadv_tracker *t, uint32_t frame, double time, const char *call,
                             const char *from, unsigned cseq, const char *refer_to)
 {
-    sipadv_refer_request ev = { .frame = frame, .time = time, .call_id = call,
-                                .from_tag = from, .to_tag = TO, .cseq = cseq,
-                                .refer_to = refer_to };
+    sipadv_refer_request ev = { .frame = frame, .time = time, .call_id = S(call),
+                                .from_tag = S(from), .to_tag = S(TO), .cseq = cseq,
+                                .refer_to = S(refer_to) };
     return sipadv_tracker_refer(t, &ev);
 }
 
@@ -33,8 +41,8 @@ static sipadv_link refer(sipadv_tracker *t, uint32_t frame, double time, unsigne
 static sipadv_link answer_in(sipadv_tracker *t, uint32_t frame, double time, const char *call,
                              unsigned cseq, unsigned code, bool no_sub, bool resend)
 {
-    sipadv_refer_response ev = { .frame = frame, .time = time, .call_id = call,
-                                 .from_tag = FROM, .to_tag = TO, .cseq = cseq, .code = code,
+    sipadv_refer_response ev = { .frame = frame, .time = time, .call_id = S(call),
+                                 .from_tag = S(FROM), .to_tag = S(TO), .cseq = cseq, .code = code,
                                  .refer_sub_false = no_sub, .resend = resend };
     return sipadv_tracker_refer_response(t, &ev);
 }
@@ -56,10 +64,10 @@ typedef struct {
 static sipadv_link notify_with(sipadv_tracker *t, uint32_t frame, double time,
                                const char *frag, const char *state, notify_opts o)
 {
-    sipadv_notify ev = { .frame = frame, .time = time, .call_id = o.call ? o.call : CALL,
-                         .from_tag = TO, .to_tag = o.to_tag ? o.to_tag : FROM,
-                         .has_id = o.has_id, .id = o.id, .sipfrag_line = frag,
-                         .subscription_state = state, .resend = o.resend };
+    sipadv_notify ev = { .frame = frame, .time = time, .call_id = S(o.call ? o.call : CALL),
+                         .from_tag = S(TO), .to_tag = S(o.to_tag ? o.to_tag : FROM),
+                         .has_id = o.has_id, .id = o.id, .sipfrag_line = S(frag),
+                         .subscription_state = S(state), .resend = o.resend };
     return sipadv_tracker_notify(t, &ev);
 }
 
@@ -86,7 +94,7 @@ typedef struct {
 static sipadv_link invite_with(sipadv_tracker *t, uint32_t frame, double time, const char *call,
                                const char *ruri, invite_opts o)
 {
-    sipadv_invite ev = { .frame = frame, .time = time, .call_id = call, .request_uri = ruri,
+    sipadv_invite ev = { .frame = frame, .time = time, .call_id = S(call), .request_uri = S(ruri),
                          .has_referred_by = true, .in_dialog = o.in_dialog,
                          .resend = o.resend };
     return sipadv_tracker_invite(t, &ev);
@@ -102,7 +110,7 @@ static sipadv_link invite(sipadv_tracker *t, uint32_t frame, double time, const 
 static sipadv_link invite_answer(sipadv_tracker *t, uint32_t frame, double time,
                                  const char *call, unsigned cseq, unsigned code)
 {
-    sipadv_invite_response ev = { .frame = frame, .time = time, .call_id = call, .cseq = cseq,
+    sipadv_invite_response ev = { .frame = frame, .time = time, .call_id = S(call), .cseq = cseq,
                                   .code = code };
     return sipadv_tracker_invite_response(t, &ev);
 }
@@ -389,8 +397,8 @@ static void test_challenged(void)
     answer_in(t, 11, 1.1, "call-2", 7, 401, false, false); /* from_tag is FROM: no match */
     CHECK(sipadv_tracker_get(t, 3)->response_code == 0);
     {
-        sipadv_refer_response ev = { .frame = 12, .time = 1.2, .call_id = "call-2",
-                                     .from_tag = "a", .cseq = 7, .code = 401 };
+        sipadv_refer_response ev = { .frame = 12, .time = 1.2, .call_id = S("call-2"),
+                                     .from_tag = S("a"), .cseq = 7, .code = 401 };
         l = sipadv_tracker_refer_response(t, &ev);
         CHECK(l.transfer == 3);
     }
@@ -482,8 +490,8 @@ static void test_no_subscription(void)
     /* Refer-Sub: false asked for (the REFER's own header is no event field: RFC 4488 makes
      * it a request, never a demand), not echoed: NOTIFYs are due, so silence is no-notify. */
     {
-        sipadv_refer_request ev = { .frame = 40, .time = 4.0, .call_id = "call-5",
-                                    .from_tag = FROM, .cseq = 1, .refer_to = TARGET };
+        sipadv_refer_request ev = { .frame = 40, .time = 4.0, .call_id = S("call-5"),
+                                    .from_tag = S(FROM), .cseq = 1, .refer_to = S(TARGET) };
         CHECK(sipadv_tracker_refer(t, &ev).transfer == 4);
     }
     answer_in(t, 41, 4.1, "call-5", 1, 202, false, false);
@@ -495,8 +503,9 @@ static void test_no_subscription(void)
 static sipadv_link refer_requiring(sipadv_tracker *t, uint32_t frame, double time,
                                    const char *call, bool nosub, bool explicitsub)
 {
-    sipadv_refer_request ev = { .frame = frame, .time = time, .call_id = call,
-                                .from_tag = FROM, .to_tag = TO, .cseq = 1, .refer_to = TARGET,
+    sipadv_refer_request ev = { .frame = frame, .time = time, .call_id = S(call),
+                                .from_tag = S(FROM), .to_tag = S(TO), .cseq = 1,
+                                .refer_to = S(TARGET),
                                 .requires_nosub = nosub, .requires_explicitsub = explicitsub };
     return sipadv_tracker_refer(t, &ev);
 }
@@ -526,8 +535,8 @@ static void test_require_nosub(void)
     /* The REFER missed, a 2xx saying Require: nosub is taken at its word. */
     refer(t, 20, 2.0, 7);
     {
-        sipadv_refer_response ev = { .frame = 21, .time = 2.1, .call_id = CALL,
-                                     .from_tag = FROM, .to_tag = TO, .cseq = 7, .code = 200,
+        sipadv_refer_response ev = { .frame = 21, .time = 2.1, .call_id = S(CALL),
+                                     .from_tag = S(FROM), .to_tag = S(TO), .cseq = 7, .code = 200,
                                      .requires_nosub = true };
         sipadv_tracker_refer_response(t, &ev);
     }
@@ -539,8 +548,8 @@ static void test_require_nosub(void)
 static sipadv_link subscribe(sipadv_tracker *t, uint32_t frame, double time, const char *call,
                              const char *from, const char *ruri, bool in_dialog)
 {
-    sipadv_subscribe ev = { .frame = frame, .time = time, .call_id = call, .from_tag = from,
-                            .request_uri = ruri, .in_dialog = in_dialog };
+    sipadv_subscribe ev = { .frame = frame, .time = time, .call_id = S(call), .from_tag = S(from),
+                            .request_uri = S(ruri), .in_dialog = in_dialog };
     return sipadv_tracker_subscribe(t, &ev);
 }
 
@@ -555,9 +564,9 @@ static void test_explicit_subscription(void)
 
     refer_requiring(t, 1, 0.0, CALL, false, true);
     {
-        sipadv_refer_response ev = { .frame = 2, .time = 0.1, .call_id = CALL,
-                                     .from_tag = FROM, .to_tag = TO, .cseq = 1, .code = 200,
-                                     .events_at = "<sip:bob@192.0.2.20;xfer=abc>" };
+        sipadv_refer_response ev = { .frame = 2, .time = 0.1, .call_id = S(CALL),
+                                     .from_tag = S(FROM), .to_tag = S(TO), .cseq = 1, .code = 200,
+                                     .events_at = S("<sip:bob@192.0.2.20;xfer=abc>") };
         sipadv_tracker_refer_response(t, &ev);
     }
     tr = sipadv_tracker_get(t, 0);
@@ -600,13 +609,13 @@ static void test_explicit_subscription(void)
     /* Explicitsub outranks nosub and an echoed Refer-Sub: false; a SUBSCRIBE whose Timer N
      * expires without a NOTIFY is a silent subscription, timed from the SUBSCRIBE. */
     {
-        sipadv_refer_request rq = { .frame = 30, .time = 30.0, .call_id = "call-3",
-                                    .from_tag = FROM, .to_tag = TO, .cseq = 1,
-                                    .refer_to = TARGET, .requires_nosub = true,
+        sipadv_refer_request rq = { .frame = 30, .time = 30.0, .call_id = S("call-3"),
+                                    .from_tag = S(FROM), .to_tag = S(TO), .cseq = 1,
+                                    .refer_to = S(TARGET), .requires_nosub = true,
                                     .requires_explicitsub = true };
-        sipadv_refer_response rs = { .frame = 31, .time = 30.1, .call_id = "call-3",
-                                     .from_tag = FROM, .to_tag = TO, .cseq = 1, .code = 200,
-                                     .refer_sub_false = true, .events_at = "<sip:x@y;r=3>" };
+        sipadv_refer_response rs = { .frame = 31, .time = 30.1, .call_id = S("call-3"),
+                                     .from_tag = S(FROM), .to_tag = S(TO), .cseq = 1, .code = 200,
+                                     .refer_sub_false = true, .events_at = S("<sip:x@y;r=3>") };
         sipadv_tracker_refer(t, &rq);
         sipadv_tracker_refer_response(t, &rs);
     }
@@ -625,8 +634,8 @@ static void test_retransmissions(void)
 
     refer(t, 1, 0.0, 1);
     {
-        sipadv_refer_request ev = { .frame = 2, .time = 0.5, .call_id = CALL, .from_tag = FROM,
-                                    .to_tag = TO, .cseq = 1, .refer_to = "<sip:other@x>",
+        sipadv_refer_request ev = { .frame = 2, .time = 0.5, .call_id = S(CALL),
+                                    .from_tag = S(FROM), .to_tag = S(TO), .cseq = 1, .refer_to = S("<sip:other@x>"),
                                     .resend = true };
         l = sipadv_tracker_refer(t, &ev);
         CHECK(l.transfer == 0 && l.role == SIPADV_ROLE_REFER);
@@ -845,15 +854,15 @@ static void test_bad_sipfrag(void)
 static void test_out_of_dialog_refer(void)
 {
     sipadv_tracker *t = sipadv_tracker_new();
-    sipadv_refer_request ev = { .frame = 1, .time = 0.0, .call_id = "ood-1", .from_tag = "r1",
-                                .to_tag = NULL, .cseq = 1, .refer_to = TARGET };
+    sipadv_refer_request ev = { .frame = 1, .time = 0.0, .call_id = S("ood-1"), .from_tag = S("r1"),
+                                .to_tag = S(NULL), .cseq = 1, .refer_to = S(TARGET) };
     sipadv_link l;
 
     CHECK(sipadv_tracker_refer(t, &ev).transfer == 0);
     answer_in(t, 2, 0.1, "ood-1", 1, 202, false, false); /* From tag FROM: not ours */
     {
-        sipadv_refer_response r = { .frame = 3, .time = 0.2, .call_id = "ood-1",
-                                    .from_tag = "r1", .to_tag = "new", .cseq = 1,
+        sipadv_refer_response r = { .frame = 3, .time = 0.2, .call_id = S("ood-1"),
+                                    .from_tag = S("r1"), .to_tag = S("new"), .cseq = 1,
                                     .code = 202 };
         CHECK(sipadv_tracker_refer_response(t, &r).transfer == 0);
     }
@@ -959,8 +968,8 @@ static void test_invite_timing_and_order(void)
     /* An INVITE before its REFER is not triggered by it. */
     refer_in(t, 34, 600.0, "j", FROM, 1, "<sip:hank@example.com>");
     {
-        sipadv_invite ev = { .frame = 35, .time = 599.0, .call_id = "n8",
-                             .request_uri = "sip:hank@example.com" };
+        sipadv_invite ev = { .frame = 35, .time = 599.0, .call_id = S("n8"),
+                             .request_uri = S("sip:hank@example.com") };
         CHECK(sipadv_tracker_invite(t, &ev).transfer == -1);
     }
     sipadv_tracker_free(t);
