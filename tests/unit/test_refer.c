@@ -1196,6 +1196,213 @@ static void test_scan_bound(void)
     sipadv_tracker_free(t);
 }
 
+/* ---- spans: read by their length ------------------------------------------------------ */
+
+/* An exact-size heap copy without a terminator: a read past the span shows under ASan or
+ * valgrind, as it would on a packet. */
+static sipadv_span exact(const char *bytes, size_t len)
+{
+    char *copy = g_malloc(len > 0 ? len : 1);
+    sipadv_span sp;
+
+    memcpy(copy, bytes, len);
+    sp.ptr = copy;
+    sp.len = len;
+    return sp;
+}
+
+static void release(sipadv_span sp)
+{
+    g_free((char *)sp.ptr);
+}
+
+/* Every text input is the prefix its length says, not up to the next NUL. */
+static void test_span_prefixes(void)
+{
+    sipadv_tracker *t = sipadv_tracker_new();
+    sipadv_span call = exact(CALL "XYZ", strlen(CALL) + 3);
+    sipadv_span from = exact(FROM "XYZ", strlen(FROM) + 3);
+    sipadv_span target = exact(TARGET "junk", strlen(TARGET) + 4);
+    sipadv_span frag = exact("SIP/2.0 2001", 12);
+    sipadv_span ruri = exact("sip:carol@example.com;x=1", 25);
+    const sipadv_transfer *tr;
+    sipadv_link l;
+
+    call.len -= 3;
+    from.len -= 3;
+    target.len -= 4;
+    {
+        sipadv_refer_request ev = { .frame = 1, .time = 0.0, .call_id = call, .from_tag = from,
+                                    .to_tag = S(TO), .cseq = 1, .refer_to = target };
+        CHECK(sipadv_tracker_refer(t, &ev).transfer == 0);
+    }
+    tr = sipadv_tracker_get(t, 0);
+    CHECK_STR(tr->call_id, CALL);
+    CHECK_STR(tr->refer_to, TARGET);
+    /* The same dialog spelt with C strings finds it. */
+    CHECK(answer(t, 2, 0.1, 1, 202).transfer == 0);
+    /* "SIP/2.0 2001" is no status line; its first 11 bytes are. */
+    frag.len = 11;
+    {
+        sipadv_notify ev = { .frame = 3, .time = 0.2, .call_id = call, .from_tag = S(TO),
+                             .to_tag = from, .sipfrag_line = frag,
+                             .subscription_state = S(ACTIVE) };
+        l = sipadv_tracker_notify(t, &ev);
+    }
+    CHECK(l.transfer == 0 && l.sipfrag_code == 200 && l.flags == 0);
+    l = notify_with(t, 4, 0.3, "SIP/2.0 2001", ACTIVE, (notify_opts){ 0 });
+    CHECK(l.sipfrag_code == 0 && (l.flags & SIPADV_NOTIFY_BAD_SIPFRAG));
+    /* The INVITE's Request-URI is cut before ";x=1" by its length, then matched. */
+    ruri.len = strlen("sip:carol@example.com");
+    {
+        sipadv_invite ev = { .frame = 5, .time = 0.4, .call_id = S("new-call"),
+                             .request_uri = ruri, .has_referred_by = true };
+        CHECK(sipadv_tracker_invite(t, &ev).transfer == 0);
+    }
+    release(call);
+    release(from);
+    release(target);
+    release(frag);
+    release(ruri);
+    sipadv_tracker_free(t);
+}
+
+/* A NUL inside a Call-ID or tag is one of its bytes: what follows it still counts. */
+static void test_span_embedded_nul(void)
+{
+    sipadv_tracker *t = sipadv_tracker_new();
+    sipadv_span call_b = exact("c\0b", 3), call_c = exact("c\0c", 3);
+    sipadv_span tag_x = exact("ft\0x", 4);
+
+    {
+        sipadv_refer_request ev = { .frame = 1, .time = 0.0, .call_id = call_b,
+                                    .from_tag = S(FROM), .cseq = 1, .refer_to = S(TARGET) };
+        CHECK(sipadv_tracker_refer(t, &ev).transfer == 0);
+        ev.frame = 2;
+        ev.call_id = call_c;
+        CHECK(sipadv_tracker_refer(t, &ev).transfer == 1); /* not a retransmission */
+    }
+    CHECK(sipadv_tracker_count(t) == 2);
+    {
+        sipadv_refer_response ev = { .frame = 3, .time = 0.1, .call_id = call_c,
+                                     .from_tag = S(FROM), .cseq = 1, .code = 603 };
+        CHECK(sipadv_tracker_refer_response(t, &ev).transfer == 1);
+    }
+    CHECK(sipadv_tracker_get(t, 0)->response_code == 0);
+    CHECK(sipadv_tracker_get(t, 1)->response_code == 603);
+    {
+        /* The REFER's From tag is "ft", not "ft\0x". */
+        sipadv_notify ev = { .frame = 4, .time = 0.2, .call_id = call_b, .from_tag = S(TO),
+                             .to_tag = tag_x, .has_id = true, .id = 1,
+                             .sipfrag_line = S(OK_FRAG), .subscription_state = S(DONE) };
+        CHECK(sipadv_tracker_notify(t, &ev).flags & SIPADV_NOTIFY_ORPHAN);
+    }
+    /* An INVITE on the REFER's own call "c\0b" was not triggered by it; one on "c\0d"
+     * may have been, though both read "c" up to the NUL. */
+    {
+        sipadv_span call_d = exact("c\0d", 3);
+        sipadv_invite ev = { .frame = 5, .time = 0.3, .call_id = call_b,
+                             .request_uri = S("sip:carol@example.com") };
+        CHECK(sipadv_tracker_invite(t, &ev).transfer == -1);
+        ev.frame = 6;
+        ev.call_id = call_d;
+        CHECK(sipadv_tracker_invite(t, &ev).transfer == 0);
+        release(call_d);
+    }
+    release(call_b);
+    release(call_c);
+    release(tag_x);
+    sipadv_tracker_free(t);
+}
+
+/* What the tracker shows from a span is valid UTF-8 even when the bytes were not. */
+static void test_span_shown_text_repaired(void)
+{
+    sipadv_tracker *t = sipadv_tracker_new();
+    sipadv_span target = exact("<sip:x@y>\0z\xff", 12);
+    sipadv_span state = exact("terminated;reason=bad\xc3", 22);
+    const sipadv_transfer *tr;
+
+    {
+        sipadv_refer_request ev = { .frame = 1, .time = 0.0, .call_id = S(CALL),
+                                    .from_tag = S(FROM), .cseq = 1, .refer_to = target };
+        sipadv_tracker_refer(t, &ev);
+    }
+    answer(t, 2, 0.1, 1, 202);
+    {
+        sipadv_notify ev = { .frame = 3, .time = 0.2, .call_id = S(CALL), .from_tag = S(TO),
+                             .to_tag = S(FROM), .sipfrag_line = S(TRYING_FRAG),
+                             .subscription_state = state };
+        sipadv_tracker_notify(t, &ev);
+    }
+    tr = sipadv_tracker_get(t, 0);
+    CHECK_STR(tr->refer_to, "<sip:x@y>\xef\xbf\xbdz\xef\xbf\xbd");
+    CHECK(tr->terminated);
+    CHECK_STR(tr->terminated_reason, "bad\xef\xbf\xbd");
+    release(target);
+    release(state);
+    sipadv_tracker_free(t);
+}
+
+/* Present but empty is not absent where the tracker keeps the text; as a key, an absent
+ * value counts as empty, as it did before spans. */
+static void test_span_empty_and_absent(void)
+{
+    sipadv_tracker *t = sipadv_tracker_new();
+    sipadv_span empty = exact("", 0);
+    sipadv_link l;
+
+    {
+        sipadv_refer_request ev = { .frame = 1, .time = 0.0, .call_id = S(CALL),
+                                    .from_tag = empty, .cseq = 1, .refer_to = empty };
+        CHECK(sipadv_tracker_refer(t, &ev).transfer == 0);
+        ev.frame = 2;
+        ev.call_id = S("call-absent");
+        ev.from_tag = S(NULL);
+        ev.refer_to = S(NULL);
+        CHECK(sipadv_tracker_refer(t, &ev).transfer == 1);
+    }
+    CHECK_STR(sipadv_tracker_get(t, 0)->refer_to, "");
+    CHECK(sipadv_tracker_get(t, 1)->refer_to == NULL);
+    /* An absent To tag on the NOTIFY finds the REFER sent with an empty From tag. */
+    {
+        sipadv_notify ev = { .frame = 3, .time = 0.2, .call_id = S(CALL), .from_tag = S(TO),
+                             .to_tag = S(NULL), .has_id = true, .id = 1,
+                             .sipfrag_line = empty, .subscription_state = S(ACTIVE) };
+        l = sipadv_tracker_notify(t, &ev);
+    }
+    CHECK(l.transfer == 0 && (l.flags & SIPADV_NOTIFY_BAD_SIPFRAG) && l.sipfrag_code == 0);
+    release(empty);
+    sipadv_tracker_free(t);
+}
+
+/* Values longer than the cap key as their first 255 bytes, with or without a NUL after. */
+static void test_span_cap(void)
+{
+    sipadv_tracker *t = sipadv_tracker_new();
+    char a[300], b[300];
+    sipadv_span call_a, call_b;
+
+    memset(a, 'a', sizeof(a));
+    memcpy(b, a, sizeof(b));
+    b[299] = 'b';
+    call_a = exact(a, sizeof(a));
+    call_b = exact(b, sizeof(b));
+    {
+        sipadv_refer_request ev = { .frame = 1, .time = 0.0, .call_id = call_a,
+                                    .from_tag = S(FROM), .cseq = 1, .refer_to = S(TARGET) };
+        CHECK(sipadv_tracker_refer(t, &ev).transfer == 0);
+        ev.frame = 2;
+        ev.call_id = call_b;
+        CHECK(sipadv_tracker_refer(t, &ev).transfer == 0);
+    }
+    CHECK(sipadv_tracker_count(t) == 1);
+    CHECK(strlen(sipadv_tracker_get(t, 0)->call_id) == 255);
+    release(call_a);
+    release(call_b);
+    sipadv_tracker_free(t);
+}
+
 int main(void)
 {
     test_verdict_names();
@@ -1223,5 +1430,10 @@ int main(void)
     test_notify_flood();
     test_scale();
     test_scan_bound();
+    test_span_prefixes();
+    test_span_embedded_nul();
+    test_span_shown_text_repaired();
+    test_span_empty_and_absent();
+    test_span_cap();
     return check_report();
 }
