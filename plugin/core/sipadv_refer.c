@@ -17,7 +17,6 @@
 #include "sipadv_refer.h"
 #include "sipadv_refer_impl.h"
 
-#include "sipadv_chars.h"
 #include "sipadv_hash.h"
 
 #include "sipadv_parse.h"
@@ -428,7 +427,8 @@ static int notified_transfer(const sipadv_tracker *t, const sipadv_notify *ev, u
     if (*explicit)
         return index;
     if (ev->has_id)
-        index = lookup_index(t->by_refer_key, sipadv_refer_key(&k, ev->call_id, ev->to_tag, ev->id));
+        index = lookup_index(t->by_refer_key,
+                             sipadv_refer_key(&k, ev->call_id, ev->to_tag, ev->id));
     else
         index = notified_without_id(t, ev, flags);
     if (index == NO_TRANSFER)

@@ -34,10 +34,11 @@ char *sipadv_copy_capped(sipadv_span s)
     return copy;
 }
 
-/* Bad bytes (and NULs) become U+FFFD, as the display text of the message did before the
- * tracker read spans. Repairing lengthens, never shortens, so the kept STR_CAP - 1 bytes
- * come from at most as many input bytes, plus up to 3 more that decide whether the last of
- * them starts a whole character: the cut falls where it would on the whole value. */
+/* Bad bytes, and NULs (a C string cannot hold them), become U+FFFD (g_utf8_make_valid);
+ * valid text is kept byte for byte. Repairing lengthens, never shortens, so the kept
+ * STR_CAP - 1 bytes come from at most as many input bytes, plus up to 3 more that decide
+ * whether the last of them starts a whole character: the cut falls where it would on the
+ * whole value repaired. */
 char *sipadv_copy_text(sipadv_span s)
 {
     size_t n;

@@ -635,8 +635,8 @@ static void test_retransmissions(void)
     refer(t, 1, 0.0, 1);
     {
         sipadv_refer_request ev = { .frame = 2, .time = 0.5, .call_id = S(CALL),
-                                    .from_tag = S(FROM), .to_tag = S(TO), .cseq = 1, .refer_to = S("<sip:other@x>"),
-                                    .resend = true };
+                                    .from_tag = S(FROM), .to_tag = S(TO), .cseq = 1,
+                                    .refer_to = S("<sip:other@x>"), .resend = true };
         l = sipadv_tracker_refer(t, &ev);
         CHECK(l.transfer == 0 && l.role == SIPADV_ROLE_REFER);
         ev.resend = false; /* the same REFER seen at a second capture point */
