@@ -1403,6 +1403,54 @@ static void test_span_cap(void)
     sipadv_tracker_free(t);
 }
 
+/* The repair of a shown value reads only a bounded prefix, yet gives what repairing the
+ * whole value and then capping it would: checked around the cap with bad bytes, cut and
+ * whole characters and NULs at every offset. */
+static void test_span_repair_bounded(void)
+{
+    static const struct { const char *bytes; size_t len; } patterns[] = {
+        { "\xff", 1 },          { "\xe2\x82", 2 },  { "\xf0\x9f\x98\x80", 4 },
+        { "\xf0\x9f\x98", 3 },  { "\0", 1 },        { "\xc3\xa9\xff\xc3", 4 },
+        { "\xe2\x82\xac", 3 },
+    };
+    bool all_equal = true;
+
+    for (size_t off = 240; off < 262; off++) {
+        for (size_t p = 0; p < G_N_ELEMENTS(patterns); p++) {
+            sipadv_tracker *t = sipadv_tracker_new();
+            GString *value = g_string_new(NULL);
+            char *whole;
+            size_t keep;
+            sipadv_span sp;
+
+            for (size_t i = 0; i < off; i++)
+                g_string_append_c(value, 'a');
+            g_string_append_len(value, patterns[p].bytes, (gssize)patterns[p].len);
+            g_string_append(value, "\xe2\x82\xac tail");
+            whole = g_utf8_make_valid(value->str, (gssize)value->len);
+            keep = strlen(whole) < 256 ? strlen(whole) : 255;
+            while (keep > 0 && keep < strlen(whole) && ((unsigned char)whole[keep] & 0xC0) == 0x80)
+                keep--;
+            whole[keep] = '\0';
+            sp = exact(value->str, value->len);
+            {
+                sipadv_refer_request ev = { .frame = 1, .call_id = S(CALL), .from_tag = S(FROM),
+                                            .cseq = 1, .refer_to = sp };
+                sipadv_tracker_refer(t, &ev);
+            }
+            if (strcmp(sipadv_tracker_get(t, 0)->refer_to, whole) != 0) {
+                all_equal = false;
+                fprintf(stderr, "repair differs at offset %zu, pattern %zu\n", off, p);
+            }
+            release(sp);
+            g_free(whole);
+            g_string_free(value, TRUE);
+            sipadv_tracker_free(t);
+        }
+    }
+    CHECK(all_equal);
+}
+
 int main(void)
 {
     test_verdict_names();
@@ -1435,5 +1483,6 @@ int main(void)
     test_span_shown_text_repaired();
     test_span_empty_and_absent();
     test_span_cap();
+    test_span_repair_bounded();
     return check_report();
 }
