@@ -72,13 +72,6 @@ static const char *text_of(const message *m, sipadv_span sp)
     return kept;
 }
 
-/* Text used only as a key or for matching (Call-ID, tags, Request-URI): the bytes as they
- * are, without the repair display text needs. */
-static const char *key_of(const message *m, sipadv_span sp)
-{
-    return sp.ptr == NULL ? NULL : scratch_copy(m, sp.ptr, sp.len);
-}
-
 static bool has_header(const message *m, sipadv_header_id h)
 {
     return m->msg.headers[h].count > 0;
@@ -143,36 +136,9 @@ static const char *cseq_method(const message *m)
     return known ? known : text_of(m, m->cseq_method_name);
 }
 
-static const char *call_id(const message *m)
-{
-    return key_of(m, m->msg.headers[SIPADV_H_CALL_ID].first);
-}
-
-static const char *from_tag(const message *m)
-{
-    return key_of(m, sipadv_header_tag(m->msg.headers[SIPADV_H_FROM].first));
-}
-
-static const char *to_tag(const message *m)
-{
-    return key_of(m, sipadv_header_tag(m->msg.headers[SIPADV_H_TO].first));
-}
-
 static bool has_to_tag(const message *m)
 {
     return sipadv_header_tag(m->msg.headers[SIPADV_H_TO].first).ptr != NULL;
-}
-
-static const char *request_uri(const message *m)
-{
-    return is_request(m) ? key_of(m, m->msg.request_uri) : NULL;
-}
-
-/* A NOTIFY's message/sipfrag status line. */
-static const char *sipfrag_line(const message *m)
-{
-    return sipadv_msg_is_sipfrag(&m->msg) ? text_of(m, sipadv_msg_body_first_line(&m->msg))
-                                          : NULL;
 }
 
 /* An entry's method: NULL rather than empty, so "no method" has one spelling. */
@@ -187,7 +153,9 @@ static sipadv_condition condition_for(unsigned code, const message *m)
 {
     if (code != 487 || m->cseq_method != SIPADV_METHOD_INVITE)
         return SIPADV_WHEN_ANY;
-    if (m->cseq_ok && sipadv_cancels_contains(m->st->cancels, call_id(m), m->cseq_seq))
+    if (m->cseq_ok && sipadv_cancels_contains(m->st->cancels,
+                                              m->msg.headers[SIPADV_H_CALL_ID].first,
+                                              m->cseq_seq))
         return SIPADV_WHEN_AFTER_CANCEL;
     return SIPADV_WHEN_NO_CANCEL;
 }
@@ -299,18 +267,22 @@ static void track_response(const message *m, sipadv_entry *e)
     if (m->cseq_method == SIPADV_METHOD_REFER) {
         bool success = e->code >= 200 && e->code < 300;
         sipadv_refer_response ev = {
-            .frame = in->frame, .time = in->time, .call_id = call_id(m),
-            .from_tag = from_tag(m), .to_tag = to_tag(m),
+            .frame = in->frame, .time = in->time,
+            .call_id = m->msg.headers[SIPADV_H_CALL_ID].first,
+            .from_tag = sipadv_header_tag(m->msg.headers[SIPADV_H_FROM].first),
+            .to_tag = sipadv_header_tag(m->msg.headers[SIPADV_H_TO].first),
             .cseq = m->cseq_seq, .code = e->code,
             .refer_sub_false = success && says_refer_sub_false(m),
             .requires_nosub = success && requires(m, "nosub"),
-            .events_at = success ? header_text(m, SIPADV_H_REFER_EVENTS_AT) : NULL,
+            .events_at = success ? m->msg.headers[SIPADV_H_REFER_EVENTS_AT].first
+                                 : (sipadv_span){ NULL, 0 },
             .resend = in->resend,
         };
         keep_link(e, sipadv_tracker_refer_response(m->st->tracker, &ev));
     } else if (m->cseq_method == SIPADV_METHOD_INVITE) {
         sipadv_invite_response ev = {
-            .frame = in->frame, .time = in->time, .call_id = call_id(m),
+            .frame = in->frame, .time = in->time,
+            .call_id = m->msg.headers[SIPADV_H_CALL_ID].first,
             .cseq = m->cseq_seq, .code = e->code,
         };
         keep_link(e, sipadv_tracker_invite_response(m->st->tracker, &ev));
@@ -320,9 +292,11 @@ static void track_response(const message *m, sipadv_entry *e)
 static sipadv_link track_refer(const message *m)
 {
     sipadv_refer_request ev = {
-        .frame = m->in->frame, .time = m->in->time, .call_id = call_id(m),
-        .from_tag = from_tag(m), .to_tag = to_tag(m),
-        .cseq = m->cseq_seq, .refer_to = header_text(m, SIPADV_H_REFER_TO),
+        .frame = m->in->frame, .time = m->in->time,
+        .call_id = m->msg.headers[SIPADV_H_CALL_ID].first,
+        .from_tag = sipadv_header_tag(m->msg.headers[SIPADV_H_FROM].first),
+        .to_tag = sipadv_header_tag(m->msg.headers[SIPADV_H_TO].first),
+        .cseq = m->cseq_seq, .refer_to = m->msg.headers[SIPADV_H_REFER_TO].first,
         .requires_nosub = requires(m, "nosub"),
         .requires_explicitsub = requires(m, "explicitsub"),
         .resend = m->in->resend,
@@ -336,8 +310,10 @@ static sipadv_link track_subscribe(const message *m)
     sipadv_span event = m->msg.headers[SIPADV_H_EVENT].first;
     sipadv_event parsed;
     sipadv_subscribe ev = {
-        .frame = m->in->frame, .time = m->in->time, .call_id = call_id(m),
-        .from_tag = from_tag(m), .request_uri = request_uri(m),
+        .frame = m->in->frame, .time = m->in->time,
+        .call_id = m->msg.headers[SIPADV_H_CALL_ID].first,
+        .from_tag = sipadv_header_tag(m->msg.headers[SIPADV_H_FROM].first),
+        .request_uri = m->msg.request_uri, /* a request: track_request() made sure */
         .in_dialog = has_to_tag(m),
         .resend = m->in->resend,
     };
@@ -350,11 +326,15 @@ static sipadv_link track_subscribe(const message *m)
 static sipadv_link track_notify(const message *m, const sipadv_event *event)
 {
     sipadv_notify ev = {
-        .frame = m->in->frame, .time = m->in->time, .call_id = call_id(m),
-        .from_tag = from_tag(m), .to_tag = to_tag(m),
+        .frame = m->in->frame, .time = m->in->time,
+        .call_id = m->msg.headers[SIPADV_H_CALL_ID].first,
+        .from_tag = sipadv_header_tag(m->msg.headers[SIPADV_H_FROM].first),
+        .to_tag = sipadv_header_tag(m->msg.headers[SIPADV_H_TO].first),
         .has_id = event->has_id, .id = event->id,
-        .sipfrag_line = sipfrag_line(m),
-        .subscription_state = header_text(m, SIPADV_H_SUBSCRIPTION_STATE),
+        /* The message/sipfrag status line. */
+        .sipfrag_line = sipadv_msg_is_sipfrag(&m->msg) ? sipadv_msg_body_first_line(&m->msg)
+                                                       : (sipadv_span){ NULL, 0 },
+        .subscription_state = m->msg.headers[SIPADV_H_SUBSCRIPTION_STATE].first,
         .resend = m->in->resend,
     };
     /* An id that is not a 32-bit number names no REFER: make it match none. */
@@ -387,8 +367,9 @@ static bool bogus_sipfrag_phrase(const message *m)
 static sipadv_link track_invite(const message *m)
 {
     sipadv_invite ev = {
-        .frame = m->in->frame, .time = m->in->time, .call_id = call_id(m),
-        .request_uri = request_uri(m),
+        .frame = m->in->frame, .time = m->in->time,
+        .call_id = m->msg.headers[SIPADV_H_CALL_ID].first,
+        .request_uri = m->msg.request_uri, /* a request: track_request() made sure */
         .has_referred_by = has_header(m, SIPADV_H_REFERRED_BY),
         .in_dialog = has_to_tag(m),
         .resend = m->in->resend,
@@ -425,7 +406,8 @@ static bool track_request(const message *m, sipadv_entry *e)
     switch (m->msg.method) {
     case SIPADV_METHOD_CANCEL:
         if (m->cseq_ok)
-            sipadv_cancels_add(m->st->cancels, call_id(m), m->cseq_seq);
+            sipadv_cancels_add(m->st->cancels, m->msg.headers[SIPADV_H_CALL_ID].first,
+                               m->cseq_seq);
         break;
     case SIPADV_METHOD_REFER:
         link = track_refer(m);

@@ -7,13 +7,17 @@
 
 #include <stdbool.h>
 
+#include "sipadv_headers.h"
+
 typedef struct sipadv_cancels sipadv_cancels;
 
 sipadv_cancels *sipadv_cancels_new(void);
 void sipadv_cancels_free(sipadv_cancels *set);
-/* Record a CANCEL for the INVITE with this Call-ID and CSeq number. */
-void sipadv_cancels_add(sipadv_cancels *set, const char *call_id, unsigned cseq);
-bool sipadv_cancels_contains(const sipadv_cancels *set, const char *call_id, unsigned cseq);
+/* Record a CANCEL for the INVITE with this Call-ID and CSeq number. The Call-ID is borrowed
+ * for the call (the set keeps its own copy), compared byte for byte over its whole length;
+ * an absent one counts as empty. */
+void sipadv_cancels_add(sipadv_cancels *set, sipadv_span call_id, unsigned cseq);
+bool sipadv_cancels_contains(const sipadv_cancels *set, sipadv_span call_id, unsigned cseq);
 unsigned sipadv_cancels_count(const sipadv_cancels *set);
 
 #endif

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The hash of the plain modules' string keys (Call-IDs, transaction and dialog keys). */
+/* The hash of the plain modules' string keys (Call-IDs, transaction and dialog keys), as
+ * NUL-terminated strings or as spans. */
 #ifndef SIPADV_HASH_H
 #define SIPADV_HASH_H
 
@@ -7,12 +8,15 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "sipadv_headers.h"
+
 /* For GHashTable, in place of g_str_hash: every SIP message hashes one or two keys of
  * 40-200 bytes, and g_str_hash takes them a byte at a time. This one takes eight bytes per
  * multiply, mixes the length in, and folds the high bits down at the end. It is no defence
- * against keys chosen to collide; neither is g_str_hash, and each table is bounded. */
-/* Mixes len bytes at s into the running state h. Keys made of several pieces mix each
- * piece in turn; the length goes in first, so ("ab", "c") and ("a", "bc") differ. */
+ * against keys chosen to collide; neither is g_str_hash, and each table is bounded.
+ *
+ * sipadv_hash_mix mixes len bytes at s into the running state h. Keys made of several
+ * pieces mix each piece in turn; the length goes in first, so ("ab", "c") and ("a", "bc") differ. */
 static inline uint64_t sipadv_hash_mix(uint64_t h, const char *s, size_t len)
 {
     size_t k = 0;
@@ -38,11 +42,45 @@ static inline guint sipadv_hash_finish(uint64_t h)
     return (guint)(h ^ (h >> 32));
 }
 
+static inline guint sipadv_bytes_hash(const char *s, size_t len)
+{
+    return sipadv_hash_finish(sipadv_hash_mix(0x9E3779B97F4A7C15u, s, len));
+}
+
+/* A NUL-terminated key. */
 static inline guint sipadv_key_hash(gconstpointer key)
 {
     const char *s = key;
+    return sipadv_bytes_hash(s, strlen(s));
+}
 
-    return sipadv_hash_finish(sipadv_hash_mix(0x9E3779B97F4A7C15u, s, strlen(s)));
+/* Tables keyed on byte strings that may hold any byte, NUL included: the key is a
+ * sipadv_span, absent meaning empty. A lookup passes a span on the stack that may point
+ * anywhere (into packet bytes, say); a stored key owns a copy of its bytes
+ * (sipadv_span_key_new, released with g_free). */
+static inline guint sipadv_span_hash(gconstpointer key)
+{
+    const sipadv_span *sp = key;
+    return sipadv_bytes_hash(sp->ptr, sp->len);
+}
+
+static inline gboolean sipadv_span_equal(gconstpointer a, gconstpointer b)
+{
+    const sipadv_span *x = a, *y = b;
+    return x->len == y->len && (x->len == 0 || memcmp(x->ptr, y->ptr, x->len) == 0);
+}
+
+/* One block: the span, then the bytes it points to. */
+static inline sipadv_span *sipadv_span_key_new(sipadv_span sp)
+{
+    sipadv_span *key = g_malloc(sizeof(*key) + sp.len);
+    char *bytes = (char *)(key + 1);
+
+    if (sp.len > 0)
+        memcpy(bytes, sp.ptr, sp.len);
+    key->ptr = bytes;
+    key->len = sp.len;
+    return key;
 }
 
 #endif

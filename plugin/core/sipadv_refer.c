@@ -10,12 +10,13 @@
  *   by_events_at    Refer-Events-At URI        -> queue    explicitsub SUBSCRIBE
  *   by_subscription (call-id, subscriber tag)  -> record   NOTIFY of that SUBSCRIBE
  * Only a new REFER and a matched INVITE insert anything. Every other event looks up with keys
- * built on the stack, so traffic that matches nothing leaves no state behind.
+ * built on the stack, so traffic that matches nothing leaves no state behind. Keys are byte
+ * strings of their own length (sipadv_span, sipadv_hash.h): a Call-ID or tag may hold any
+ * byte, a NUL too.
  */
 #include "sipadv_refer.h"
 #include "sipadv_refer_impl.h"
 
-#include "sipadv_chars.h"
 #include "sipadv_hash.h"
 
 #include "sipadv_parse.h"
@@ -41,6 +42,7 @@ typedef struct {
 
 typedef struct {
     char *call_id;        /* shared by the dialog's transfers as their call_id */
+    size_t call_id_len;   /* its bytes, a NUL among them included */
     index_queue refers;   /* before head: none outstanding */
     guint outstanding;    /* transfers whose subscription may still send NOTIFYs */
     int last;             /* the most recent transfer */
@@ -127,15 +129,21 @@ static transfer *transfer_at(const sipadv_tracker *t, int index)
 }
 
 /* Hash values are index + 1, so that NULL means absent. */
-static int lookup_index(GHashTable *table, const char *key)
+static int lookup_index(GHashTable *table, sipadv_span key)
 {
-    gpointer v = g_hash_table_lookup(table, key);
+    gpointer v = g_hash_table_lookup(table, &key);
     return v ? (int)(GPOINTER_TO_UINT(v) - 1) : NO_TRANSFER;
 }
 
-static void insert_index(GHashTable *table, const char *key, int index)
+static void insert_index(GHashTable *table, sipadv_span key, int index)
 {
-    g_hash_table_insert(table, g_strdup(key), GUINT_TO_POINTER((guint)index + 1));
+    g_hash_table_insert(table, sipadv_span_key_new(key), GUINT_TO_POINTER((guint)index + 1));
+}
+
+/* Every table is keyed on spans; stored keys are single blocks. */
+static GHashTable *table_new(GDestroyNotify free_value)
+{
+    return g_hash_table_new_full(sipadv_span_hash, sipadv_span_equal, g_free, free_value);
 }
 
 static sipadv_link unlinked(sipadv_role role)
@@ -157,12 +165,12 @@ sipadv_tracker *sipadv_tracker_new(void)
     sipadv_tracker *t = g_new0(sipadv_tracker, 1);
 
     t->transfers = g_ptr_array_new_with_free_func(transfer_free);
-    t->by_refer_key = g_hash_table_new_full(sipadv_key_hash, g_str_equal, g_free, NULL);
-    t->dialogs = g_hash_table_new_full(sipadv_key_hash, g_str_equal, g_free, dialog_free);
-    t->by_target = g_hash_table_new_full(sipadv_key_hash, g_str_equal, g_free, queue_free);
-    t->by_invite_call = g_hash_table_new_full(sipadv_key_hash, g_str_equal, g_free, NULL);
-    t->by_events_at = g_hash_table_new_full(sipadv_key_hash, g_str_equal, g_free, queue_free);
-    t->by_subscription = g_hash_table_new_full(sipadv_key_hash, g_str_equal, g_free, NULL);
+    t->by_refer_key = table_new(NULL);
+    t->dialogs = table_new(dialog_free);
+    t->by_target = table_new(queue_free);
+    t->by_invite_call = table_new(NULL);
+    t->by_events_at = table_new(queue_free);
+    t->by_subscription = table_new(NULL);
     return t;
 }
 
@@ -218,17 +226,18 @@ static int first_outstanding(const sipadv_tracker *t, dialog *d)
     return q->head < q->len ? (int)queue_at(q, q->head) : NO_TRANSFER;
 }
 
-static dialog *find_or_add_dialog(sipadv_tracker *t, const char *call_id, const char *tag)
+static dialog *find_or_add_dialog(sipadv_tracker *t, sipadv_span call_id, sipadv_span tag)
 {
     sipadv_key_buf k;
-    const char *key = sipadv_dialog_key(&k, call_id, tag);
-    dialog *d = g_hash_table_lookup(t->dialogs, key);
+    sipadv_span key = sipadv_dialog_key(&k, call_id, tag);
+    dialog *d = g_hash_table_lookup(t->dialogs, &key);
 
     if (d == NULL) {
         d = g_new0(dialog, 1);
         d->call_id = sipadv_copy_capped(call_id);
+        d->call_id_len = sipadv_capped_len(call_id);
         d->last = NO_TRANSFER;
-        g_hash_table_insert(t->dialogs, g_strdup(key), d);
+        g_hash_table_insert(t->dialogs, sipadv_span_key_new(key), d);
     }
     return d;
 }
@@ -249,27 +258,27 @@ static void note_challenge_retry(sipadv_tracker *t, dialog *d, uint32_t frame)
 }
 
 /* Append index to the queue kept under key, creating the queue on first use. */
-static void queue_under(GHashTable *table, const char *key, int index)
+static void queue_under(GHashTable *table, sipadv_span key, int index)
 {
-    index_queue *q = g_hash_table_lookup(table, key);
+    index_queue *q = g_hash_table_lookup(table, &key);
 
     if (q == NULL) {
         q = g_new0(index_queue, 1);
-        g_hash_table_insert(table, g_strdup(key), q);
+        g_hash_table_insert(table, sipadv_span_key_new(key), q);
     }
     queue_push(q, (guint)index);
 }
 
 /* Queue the transfer under its target URI, for the INVITE it may trigger. */
-static void add_trigger_candidate(sipadv_tracker *t, int index, const char *refer_to)
+static void add_trigger_candidate(sipadv_tracker *t, int index, sipadv_span refer_to)
 {
-    char target[STR_CAP];
+    sipadv_key_buf target;
 
-    if (sipadv_normalise_target(refer_to, target))
-        queue_under(t->by_target, target, index);
+    if (sipadv_normalise_target(refer_to, &target))
+        queue_under(t->by_target, sipadv_key_span(&target), index);
 }
 
-static int add_transfer(sipadv_tracker *t, const sipadv_refer_request *ev, const char *key)
+static int add_transfer(sipadv_tracker *t, const sipadv_refer_request *ev, sipadv_span key)
 {
     dialog *d = find_or_add_dialog(t, ev->call_id, ev->from_tag);
     transfer *tr = g_new0(transfer, 1);
@@ -279,7 +288,7 @@ static int add_transfer(sipadv_tracker *t, const sipadv_refer_request *ev, const
     tr->pub.refer_frame = ev->frame;
     tr->pub.refer_time = ev->time;
     tr->pub.call_id = d->call_id;
-    tr->pub.refer_to = sipadv_copy_capped(ev->refer_to);
+    tr->pub.refer_to = sipadv_copy_text(ev->refer_to); /* shown in the transfer tree */
     tr->pub.cseq = ev->cseq;
     tr->dlg = d;
     tr->outstanding = true;
@@ -300,7 +309,7 @@ sipadv_link sipadv_tracker_refer(sipadv_tracker *t, const sipadv_refer_request *
 {
     sipadv_link link = unlinked(SIPADV_ROLE_REFER);
     sipadv_key_buf k;
-    const char *key;
+    sipadv_span key;
 
     if (t == NULL || ev == NULL)
         return link;
@@ -335,13 +344,13 @@ static sipadv_nosub_mechanism granted_without_subscription(const transfer *tr,
 }
 
 /* Explicitsub: the referrer's SUBSCRIBE goes to the 2xx's Refer-Events-At URI. */
-static void await_subscribe(sipadv_tracker *t, transfer *tr, int index, const char *events_at)
+static void await_subscribe(sipadv_tracker *t, transfer *tr, int index, sipadv_span events_at)
 {
-    char uri[STR_CAP];
+    sipadv_key_buf uri;
 
-    if (!sipadv_normalise_uri(events_at, true, uri))
+    if (!sipadv_normalise_uri(events_at, true, &uri))
         return;
-    queue_under(t->by_events_at, uri, index);
+    queue_under(t->by_events_at, sipadv_key_span(&uri), index);
     tr->awaits_subscribe = true;
     tr->pub.events_at_given = true;
 }
@@ -392,7 +401,8 @@ static int notified_without_id(const sipadv_tracker *t, const sipadv_notify *ev,
                                unsigned *flags)
 {
     sipadv_key_buf k;
-    dialog *d = g_hash_table_lookup(t->dialogs, sipadv_dialog_key(&k, ev->call_id, ev->to_tag));
+    sipadv_span key = sipadv_dialog_key(&k, ev->call_id, ev->to_tag);
+    dialog *d = g_hash_table_lookup(t->dialogs, &key);
 
     if (d == NULL)
         return NO_TRANSFER;
@@ -417,7 +427,8 @@ static int notified_transfer(const sipadv_tracker *t, const sipadv_notify *ev, u
     if (*explicit)
         return index;
     if (ev->has_id)
-        index = lookup_index(t->by_refer_key, sipadv_refer_key(&k, ev->call_id, ev->to_tag, ev->id));
+        index = lookup_index(t->by_refer_key,
+                             sipadv_refer_key(&k, ev->call_id, ev->to_tag, ev->id));
     else
         index = notified_without_id(t, ev, flags);
     if (index == NO_TRANSFER)
@@ -464,17 +475,15 @@ static unsigned record_termination(transfer *tr, const sipadv_notify *ev)
     sipadv_parse_subscription_state(ev->subscription_state, &st);
     if (!st.terminated)
         return 0;
-    noresource = st.reason != NULL && sipadv_phrase_equal(st.reason, st.reason_len,
-                                                          "noresource");
+    noresource = st.reason.ptr != NULL &&
+                 sipadv_phrase_equal(st.reason.ptr, st.reason.len, "noresource");
     if (!tr->pub.terminated) {
         tr->pub.terminated = true;
         tr->pub.terminated_frame = ev->frame;
         tr->pub.terminated_noresource = noresource;
-        tr->pub.terminated_rejected = st.reason != NULL &&
-                                      sipadv_phrase_equal(st.reason, st.reason_len, "rejected");
-        if (st.reason != NULL)
-            tr->pub.terminated_reason =
-                g_strndup(st.reason, sipadv_utf8_cut(st.reason, st.reason_len, STR_CAP - 1));
+        tr->pub.terminated_rejected =
+            st.reason.ptr != NULL && sipadv_phrase_equal(st.reason.ptr, st.reason.len, "rejected");
+        tr->pub.terminated_reason = sipadv_copy_text(st.reason); /* NULL when absent */
     }
     retire_subscription(tr);
     return noresource ? 0 : SIPADV_NOTIFY_BAD_TERMINATION;
@@ -527,25 +536,28 @@ static int find_explicit(const sipadv_tracker *t, index_queue *q)
 sipadv_link sipadv_tracker_subscribe(sipadv_tracker *t, const sipadv_subscribe *ev)
 {
     sipadv_link link = unlinked(SIPADV_ROLE_SUBSCRIBE);
-    char uri[STR_CAP];
-    sipadv_key_buf k;
+    sipadv_key_buf k, uri;
+    sipadv_span key, uri_key;
     index_queue *q;
     transfer *tr;
 
     if (t == NULL || ev == NULL)
         return link;
     /* A refresh or a retransmission names a dialog already linked. */
-    link.transfer = lookup_index(t->by_subscription, sipadv_dialog_key(&k, ev->call_id, ev->from_tag));
+    key = sipadv_dialog_key(&k, ev->call_id, ev->from_tag);
+    link.transfer = lookup_index(t->by_subscription, key);
     if (link.transfer != NO_TRANSFER || ev->in_dialog || ev->resend)
         return link;
-    if (!sipadv_normalise_uri(ev->request_uri, true, uri) ||
-        (q = g_hash_table_lookup(t->by_events_at, uri)) == NULL ||
+    if (!sipadv_normalise_uri(ev->request_uri, true, &uri))
+        return link;
+    uri_key = sipadv_key_span(&uri);
+    if ((q = g_hash_table_lookup(t->by_events_at, &uri_key)) == NULL ||
         (link.transfer = find_explicit(t, q)) == NO_TRANSFER)
         return link;
     tr = transfer_at(t, link.transfer);
     tr->pub.subscribe_frame = ev->frame;
     tr->pub.subscribe_time = ev->time;
-    insert_index(t->by_subscription, k.text, link.transfer);
+    insert_index(t->by_subscription, key, link.transfer);
     return link;
 }
 
@@ -560,8 +572,10 @@ static bool trigger_spent(const transfer *tr, double time)
 
 static bool may_trigger(const transfer *tr, const sipadv_invite *ev)
 {
+    sipadv_span refer_call = { tr->dlg->call_id, tr->dlg->call_id_len };
+
     return !trigger_spent(tr, ev->time) && tr->pub.refer_time <= ev->time &&
-           !sipadv_capped_equal(tr->pub.call_id, ev->call_id);
+           !sipadv_capped_equal(refer_call, ev->call_id);
 }
 
 /* The oldest transfer to this target that the INVITE may have been triggered by. Spent
@@ -597,41 +611,42 @@ static void note_repeated_invite(transfer *tr, const sipadv_invite *ev)
 sipadv_link sipadv_tracker_invite(sipadv_tracker *t, const sipadv_invite *ev)
 {
     sipadv_link link = unlinked(SIPADV_ROLE_INVITE);
-    char target[STR_CAP];
-    sipadv_key_buf k;
+    sipadv_key_buf target;
+    sipadv_span call, target_key;
     index_queue *q;
     transfer *tr;
 
     /* An INVITE with a To tag is a re-INVITE in an existing dialog, never a triggered one. */
     if (t == NULL || ev == NULL || ev->in_dialog)
         return link;
-    link.transfer = lookup_index(t->by_invite_call, sipadv_call_key(&k, ev->call_id));
+    call = sipadv_call_key(ev->call_id);
+    link.transfer = lookup_index(t->by_invite_call, call);
     if (link.transfer != NO_TRANSFER) {
         note_repeated_invite(transfer_at(t, link.transfer), ev);
         return link;
     }
-    if (ev->resend || !sipadv_normalise_target(ev->request_uri, target))
+    if (ev->resend || !sipadv_normalise_target(ev->request_uri, &target))
         return link;
-    q = g_hash_table_lookup(t->by_target, target);
+    target_key = sipadv_key_span(&target);
+    q = g_hash_table_lookup(t->by_target, &target_key);
     if (q == NULL || (link.transfer = find_trigger(t, q, ev)) == NO_TRANSFER)
         return link;
 
     tr = transfer_at(t, link.transfer);
     tr->has_invite = true;
     tr->pub.invite_frame = ev->frame;
-    insert_index(t->by_invite_call, k.text, link.transfer);
+    insert_index(t->by_invite_call, call, link.transfer);
     return link;
 }
 
 sipadv_link sipadv_tracker_invite_response(sipadv_tracker *t, const sipadv_invite_response *ev)
 {
     sipadv_link link = unlinked(SIPADV_ROLE_INVITE_RESPONSE);
-    sipadv_key_buf k;
     transfer *tr;
 
     if (t == NULL || ev == NULL)
         return link;
-    link.transfer = lookup_index(t->by_invite_call, sipadv_call_key(&k, ev->call_id));
+    link.transfer = lookup_index(t->by_invite_call, sipadv_call_key(ev->call_id));
     if (link.transfer == NO_TRANSFER)
         return link;
     tr = transfer_at(t, link.transfer);

@@ -15,20 +15,25 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sipadv_headers.h"
+
 typedef struct sipadv_tracker sipadv_tracker;
 
 /* ---- input events ----------------------------------------------------------------------
- * Strings are borrowed for the duration of the call (the tracker copies what it keeps) and
- * may be NULL when the header is absent. Times are seconds since any fixed origin. */
+ * Text comes as spans into the packet (sipadv_headers.h): borrowed for the duration of the
+ * call, read by their length only, never NUL-terminated; ptr is NULL when the header is
+ * absent. The tracker keeps bounded copies of what it stores, and makes those it shows
+ * (Refer-To, the termination reason) valid UTF-8. Times are seconds since any fixed
+ * origin. */
 
 typedef struct {
     uint32_t frame;
     double time;
-    const char *call_id;
-    const char *from_tag;
-    const char *to_tag;        /* NULL for an out-of-dialog REFER */
+    sipadv_span call_id;
+    sipadv_span from_tag;
+    sipadv_span to_tag;        /* absent for an out-of-dialog REFER */
     unsigned cseq;
-    const char *refer_to;      /* raw Refer-To header value */
+    sipadv_span refer_to;      /* raw Refer-To header value */
     bool requires_nosub;       /* Require: nosub (RFC 7614 sec. 5) */
     bool requires_explicitsub; /* Require: explicitsub (RFC 7614 sec. 4) */
     bool resend;               /* Wireshark flagged it as a retransmission */
@@ -37,27 +42,27 @@ typedef struct {
 typedef struct {
     uint32_t frame;
     double time;
-    const char *call_id;
-    const char *from_tag;      /* the REFER's From tag, echoed */
-    const char *to_tag;
+    sipadv_span call_id;
+    sipadv_span from_tag;      /* the REFER's From tag, echoed */
+    sipadv_span to_tag;
     unsigned cseq;             /* CSeq number; the method is known to be REFER */
     unsigned code;
     bool refer_sub_false;      /* carries Refer-Sub: false (RFC 4488 sec. 4: the echo) */
     bool requires_nosub;       /* carries Require: nosub (RFC 7614 does not ask for it) */
-    const char *events_at;     /* Refer-Events-At value (RFC 7614 sec. 4.8), or NULL */
+    sipadv_span events_at;     /* Refer-Events-At value (RFC 7614 sec. 4.8), or absent */
     bool resend;
 } sipadv_refer_response;
 
 typedef struct {
     uint32_t frame;
     double time;
-    const char *call_id;
-    const char *from_tag;      /* the notifier's tag: the REFER's To tag */
-    const char *to_tag;        /* the subscriber's tag: the REFER's From tag */
+    sipadv_span call_id;
+    sipadv_span from_tag;      /* the notifier's tag: the REFER's To tag */
+    sipadv_span to_tag;        /* the subscriber's tag: the REFER's From tag */
     bool has_id;               /* Event: refer;id=N */
     unsigned id;
-    const char *sipfrag_line;  /* first line of the message/sipfrag body, NULL if none */
-    const char *subscription_state; /* raw Subscription-State value */
+    sipadv_span sipfrag_line;  /* first line of the message/sipfrag body, or absent */
+    sipadv_span subscription_state; /* raw Subscription-State value */
     bool resend;
 } sipadv_notify;
 
@@ -66,9 +71,9 @@ typedef struct {
 typedef struct {
     uint32_t frame;
     double time;
-    const char *call_id;
-    const char *from_tag;      /* the subscriber's tag: its NOTIFYs carry it as To tag */
-    const char *request_uri;
+    sipadv_span call_id;
+    sipadv_span from_tag;      /* the subscriber's tag: its NOTIFYs carry it as To tag */
+    sipadv_span request_uri;
     bool in_dialog;            /* has a To tag: a refresh, never the first SUBSCRIBE */
     bool resend;
 } sipadv_subscribe;
@@ -76,8 +81,8 @@ typedef struct {
 typedef struct {
     uint32_t frame;
     double time;
-    const char *call_id;
-    const char *request_uri;
+    sipadv_span call_id;
+    sipadv_span request_uri;
     bool has_referred_by;
     bool in_dialog;            /* has a To tag: a re-INVITE, never a triggered one */
     bool resend;
@@ -86,7 +91,7 @@ typedef struct {
 typedef struct {
     uint32_t frame;
     double time;
-    const char *call_id;
+    sipadv_span call_id;
     unsigned cseq;
     unsigned code;
 } sipadv_invite_response;

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sipadv_headers.h"
+
 #define STR_CAP 256                 /* bytes kept per string, terminator included */
 #define KEY_CAP (2 * STR_CAP + 48)  /* a key: two capped strings and two numbers */
 
@@ -25,35 +27,47 @@ static inline bool sipadv_is_challenge(unsigned code)
     return code == 401 || code == 407;
 }
 
-/* Every string the tracker stores or keys on is cut the same way: at most STR_CAP - 1
- * bytes, on a character boundary. */
-size_t sipadv_capped_len(const char *s);
-char *sipadv_copy_capped(const char *s);
-/* A stored (capped) string equals a borrowed one; NULL means "". */
-bool sipadv_capped_equal(const char *stored, const char *borrowed);
+/* Every span the tracker stores or keys on is cut the same way: at most STR_CAP - 1 bytes,
+ * on a character boundary. An absent span counts as empty. */
+size_t sipadv_capped_len(sipadv_span s);
+/* The capped bytes as they are (for matching), NUL added after them; NULL when absent. */
+char *sipadv_copy_capped(sipadv_span s);
+/* The capped value as display text: valid UTF-8, bad bytes repaired; NULL when absent. */
+char *sipadv_copy_text(sipadv_span s);
+/* A stored (already capped) value equals a borrowed one once that is capped. */
+bool sipadv_capped_equal(sipadv_span stored, sipadv_span borrowed);
 
+/* A key built on the stack: any bytes, NUL included, counted by len. */
 typedef struct {
+    size_t len;
     char text[KEY_CAP];
 } sipadv_key_buf;
 
-const char *sipadv_dialog_key(sipadv_key_buf *k, const char *call_id, const char *tag);
-const char *sipadv_refer_key(sipadv_key_buf *k, const char *call_id, const char *tag,
-                             unsigned cseq);
-const char *sipadv_call_key(sipadv_key_buf *k, const char *call_id);
+static inline sipadv_span sipadv_key_span(const sipadv_key_buf *k)
+{
+    sipadv_span sp = { k->text, k->len };
+    return sp;
+}
 
-/* The target part of a Refer-To value or Request-URI, lower-cased; false when empty. */
-bool sipadv_normalise_uri(const char *raw, bool keep_params, char out[STR_CAP]);
-bool sipadv_normalise_target(const char *raw, char out[STR_CAP]);
+sipadv_span sipadv_dialog_key(sipadv_key_buf *k, sipadv_span call_id, sipadv_span tag);
+sipadv_span sipadv_refer_key(sipadv_key_buf *k, sipadv_span call_id, sipadv_span tag,
+                             unsigned cseq);
+/* The capped Call-ID itself, pointing into the caller's bytes. */
+sipadv_span sipadv_call_key(sipadv_span call_id);
+
+/* The target part of a Refer-To value or Request-URI, lower-cased into out; false when
+ * empty. */
+bool sipadv_normalise_uri(sipadv_span raw, bool keep_params, sipadv_key_buf *out);
+bool sipadv_normalise_target(sipadv_span raw, sipadv_key_buf *out);
 
 /* The status code of a sipfrag's Status-Line, 0 when there is none. */
-unsigned sipadv_sipfrag_code(const char *line);
+unsigned sipadv_sipfrag_code(sipadv_span line);
 
 typedef struct {
     bool terminated;
-    const char *reason;   /* points into the header; NULL when absent */
-    size_t reason_len;
+    sipadv_span reason;   /* points into the header; ptr NULL when absent */
 } sipadv_subscription_state;
 
-void sipadv_parse_subscription_state(const char *value, sipadv_subscription_state *out);
+void sipadv_parse_subscription_state(sipadv_span value, sipadv_subscription_state *out);
 
 #endif

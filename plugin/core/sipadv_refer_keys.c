@@ -13,25 +13,53 @@
 /* ---- bounded strings ------------------------------------------------------------------ */
 
 /* How much of s we keep: at most STR_CAP - 1 bytes, cut back to a character boundary so a
- * truncated value still displays as text. Used for every string we store or key on, so a
+ * truncated value still displays as text. Used for every value we store or key on, so a
  * lookup truncates exactly as the insertion did. */
-size_t sipadv_capped_len(const char *s)
+size_t sipadv_capped_len(sipadv_span s)
 {
-    return s == NULL ? 0 : sipadv_utf8_cut(s, strnlen(s, STR_CAP), STR_CAP - 1);
+    return s.ptr == NULL ? 0 : sipadv_utf8_cut(s.ptr, MIN(s.len, STR_CAP), STR_CAP - 1);
 }
 
-char *sipadv_copy_capped(const char *s)
+/* g_strndup would stop at a NUL inside the value; the bytes are kept whole. */
+char *sipadv_copy_capped(sipadv_span s)
 {
-    return s == NULL ? NULL : g_strndup(s, sipadv_capped_len(s));
+    size_t n = sipadv_capped_len(s);
+    char *copy;
+
+    if (s.ptr == NULL)
+        return NULL;
+    copy = g_malloc(n + 1);
+    memcpy(copy, s.ptr, n);
+    copy[n] = '\0';
+    return copy;
 }
 
-/* Equality of a stored (already capped) string with a borrowed one, NULL meaning "". */
-bool sipadv_capped_equal(const char *stored, const char *borrowed)
+/* Bad bytes, and NULs (a C string cannot hold them), become U+FFFD (g_utf8_make_valid);
+ * valid text is kept byte for byte. Repairing lengthens, never shortens, so the kept
+ * STR_CAP - 1 bytes come from at most as many input bytes, plus up to 3 more that decide
+ * whether the last of them starts a whole character: the cut falls where it would on the
+ * whole value repaired. */
+char *sipadv_copy_text(sipadv_span s)
 {
-    size_t a = stored ? strlen(stored) : 0;
-    size_t b = sipadv_capped_len(borrowed);
+    size_t n;
+    char *fixed, *copy;
 
-    return a == b && (a == 0 || memcmp(stored, borrowed, a) == 0);
+    if (s.ptr == NULL)
+        return NULL;
+    n = MIN(s.len, STR_CAP + 3);
+    if (g_utf8_validate(s.ptr, (gssize)n, NULL))
+        return g_strndup(s.ptr, sipadv_utf8_cut(s.ptr, n, STR_CAP - 1));
+    fixed = g_utf8_make_valid(s.ptr, (gssize)n);
+    copy = g_strndup(fixed, sipadv_utf8_cut(fixed, strlen(fixed), STR_CAP - 1));
+    g_free(fixed);
+    return copy;
+}
+
+bool sipadv_capped_equal(sipadv_span stored, sipadv_span borrowed)
+{
+    size_t a = stored.ptr ? stored.len : 0, b = sipadv_capped_len(borrowed);
+
+    return a == b && (a == 0 || memcmp(stored.ptr, borrowed.ptr, a) == 0);
 }
 
 static bool is_blank(char c)
@@ -41,66 +69,90 @@ static bool is_blank(char c)
 
 /* ---- keys ----------------------------------------------------------------------------- */
 
+/* KEY_CAP holds two capped values and two numbers, so nothing is ever cut here. */
+static void key_append(sipadv_key_buf *k, const char *p, size_t n)
+{
+    g_assert(k->len + n <= sizeof(k->text));
+    if (n > 0)
+        memcpy(k->text + k->len, p, n);
+    k->len += n;
+}
 
-/* Call-IDs and tags are arbitrary text: the call-id's length goes first so that no
+static void key_append_capped(sipadv_key_buf *k, sipadv_span s)
+{
+    key_append(k, s.ptr, sipadv_capped_len(s));
+}
+
+/* Call-IDs and tags are arbitrary bytes: the call-id's length goes first so that no
  * (call-id, tag) pair can spell the same key as another. */
-const char *sipadv_dialog_key(sipadv_key_buf *k, const char *call_id, const char *tag)
+static void put_dialog(sipadv_key_buf *k, sipadv_span call_id, sipadv_span tag)
 {
-    int call_len = (int)sipadv_capped_len(call_id), tag_len = (int)sipadv_capped_len(tag);
+    char number[24];
 
-    g_snprintf(k->text, sizeof(k->text), "%d:%.*s%.*s", call_len, call_len,
-               call_id ? call_id : "", tag_len, tag ? tag : "");
-    return k->text;
+    key_append(k, number,
+               (size_t)g_snprintf(number, sizeof(number), "%zu:", sipadv_capped_len(call_id)));
+    key_append_capped(k, call_id);
+    key_append_capped(k, tag);
 }
 
-const char *sipadv_refer_key(sipadv_key_buf *k, const char *call_id, const char *tag, unsigned cseq)
+sipadv_span sipadv_dialog_key(sipadv_key_buf *k, sipadv_span call_id, sipadv_span tag)
 {
-    sipadv_key_buf dialog;
-
-    g_snprintf(k->text, sizeof(k->text), "%u/%s", cseq, sipadv_dialog_key(&dialog, call_id, tag));
-    return k->text;
+    k->len = 0;
+    put_dialog(k, call_id, tag);
+    return sipadv_key_span(k);
 }
 
-const char *sipadv_call_key(sipadv_key_buf *k, const char *call_id)
+sipadv_span sipadv_refer_key(sipadv_key_buf *k, sipadv_span call_id, sipadv_span tag,
+                             unsigned cseq)
 {
-    int len = (int)sipadv_capped_len(call_id);
+    char number[24];
 
-    g_snprintf(k->text, sizeof(k->text), "%.*s", len, call_id ? call_id : "");
-    return k->text;
+    k->len = 0;
+    key_append(k, number, (size_t)g_snprintf(number, sizeof(number), "%u/", cseq));
+    put_dialog(k, call_id, tag);
+    return sipadv_key_span(k);
+}
+
+sipadv_span sipadv_call_key(sipadv_span call_id)
+{
+    sipadv_span key = { call_id.ptr, sipadv_capped_len(call_id) };
+    return key;
 }
 
 /* ---- the URI a transfer targets ------------------------------------------------------- */
 
+static const char *find_in(const char *start, const char *end, char c)
+{
+    const void *hit = start < end ? memchr(start, c, (size_t)(end - start)) : NULL;
+    return hit ? (const char *)hit : NULL;
+}
+
 /* Skip a quoted display name, so that a '<' inside the quotes is not taken for the URI. */
-static const char *skip_quoted(const char *p)
+static const char *skip_quoted(const char *p, const char *end)
 {
     bool closed;
 
-    return *p == '"' ? p + sipadv_skip_quoted(p, strlen(p), 0, &closed) : p;
+    if (p == end || *p != '"')
+        return p;
+    return p + sipadv_skip_quoted(p, (size_t)(end - p), 0, &closed);
 }
 
 /* The bare URI of a name-addr or addr-spec: what is inside <>, else the whole value. */
-static void bare_uri(const char *raw, const char **start, const char **end)
+static void bare_uri(sipadv_span raw, const char **start, const char **end)
 {
-    const char *p = raw, *open;
+    const char *p = raw.ptr, *stop = raw.ptr + raw.len, *open, *close;
 
-    while (is_blank(*p))
+    while (p < stop && is_blank(*p))
         p++;
-    open = strchr(skip_quoted(p), '<');
+    open = find_in(skip_quoted(p, stop), stop, '<');
     if (open != NULL) {
-        const char *close = strchr(open + 1, '>');
+        close = find_in(open + 1, stop, '>');
         *start = open + 1;
-        *end = close ? close : open + 1 + strlen(open + 1);
+        *end = close ? close : stop;
     } else {
         *start = p;
-        *end = p + strlen(p);
+        *end = stop;
     }
-}
-
-static const char *find_in(const char *start, const char *end, char c)
-{
-    const void *hit = memchr(start, c, (size_t)(end - start));
-    return hit ? (const char *)hit : NULL;
 }
 
 /* The part of a Refer-To value or Request-URI that names the target, lower-cased into out:
@@ -109,12 +161,13 @@ static const char *find_in(const char *start, const char *end, char c)
  * are cut only after the host, unless keep_params (a Refer-Events-At URI is used as it is,
  * and its parameters may be what tells two subscriptions apart). Both sides are capped
  * alike. False when nothing is left. */
-bool sipadv_normalise_uri(const char *raw, bool keep_params, char out[STR_CAP])
+bool sipadv_normalise_uri(sipadv_span raw, bool keep_params, sipadv_key_buf *out)
 {
     const char *start, *end, *cut, *host;
     size_t n = 0;
 
-    if (raw == NULL)
+    out->len = 0;
+    if (raw.ptr == NULL)
         return false;
     bare_uri(raw, &start, &end);
     if ((cut = find_in(start, end, '?')) != NULL)
@@ -129,30 +182,30 @@ bool sipadv_normalise_uri(const char *raw, bool keep_params, char out[STR_CAP])
     while (end > start && is_blank(end[-1]))
         end--;
     for (const char *p = start; p < end && n < STR_CAP - 1; p++)
-        out[n++] = g_ascii_tolower(*p);
-    out[n] = '\0';
+        out->text[n++] = g_ascii_tolower(*p);
+    out->len = n;
     return n > 0;
 }
 
-bool sipadv_normalise_target(const char *raw, char out[STR_CAP])
+bool sipadv_normalise_target(sipadv_span raw, sipadv_key_buf *out)
 {
     return sipadv_normalise_uri(raw, false, out);
 }
 
 /* The status code of the sipfrag's Status-Line, or 0 when there is none. */
-unsigned sipadv_sipfrag_code(const char *line)
+unsigned sipadv_sipfrag_code(sipadv_span line)
 {
     sipadv_status_line status;
 
-    if (line == NULL)
+    if (line.ptr == NULL)
         return 0;
-    if (sipadv_parse_status_line(line, strlen(line), &status) != SIPADV_STATUS_OK)
+    if (sipadv_parse_status_line(line.ptr, line.len, &status) != SIPADV_STATUS_OK)
         return 0;
     return status.code;
 }
 
 /* Subscription-State: state *( ";" param ), e.g. "terminated;reason=noresource". */
-void sipadv_parse_subscription_state(const char *value, sipadv_subscription_state *out)
+void sipadv_parse_subscription_state(sipadv_span value, sipadv_subscription_state *out)
 {
     sipadv_splitter items;
     const char *item;
@@ -160,9 +213,9 @@ void sipadv_parse_subscription_state(const char *value, sipadv_subscription_stat
     bool balanced, first = true;
 
     memset(out, 0, sizeof(*out));
-    if (value == NULL)
+    if (value.ptr == NULL)
         return;
-    items = sipadv_splitter_make(value, strlen(value), ';', false);
+    items = sipadv_splitter_make(value.ptr, value.len, ';', false);
     while (sipadv_splitter_next(&items, &item, &n, &balanced)) {
         sipadv_param p;
         if (first) {
@@ -175,8 +228,7 @@ void sipadv_parse_subscription_state(const char *value, sipadv_subscription_stat
         }
         p = sipadv_parse_param(item, n);
         if (p.value.ptr != NULL && sipadv_phrase_equal(p.name.ptr, p.name.len, "reason")) {
-            out->reason = p.value.ptr;
-            out->reason_len = p.value.len;
+            out->reason = p.value;
             return;
         }
     }

@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #define TIMEOUT 32.0
 #define CALL "call-1@host"
@@ -16,12 +17,19 @@
 
 /* ---- event helpers -------------------------------------------------------------------- */
 
+/* A span over a C string; NULL gives an absent span. */
+static sipadv_span S(const char *s)
+{
+    sipadv_span sp = { s, s ? strlen(s) : 0 };
+    return sp;
+}
+
 static sipadv_link refer_in(sipadv_tracker *t, uint32_t frame, double time, const char *call,
                             const char *from, unsigned cseq, const char *refer_to)
 {
-    sipadv_refer_request ev = { .frame = frame, .time = time, .call_id = call,
-                                .from_tag = from, .to_tag = TO, .cseq = cseq,
-                                .refer_to = refer_to };
+    sipadv_refer_request ev = { .frame = frame, .time = time, .call_id = S(call),
+                                .from_tag = S(from), .to_tag = S(TO), .cseq = cseq,
+                                .refer_to = S(refer_to) };
     return sipadv_tracker_refer(t, &ev);
 }
 
@@ -33,8 +41,8 @@ static sipadv_link refer(sipadv_tracker *t, uint32_t frame, double time, unsigne
 static sipadv_link answer_in(sipadv_tracker *t, uint32_t frame, double time, const char *call,
                              unsigned cseq, unsigned code, bool no_sub, bool resend)
 {
-    sipadv_refer_response ev = { .frame = frame, .time = time, .call_id = call,
-                                 .from_tag = FROM, .to_tag = TO, .cseq = cseq, .code = code,
+    sipadv_refer_response ev = { .frame = frame, .time = time, .call_id = S(call),
+                                 .from_tag = S(FROM), .to_tag = S(TO), .cseq = cseq, .code = code,
                                  .refer_sub_false = no_sub, .resend = resend };
     return sipadv_tracker_refer_response(t, &ev);
 }
@@ -56,10 +64,10 @@ typedef struct {
 static sipadv_link notify_with(sipadv_tracker *t, uint32_t frame, double time,
                                const char *frag, const char *state, notify_opts o)
 {
-    sipadv_notify ev = { .frame = frame, .time = time, .call_id = o.call ? o.call : CALL,
-                         .from_tag = TO, .to_tag = o.to_tag ? o.to_tag : FROM,
-                         .has_id = o.has_id, .id = o.id, .sipfrag_line = frag,
-                         .subscription_state = state, .resend = o.resend };
+    sipadv_notify ev = { .frame = frame, .time = time, .call_id = S(o.call ? o.call : CALL),
+                         .from_tag = S(TO), .to_tag = S(o.to_tag ? o.to_tag : FROM),
+                         .has_id = o.has_id, .id = o.id, .sipfrag_line = S(frag),
+                         .subscription_state = S(state), .resend = o.resend };
     return sipadv_tracker_notify(t, &ev);
 }
 
@@ -86,7 +94,7 @@ typedef struct {
 static sipadv_link invite_with(sipadv_tracker *t, uint32_t frame, double time, const char *call,
                                const char *ruri, invite_opts o)
 {
-    sipadv_invite ev = { .frame = frame, .time = time, .call_id = call, .request_uri = ruri,
+    sipadv_invite ev = { .frame = frame, .time = time, .call_id = S(call), .request_uri = S(ruri),
                          .has_referred_by = true, .in_dialog = o.in_dialog,
                          .resend = o.resend };
     return sipadv_tracker_invite(t, &ev);
@@ -102,7 +110,7 @@ static sipadv_link invite(sipadv_tracker *t, uint32_t frame, double time, const 
 static sipadv_link invite_answer(sipadv_tracker *t, uint32_t frame, double time,
                                  const char *call, unsigned cseq, unsigned code)
 {
-    sipadv_invite_response ev = { .frame = frame, .time = time, .call_id = call, .cseq = cseq,
+    sipadv_invite_response ev = { .frame = frame, .time = time, .call_id = S(call), .cseq = cseq,
                                   .code = code };
     return sipadv_tracker_invite_response(t, &ev);
 }
@@ -389,8 +397,8 @@ static void test_challenged(void)
     answer_in(t, 11, 1.1, "call-2", 7, 401, false, false); /* from_tag is FROM: no match */
     CHECK(sipadv_tracker_get(t, 3)->response_code == 0);
     {
-        sipadv_refer_response ev = { .frame = 12, .time = 1.2, .call_id = "call-2",
-                                     .from_tag = "a", .cseq = 7, .code = 401 };
+        sipadv_refer_response ev = { .frame = 12, .time = 1.2, .call_id = S("call-2"),
+                                     .from_tag = S("a"), .cseq = 7, .code = 401 };
         l = sipadv_tracker_refer_response(t, &ev);
         CHECK(l.transfer == 3);
     }
@@ -482,8 +490,8 @@ static void test_no_subscription(void)
     /* Refer-Sub: false asked for (the REFER's own header is no event field: RFC 4488 makes
      * it a request, never a demand), not echoed: NOTIFYs are due, so silence is no-notify. */
     {
-        sipadv_refer_request ev = { .frame = 40, .time = 4.0, .call_id = "call-5",
-                                    .from_tag = FROM, .cseq = 1, .refer_to = TARGET };
+        sipadv_refer_request ev = { .frame = 40, .time = 4.0, .call_id = S("call-5"),
+                                    .from_tag = S(FROM), .cseq = 1, .refer_to = S(TARGET) };
         CHECK(sipadv_tracker_refer(t, &ev).transfer == 4);
     }
     answer_in(t, 41, 4.1, "call-5", 1, 202, false, false);
@@ -495,8 +503,9 @@ static void test_no_subscription(void)
 static sipadv_link refer_requiring(sipadv_tracker *t, uint32_t frame, double time,
                                    const char *call, bool nosub, bool explicitsub)
 {
-    sipadv_refer_request ev = { .frame = frame, .time = time, .call_id = call,
-                                .from_tag = FROM, .to_tag = TO, .cseq = 1, .refer_to = TARGET,
+    sipadv_refer_request ev = { .frame = frame, .time = time, .call_id = S(call),
+                                .from_tag = S(FROM), .to_tag = S(TO), .cseq = 1,
+                                .refer_to = S(TARGET),
                                 .requires_nosub = nosub, .requires_explicitsub = explicitsub };
     return sipadv_tracker_refer(t, &ev);
 }
@@ -526,8 +535,8 @@ static void test_require_nosub(void)
     /* The REFER missed, a 2xx saying Require: nosub is taken at its word. */
     refer(t, 20, 2.0, 7);
     {
-        sipadv_refer_response ev = { .frame = 21, .time = 2.1, .call_id = CALL,
-                                     .from_tag = FROM, .to_tag = TO, .cseq = 7, .code = 200,
+        sipadv_refer_response ev = { .frame = 21, .time = 2.1, .call_id = S(CALL),
+                                     .from_tag = S(FROM), .to_tag = S(TO), .cseq = 7, .code = 200,
                                      .requires_nosub = true };
         sipadv_tracker_refer_response(t, &ev);
     }
@@ -539,8 +548,8 @@ static void test_require_nosub(void)
 static sipadv_link subscribe(sipadv_tracker *t, uint32_t frame, double time, const char *call,
                              const char *from, const char *ruri, bool in_dialog)
 {
-    sipadv_subscribe ev = { .frame = frame, .time = time, .call_id = call, .from_tag = from,
-                            .request_uri = ruri, .in_dialog = in_dialog };
+    sipadv_subscribe ev = { .frame = frame, .time = time, .call_id = S(call), .from_tag = S(from),
+                            .request_uri = S(ruri), .in_dialog = in_dialog };
     return sipadv_tracker_subscribe(t, &ev);
 }
 
@@ -555,9 +564,9 @@ static void test_explicit_subscription(void)
 
     refer_requiring(t, 1, 0.0, CALL, false, true);
     {
-        sipadv_refer_response ev = { .frame = 2, .time = 0.1, .call_id = CALL,
-                                     .from_tag = FROM, .to_tag = TO, .cseq = 1, .code = 200,
-                                     .events_at = "<sip:bob@192.0.2.20;xfer=abc>" };
+        sipadv_refer_response ev = { .frame = 2, .time = 0.1, .call_id = S(CALL),
+                                     .from_tag = S(FROM), .to_tag = S(TO), .cseq = 1, .code = 200,
+                                     .events_at = S("<sip:bob@192.0.2.20;xfer=abc>") };
         sipadv_tracker_refer_response(t, &ev);
     }
     tr = sipadv_tracker_get(t, 0);
@@ -600,13 +609,13 @@ static void test_explicit_subscription(void)
     /* Explicitsub outranks nosub and an echoed Refer-Sub: false; a SUBSCRIBE whose Timer N
      * expires without a NOTIFY is a silent subscription, timed from the SUBSCRIBE. */
     {
-        sipadv_refer_request rq = { .frame = 30, .time = 30.0, .call_id = "call-3",
-                                    .from_tag = FROM, .to_tag = TO, .cseq = 1,
-                                    .refer_to = TARGET, .requires_nosub = true,
+        sipadv_refer_request rq = { .frame = 30, .time = 30.0, .call_id = S("call-3"),
+                                    .from_tag = S(FROM), .to_tag = S(TO), .cseq = 1,
+                                    .refer_to = S(TARGET), .requires_nosub = true,
                                     .requires_explicitsub = true };
-        sipadv_refer_response rs = { .frame = 31, .time = 30.1, .call_id = "call-3",
-                                     .from_tag = FROM, .to_tag = TO, .cseq = 1, .code = 200,
-                                     .refer_sub_false = true, .events_at = "<sip:x@y;r=3>" };
+        sipadv_refer_response rs = { .frame = 31, .time = 30.1, .call_id = S("call-3"),
+                                     .from_tag = S(FROM), .to_tag = S(TO), .cseq = 1, .code = 200,
+                                     .refer_sub_false = true, .events_at = S("<sip:x@y;r=3>") };
         sipadv_tracker_refer(t, &rq);
         sipadv_tracker_refer_response(t, &rs);
     }
@@ -625,9 +634,9 @@ static void test_retransmissions(void)
 
     refer(t, 1, 0.0, 1);
     {
-        sipadv_refer_request ev = { .frame = 2, .time = 0.5, .call_id = CALL, .from_tag = FROM,
-                                    .to_tag = TO, .cseq = 1, .refer_to = "<sip:other@x>",
-                                    .resend = true };
+        sipadv_refer_request ev = { .frame = 2, .time = 0.5, .call_id = S(CALL),
+                                    .from_tag = S(FROM), .to_tag = S(TO), .cseq = 1,
+                                    .refer_to = S("<sip:other@x>"), .resend = true };
         l = sipadv_tracker_refer(t, &ev);
         CHECK(l.transfer == 0 && l.role == SIPADV_ROLE_REFER);
         ev.resend = false; /* the same REFER seen at a second capture point */
@@ -845,15 +854,15 @@ static void test_bad_sipfrag(void)
 static void test_out_of_dialog_refer(void)
 {
     sipadv_tracker *t = sipadv_tracker_new();
-    sipadv_refer_request ev = { .frame = 1, .time = 0.0, .call_id = "ood-1", .from_tag = "r1",
-                                .to_tag = NULL, .cseq = 1, .refer_to = TARGET };
+    sipadv_refer_request ev = { .frame = 1, .time = 0.0, .call_id = S("ood-1"), .from_tag = S("r1"),
+                                .to_tag = S(NULL), .cseq = 1, .refer_to = S(TARGET) };
     sipadv_link l;
 
     CHECK(sipadv_tracker_refer(t, &ev).transfer == 0);
     answer_in(t, 2, 0.1, "ood-1", 1, 202, false, false); /* From tag FROM: not ours */
     {
-        sipadv_refer_response r = { .frame = 3, .time = 0.2, .call_id = "ood-1",
-                                    .from_tag = "r1", .to_tag = "new", .cseq = 1,
+        sipadv_refer_response r = { .frame = 3, .time = 0.2, .call_id = S("ood-1"),
+                                    .from_tag = S("r1"), .to_tag = S("new"), .cseq = 1,
                                     .code = 202 };
         CHECK(sipadv_tracker_refer_response(t, &r).transfer == 0);
     }
@@ -959,8 +968,8 @@ static void test_invite_timing_and_order(void)
     /* An INVITE before its REFER is not triggered by it. */
     refer_in(t, 34, 600.0, "j", FROM, 1, "<sip:hank@example.com>");
     {
-        sipadv_invite ev = { .frame = 35, .time = 599.0, .call_id = "n8",
-                             .request_uri = "sip:hank@example.com" };
+        sipadv_invite ev = { .frame = 35, .time = 599.0, .call_id = S("n8"),
+                             .request_uri = S("sip:hank@example.com") };
         CHECK(sipadv_tracker_invite(t, &ev).transfer == -1);
     }
     sipadv_tracker_free(t);
@@ -1187,6 +1196,261 @@ static void test_scan_bound(void)
     sipadv_tracker_free(t);
 }
 
+/* ---- spans: read by their length ------------------------------------------------------ */
+
+/* An exact-size heap copy without a terminator: a read past the span shows under ASan or
+ * valgrind, as it would on a packet. */
+static sipadv_span exact(const char *bytes, size_t len)
+{
+    char *copy = g_malloc(len > 0 ? len : 1);
+    sipadv_span sp;
+
+    memcpy(copy, bytes, len);
+    sp.ptr = copy;
+    sp.len = len;
+    return sp;
+}
+
+static void release(sipadv_span sp)
+{
+    g_free((char *)sp.ptr);
+}
+
+/* Every text input is the prefix its length says, not up to the next NUL. */
+static void test_span_prefixes(void)
+{
+    sipadv_tracker *t = sipadv_tracker_new();
+    sipadv_span call = exact(CALL "XYZ", strlen(CALL) + 3);
+    sipadv_span from = exact(FROM "XYZ", strlen(FROM) + 3);
+    sipadv_span target = exact(TARGET "junk", strlen(TARGET) + 4);
+    sipadv_span frag = exact("SIP/2.0 2001", 12);
+    sipadv_span ruri = exact("sip:carol@example.com;x=1", 25);
+    const sipadv_transfer *tr;
+    sipadv_link l;
+
+    call.len -= 3;
+    from.len -= 3;
+    target.len -= 4;
+    {
+        sipadv_refer_request ev = { .frame = 1, .time = 0.0, .call_id = call, .from_tag = from,
+                                    .to_tag = S(TO), .cseq = 1, .refer_to = target };
+        CHECK(sipadv_tracker_refer(t, &ev).transfer == 0);
+    }
+    tr = sipadv_tracker_get(t, 0);
+    CHECK_STR(tr->call_id, CALL);
+    CHECK_STR(tr->refer_to, TARGET);
+    /* The same dialog spelt with C strings finds it. */
+    CHECK(answer(t, 2, 0.1, 1, 202).transfer == 0);
+    /* "SIP/2.0 2001" is no status line; its first 11 bytes are. */
+    frag.len = 11;
+    {
+        sipadv_notify ev = { .frame = 3, .time = 0.2, .call_id = call, .from_tag = S(TO),
+                             .to_tag = from, .sipfrag_line = frag,
+                             .subscription_state = S(ACTIVE) };
+        l = sipadv_tracker_notify(t, &ev);
+    }
+    CHECK(l.transfer == 0 && l.sipfrag_code == 200 && l.flags == 0);
+    l = notify_with(t, 4, 0.3, "SIP/2.0 2001", ACTIVE, (notify_opts){ 0 });
+    CHECK(l.sipfrag_code == 0 && (l.flags & SIPADV_NOTIFY_BAD_SIPFRAG));
+    /* The INVITE's Request-URI is cut before ";x=1" by its length, then matched. */
+    ruri.len = strlen("sip:carol@example.com");
+    {
+        sipadv_invite ev = { .frame = 5, .time = 0.4, .call_id = S("new-call"),
+                             .request_uri = ruri, .has_referred_by = true };
+        CHECK(sipadv_tracker_invite(t, &ev).transfer == 0);
+    }
+    release(call);
+    release(from);
+    release(target);
+    release(frag);
+    release(ruri);
+    sipadv_tracker_free(t);
+}
+
+/* A NUL inside a Call-ID or tag is one of its bytes: what follows it still counts. */
+static void test_span_embedded_nul(void)
+{
+    sipadv_tracker *t = sipadv_tracker_new();
+    sipadv_span call_b = exact("c\0b", 3), call_c = exact("c\0c", 3);
+    sipadv_span tag_x = exact("ft\0x", 4);
+
+    {
+        sipadv_refer_request ev = { .frame = 1, .time = 0.0, .call_id = call_b,
+                                    .from_tag = S(FROM), .cseq = 1, .refer_to = S(TARGET) };
+        CHECK(sipadv_tracker_refer(t, &ev).transfer == 0);
+        ev.frame = 2;
+        ev.call_id = call_c;
+        CHECK(sipadv_tracker_refer(t, &ev).transfer == 1); /* not a retransmission */
+    }
+    CHECK(sipadv_tracker_count(t) == 2);
+    {
+        sipadv_refer_response ev = { .frame = 3, .time = 0.1, .call_id = call_c,
+                                     .from_tag = S(FROM), .cseq = 1, .code = 603 };
+        CHECK(sipadv_tracker_refer_response(t, &ev).transfer == 1);
+    }
+    CHECK(sipadv_tracker_get(t, 0)->response_code == 0);
+    CHECK(sipadv_tracker_get(t, 1)->response_code == 603);
+    {
+        /* The REFER's From tag is "ft", not "ft\0x". */
+        sipadv_notify ev = { .frame = 4, .time = 0.2, .call_id = call_b, .from_tag = S(TO),
+                             .to_tag = tag_x, .has_id = true, .id = 1,
+                             .sipfrag_line = S(OK_FRAG), .subscription_state = S(DONE) };
+        CHECK(sipadv_tracker_notify(t, &ev).flags & SIPADV_NOTIFY_ORPHAN);
+    }
+    /* An INVITE on the REFER's own call "c\0b" was not triggered by it; one on "c\0d"
+     * may have been, though both read "c" up to the NUL. */
+    {
+        sipadv_span call_d = exact("c\0d", 3);
+        sipadv_invite ev = { .frame = 5, .time = 0.3, .call_id = call_b,
+                             .request_uri = S("sip:carol@example.com") };
+        CHECK(sipadv_tracker_invite(t, &ev).transfer == -1);
+        ev.frame = 6;
+        ev.call_id = call_d;
+        CHECK(sipadv_tracker_invite(t, &ev).transfer == 0);
+        release(call_d);
+    }
+    release(call_b);
+    release(call_c);
+    release(tag_x);
+    sipadv_tracker_free(t);
+}
+
+/* What the tracker shows from a span is valid UTF-8 even when the bytes were not. */
+static void test_span_shown_text_repaired(void)
+{
+    sipadv_tracker *t = sipadv_tracker_new();
+    sipadv_span target = exact("<sip:x@y>\0z\xff", 12);
+    sipadv_span state = exact("terminated;reason=bad\xc3", 22);
+    const sipadv_transfer *tr;
+
+    {
+        sipadv_refer_request ev = { .frame = 1, .time = 0.0, .call_id = S(CALL),
+                                    .from_tag = S(FROM), .cseq = 1, .refer_to = target };
+        sipadv_tracker_refer(t, &ev);
+    }
+    answer(t, 2, 0.1, 1, 202);
+    {
+        sipadv_notify ev = { .frame = 3, .time = 0.2, .call_id = S(CALL), .from_tag = S(TO),
+                             .to_tag = S(FROM), .sipfrag_line = S(TRYING_FRAG),
+                             .subscription_state = state };
+        sipadv_tracker_notify(t, &ev);
+    }
+    tr = sipadv_tracker_get(t, 0);
+    CHECK_STR(tr->refer_to, "<sip:x@y>\xef\xbf\xbdz\xef\xbf\xbd");
+    CHECK(tr->terminated);
+    CHECK_STR(tr->terminated_reason, "bad\xef\xbf\xbd");
+    release(target);
+    release(state);
+    sipadv_tracker_free(t);
+}
+
+/* Present but empty is not absent where the tracker keeps the text; as a key, an absent
+ * value counts as empty, as it did before spans. */
+static void test_span_empty_and_absent(void)
+{
+    sipadv_tracker *t = sipadv_tracker_new();
+    sipadv_span empty = exact("", 0);
+    sipadv_link l;
+
+    {
+        sipadv_refer_request ev = { .frame = 1, .time = 0.0, .call_id = S(CALL),
+                                    .from_tag = empty, .cseq = 1, .refer_to = empty };
+        CHECK(sipadv_tracker_refer(t, &ev).transfer == 0);
+        ev.frame = 2;
+        ev.call_id = S("call-absent");
+        ev.from_tag = S(NULL);
+        ev.refer_to = S(NULL);
+        CHECK(sipadv_tracker_refer(t, &ev).transfer == 1);
+    }
+    CHECK_STR(sipadv_tracker_get(t, 0)->refer_to, "");
+    CHECK(sipadv_tracker_get(t, 1)->refer_to == NULL);
+    /* An absent To tag on the NOTIFY finds the REFER sent with an empty From tag. */
+    {
+        sipadv_notify ev = { .frame = 3, .time = 0.2, .call_id = S(CALL), .from_tag = S(TO),
+                             .to_tag = S(NULL), .has_id = true, .id = 1,
+                             .sipfrag_line = empty, .subscription_state = S(ACTIVE) };
+        l = sipadv_tracker_notify(t, &ev);
+    }
+    CHECK(l.transfer == 0 && (l.flags & SIPADV_NOTIFY_BAD_SIPFRAG) && l.sipfrag_code == 0);
+    release(empty);
+    sipadv_tracker_free(t);
+}
+
+/* Values longer than the cap key as their first 255 bytes, with or without a NUL after. */
+static void test_span_cap(void)
+{
+    sipadv_tracker *t = sipadv_tracker_new();
+    char a[300], b[300];
+    sipadv_span call_a, call_b;
+
+    memset(a, 'a', sizeof(a));
+    memcpy(b, a, sizeof(b));
+    b[299] = 'b';
+    call_a = exact(a, sizeof(a));
+    call_b = exact(b, sizeof(b));
+    {
+        sipadv_refer_request ev = { .frame = 1, .time = 0.0, .call_id = call_a,
+                                    .from_tag = S(FROM), .cseq = 1, .refer_to = S(TARGET) };
+        CHECK(sipadv_tracker_refer(t, &ev).transfer == 0);
+        ev.frame = 2;
+        ev.call_id = call_b;
+        CHECK(sipadv_tracker_refer(t, &ev).transfer == 0);
+    }
+    CHECK(sipadv_tracker_count(t) == 1);
+    CHECK(strlen(sipadv_tracker_get(t, 0)->call_id) == 255);
+    release(call_a);
+    release(call_b);
+    sipadv_tracker_free(t);
+}
+
+/* The repair of a shown value reads only a bounded prefix, yet gives what repairing the
+ * whole value and then capping it would: checked around the cap with bad bytes, cut and
+ * whole characters and NULs at every offset. */
+static void test_span_repair_bounded(void)
+{
+    static const struct { const char *bytes; size_t len; } patterns[] = {
+        { "\xff", 1 },          { "\xe2\x82", 2 },  { "\xf0\x9f\x98\x80", 4 },
+        { "\xf0\x9f\x98", 3 },  { "\0", 1 },        { "\xc3\xa9\xff\xc3", 4 },
+        { "\xe2\x82\xac", 3 },
+    };
+    bool all_equal = true;
+
+    for (size_t off = 240; off < 262; off++) {
+        for (size_t p = 0; p < G_N_ELEMENTS(patterns); p++) {
+            sipadv_tracker *t = sipadv_tracker_new();
+            GString *value = g_string_new(NULL);
+            char *whole;
+            size_t keep;
+            sipadv_span sp;
+
+            for (size_t i = 0; i < off; i++)
+                g_string_append_c(value, 'a');
+            g_string_append_len(value, patterns[p].bytes, (gssize)patterns[p].len);
+            g_string_append(value, "\xe2\x82\xac tail");
+            whole = g_utf8_make_valid(value->str, (gssize)value->len);
+            keep = strlen(whole) < 256 ? strlen(whole) : 255;
+            while (keep > 0 && keep < strlen(whole) && ((unsigned char)whole[keep] & 0xC0) == 0x80)
+                keep--;
+            whole[keep] = '\0';
+            sp = exact(value->str, value->len);
+            {
+                sipadv_refer_request ev = { .frame = 1, .call_id = S(CALL), .from_tag = S(FROM),
+                                            .cseq = 1, .refer_to = sp };
+                sipadv_tracker_refer(t, &ev);
+            }
+            if (strcmp(sipadv_tracker_get(t, 0)->refer_to, whole) != 0) {
+                all_equal = false;
+                fprintf(stderr, "repair differs at offset %zu, pattern %zu\n", off, p);
+            }
+            release(sp);
+            g_free(whole);
+            g_string_free(value, TRUE);
+            sipadv_tracker_free(t);
+        }
+    }
+    CHECK(all_equal);
+}
+
 int main(void)
 {
     test_verdict_names();
@@ -1214,5 +1478,11 @@ int main(void)
     test_notify_flood();
     test_scale();
     test_scan_bound();
+    test_span_prefixes();
+    test_span_embedded_nul();
+    test_span_shown_text_repaired();
+    test_span_empty_and_absent();
+    test_span_cap();
+    test_span_repair_bounded();
     return check_report();
 }
