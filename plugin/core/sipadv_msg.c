@@ -53,14 +53,28 @@ static const char *const method_names[SIPADV_METHOD_OTHER] = {
     [SIPADV_METHOD_MESSAGE] = "MESSAGE",     [SIPADV_METHOD_UPDATE] = "UPDATE",
 };
 
+/* Names by length, so a token is compared with at most four of them. */
+static const sipadv_method methods_by_length[10][4] = {
+    [3] = { SIPADV_METHOD_ACK, SIPADV_METHOD_BYE },
+    [4] = { SIPADV_METHOD_INFO },
+    [5] = { SIPADV_METHOD_PRACK, SIPADV_METHOD_REFER },
+    [6] = { SIPADV_METHOD_INVITE, SIPADV_METHOD_CANCEL, SIPADV_METHOD_NOTIFY,
+            SIPADV_METHOD_UPDATE },
+    [7] = { SIPADV_METHOD_OPTIONS, SIPADV_METHOD_PUBLISH, SIPADV_METHOD_MESSAGE },
+    [8] = { SIPADV_METHOD_REGISTER },
+    [9] = { SIPADV_METHOD_SUBSCRIBE },
+};
+
 sipadv_method sipadv_method_from(sipadv_span token)
 {
     if (token.ptr == NULL || token.len == 0)
         return SIPADV_METHOD_NONE;
-    for (int m = SIPADV_METHOD_INVITE; m < SIPADV_METHOD_OTHER; m++) {
-        const char *name = method_names[m];
-        if (strlen(name) == token.len && memcmp(name, token.ptr, token.len) == 0)
-            return (sipadv_method)m;
+    for (int k = 0; token.len < 10 && k < 4; k++) {
+        sipadv_method m = methods_by_length[token.len][k];
+        if (m == SIPADV_METHOD_NONE)
+            break;
+        if (memcmp(method_names[m], token.ptr, token.len) == 0)
+            return m;
     }
     return SIPADV_METHOD_OTHER;
 }
@@ -231,6 +245,7 @@ static const name_bucket buckets[26] = {
 typedef struct {
     uint64_t rest[NAME_WORDS]; /* bytes 1..len-1, OR 0x20, zero-padded */
     int8_t id;
+    bool has_dash;             /* a '-' in the name: a CR there would pass the OR too */
 } indexed_name;
 
 typedef struct {
@@ -259,34 +274,32 @@ static void index_names(void)
                 rest[c - 1] = (char)(h->name[c] | 0x20);
             memcpy(slot->rest, rest, sizeof(rest));
             slot->id = h->id;
+            slot->has_dash = memchr(h->name, '-', h->len) != NULL;
         }
     }
     x->built = true;
 }
 
-/* Does name[1..n-1] (token bytes) equal a candidate's rest? Eight bytes per compare where
+/* Does name[1..n-1] equal a candidate's rest under OR 0x20? Eight bytes per compare where
  * the buffer allows reading whole words (limit: the end of the readable bytes); the last
  * word is masked to the name's length. */
-static bool rest_equal(const char *name, size_t n, const char *limit, const indexed_name *cand)
+static inline bool rest_equal(const char *name, size_t n, const char *limit,
+                              const indexed_name *cand)
 {
     size_t r = n - 1;
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     if ((size_t)(limit - (name + 1)) >= NAME_WORDS * 8) {
         const uint64_t lower8 = 0x2020202020202020u;
-        size_t k = 0;
-        uint64_t v;
 
-        for (; r > 8; r -= 8, k++) {
+        for (size_t k = 0; r > 0; k++) {
+            uint64_t v, keep = r >= 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * r)) - 1;
             memcpy(&v, name + 1 + 8 * k, 8);
-            if ((v | lower8) != cand->rest[k])
+            if (((v | lower8) & keep) != cand->rest[k])
                 return false;
+            r = r >= 8 ? r - 8 : 0;
         }
-        if (r == 0)
-            return true;
-        memcpy(&v, name + 1 + 8 * k, 8);
-        v = (v | lower8) & (r == 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * r)) - 1);
-        return v == cand->rest[k];
+        return true;
     }
 #endif
     (void)limit;
@@ -297,8 +310,11 @@ static bool rest_equal(const char *name, size_t n, const char *limit, const inde
     return true;
 }
 
-/* The sipadv_header_id of a header name (n > 0 token bytes), H_UNUSED or H_UNKNOWN. */
-static int header_id(const char *name, size_t n, const char *limit)
+/* The sipadv_header_id of a header name (n > 0 bytes, not yet checked for token bytes),
+ * H_UNUSED or H_UNKNOWN. Under OR 0x20 the only byte outside the tokens that can pass for a
+ * letter or a '-' of a known name is CR (0x0D, taken for '-'), so a matched name with a
+ * '-' is also checked for a CR. */
+static inline int header_id(const char *name, size_t n, const char *limit)
 {
     unsigned letter = (unsigned)((name[0] | 0x20) - 'a');
     const indexed_name *cand;
@@ -312,7 +328,7 @@ static int header_id(const char *name, size_t n, const char *limit)
     cand = index_of_names.names[letter][n];
     for (unsigned k = 0; k < count; k++) {
         if (rest_equal(name, n, limit, &cand[k]))
-            return cand[k].id;
+            return cand[k].has_dash && memchr(name, '\r', n) != NULL ? H_UNKNOWN : cand[k].id;
     }
     return H_UNKNOWN;
 }
@@ -333,6 +349,14 @@ static size_t line_at(const char *b, size_t len, size_t pos, size_t *end)
     return next;
 }
 
+/* The reader's inner loop is inlined into its two callers: the call itself cost as much
+ * as a short header line's work. */
+#if defined(__GNUC__)
+#define SIPADV_ALWAYS_INLINE static inline __attribute__((always_inline))
+#else
+#define SIPADV_ALWAYS_INLINE static inline
+#endif
+
 typedef enum {
     FIELD,     /* a header field: *f is set */
     SEPARATOR, /* the empty line: *pos is where the body starts */
@@ -347,14 +371,15 @@ typedef struct {
 /* Reads the next header field from the line that starts at *pos and moves *pos past it and
  * its continuation lines. Lines that are not header fields, and continuation lines with no
  * field above them, are skipped. */
-static field_result next_field(const char *b, size_t len, size_t *pos, field *f)
+SIPADV_ALWAYS_INLINE field_result next_field(const char *b, size_t len, size_t *pos,
+                                             field *f)
 {
     size_t p = *pos;
 
     while (p < len) {
         size_t end, next = line_at(b, len, p, &end);
         size_t i, name_end, value_end, q;
-        const char *v;
+        const char *v, *colon;
         size_t vlen;
 
         if (end == p) {
@@ -370,12 +395,15 @@ static field_result next_field(const char *b, size_t len, size_t *pos, field *f)
             p = next;
             continue;
         }
-        i = p;
-        while (i < end && sipadv_is_token_char(b[i]))
-            i++;
+        /* The name is what precedes the first ':' (a name cannot hold one), less the
+         * blanks HCOLON allows. It is not checked for token bytes here: a name that is
+         * not a header the advisor knows is skipped either way, and header_id() accepts
+         * only known names. */
+        colon = memchr(b + p, ':', end - p);
+        i = colon ? (size_t)(colon - b) : end;
         name_end = i;
-        while (i < end && is_wsp(b[i]))
-            i++;
+        while (name_end > p && is_wsp(b[name_end - 1]))
+            name_end--;
         /* The field's value runs to the end of its last continuation line. */
         value_end = end;
         q = next;
@@ -385,7 +413,7 @@ static field_result next_field(const char *b, size_t len, size_t *pos, field *f)
             value_end = e2;
             q = n2;
         }
-        if (name_end == p || i >= end || b[i] != ':') { /* not a header field */
+        if (colon == NULL || name_end == p) { /* not a header field */
             p = q;
             continue;
         }

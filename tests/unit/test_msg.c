@@ -417,6 +417,28 @@ static void test_unknown_headers(void)
        "\r\n");
     CHECK(slots_used(&M) == 1 && hdr_is(&M, SIPADV_H_CSEQ, "1 OPTIONS"));
     CHECK(M.has_body_separator);
+    /* Bytes that are not token characters never make a known name, not even the ones that
+     * look like a letter or a '-' once bit 0x20 is set (CR is '-' then). */
+    rd("OPTIONS sip:x SIP/2.0\r\n"
+       "Call\rID: cr-for-dash\r\n"
+       "Content\rLength: 0\r\n"
+       "CSeq\x01: 1 OPTIONS\r\n"
+       "Fr\x0fm: f\r\n"
+       "T\x0f: t\r\n"
+       "Accept-Resource-Priority-And-More: x\r\n"
+       "\r\n");
+    CHECK(slots_used(&M) == 0 && M.has_body_separator);
+    {
+        static const char nul_name[] = "OPTIONS sip:x SIP/2.0\r\nTo\0: x\r\nT\0: y\r\n\r\n";
+        sipadv_msg_read(nul_name, sizeof(nul_name) - 1, &M);
+        CHECK(slots_used(&M) == 0 && M.has_body_separator);
+    }
+    /* Case does not matter, wherever it changes; the longest name is found near the end of
+     * the bytes, where whole words cannot be read. */
+    CHECK(hdr_is(rd("OPTIONS sip:x SIP/2.0\r\ncALL-iD: c\r\n\r\n"), SIPADV_H_CALL_ID, "c"));
+    CHECK(hdr_is(rd("OPTIONS sip:x SIP/2.0\r\nACCEPT-RESOURCE-PRIORITY: q"),
+                 SIPADV_H_ACCEPT_RESOURCE_PRIORITY, "q"));
+    CHECK(hdr_is(rd("OPTIONS sip:x SIP/2.0\r\nCSEQ:1 X"), SIPADV_H_CSEQ, "1 X"));
 }
 
 /* ---- Values ---------------------------------------------------------------------------- */
