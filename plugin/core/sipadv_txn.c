@@ -50,9 +50,19 @@ typedef struct {
     char text[];
 } retry_entry;
 
+/* The requests by key: open addressing with linear probing over a power-of-two array,
+ * kept at most half full, deleted entries closed up by shifting their successors back (no
+ * tombstones). Every message probes it once, so a probe is a masked hash and a compare of
+ * the stored hash, with no call through a GHashTable's function pointers. */
+typedef struct {
+    txn_entry **slot;
+    size_t cap;    /* 0 or a power of two */
+    size_t count;
+} txn_map;
+
 struct sipadv_txns {
     double horizon;
-    GHashTable *by_key;          /* ident -> txn_entry */
+    txn_map by_key;
     txn_list arrived;            /* every entry */
     txn_list answered;           /* answered entries, in order of their final response */
     GHashTable *retry_by_client; /* ident -> retry_entry (latest pending one) */
@@ -185,6 +195,70 @@ static txn_link *answer_link(txn_entry *e)
     return &e->by_answer;
 }
 
+/* ---- the request map ------------------------------------------------------------------- */
+
+static txn_entry *map_find(const txn_map *m, const ident *id)
+{
+    size_t mask = m->cap - 1, i;
+
+    if (m->cap == 0)
+        return NULL;
+    for (i = id->hash & mask; m->slot[i] != NULL; i = (i + 1) & mask) {
+        if (ident_equal(&m->slot[i]->id, id))
+            return m->slot[i];
+    }
+    return NULL;
+}
+
+static void map_place(txn_map *m, txn_entry *e)
+{
+    size_t mask = m->cap - 1, i = e->id.hash & mask;
+
+    while (m->slot[i] != NULL)
+        i = (i + 1) & mask;
+    m->slot[i] = e;
+}
+
+static void map_add(txn_map *m, txn_entry *e)
+{
+    if ((m->count + 1) * 2 > m->cap) {
+        txn_entry **old = m->slot;
+        size_t old_cap = m->cap;
+
+        m->cap = old_cap ? old_cap * 2 : 64;
+        m->slot = g_new0(txn_entry *, m->cap);
+        for (size_t i = 0; i < old_cap; i++) {
+            if (old[i] != NULL)
+                map_place(m, old[i]);
+        }
+        g_free(old);
+    }
+    map_place(m, e);
+    m->count++;
+}
+
+/* Removes e and moves back the entries after it whose probe passed its slot, so every
+ * entry stays reachable from its home slot without a gap. */
+static void map_remove(txn_map *m, const txn_entry *e)
+{
+    size_t mask = m->cap - 1, hole, i;
+
+    for (hole = e->id.hash & mask; m->slot[hole] != e; hole = (hole + 1) & mask)
+        ;
+    m->slot[hole] = NULL;
+    m->count--;
+    for (i = (hole + 1) & mask; m->slot[i] != NULL; i = (i + 1) & mask) {
+        size_t home = m->slot[i]->id.hash & mask;
+        /* Can the entry at i move to the hole? Only if its home is not in (hole, i]. */
+        bool home_between = hole <= i ? (home > hole && home <= i) : (home > hole || home <= i);
+        if (!home_between) {
+            m->slot[hole] = m->slot[i];
+            m->slot[i] = NULL;
+            hole = i;
+        }
+    }
+}
+
 /* ---- the table -------------------------------------------------------------------------- */
 
 sipadv_txns *sipadv_txns_new(double horizon_seconds)
@@ -192,7 +266,6 @@ sipadv_txns *sipadv_txns_new(double horizon_seconds)
     sipadv_txns *t = g_new0(sipadv_txns, 1);
 
     t->horizon = horizon_seconds;
-    t->by_key = g_hash_table_new(ident_hash, ident_equal);
     t->retry_by_client = g_hash_table_new(ident_hash, ident_equal);
     t->retry_by_frame = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     return t;
@@ -208,7 +281,7 @@ void sipadv_txns_free(sipadv_txns *t)
         t->arrived.head = e->by_arrival.next;
         g_free(e);
     }
-    g_hash_table_destroy(t->by_key);
+    g_free(t->by_key.slot);
     g_hash_table_destroy(t->retry_by_client);
     g_hash_table_destroy(t->retry_by_frame);
     g_free(t);
@@ -219,7 +292,7 @@ static void drop(sipadv_txns *t, txn_entry *e)
     list_remove(&t->arrived, &e->by_arrival, arrival_link);
     if (e->answered)
         list_remove(&t->answered, &e->by_answer, answer_link);
-    g_hash_table_remove(t->by_key, &e->id);
+    map_remove(&t->by_key, e);
     g_free(e);
 }
 
@@ -249,7 +322,7 @@ void sipadv_txns_add(sipadv_txns *t, const sipadv_txn_key *key, const sipadv_req
 
     expire(t, req->time);
     id = txn_ident(key);
-    if (g_hash_table_contains(t->by_key, &id))
+    if (map_find(&t->by_key, &id) != NULL)
         return;
     total = ident_bytes(&id);
     for (unsigned i = 0; i < G_N_ELEMENTS(values); i++)
@@ -267,7 +340,7 @@ void sipadv_txns_add(sipadv_txns *t, const sipadv_txn_key *key, const sipadv_req
     e->req.proxy_realm = keep(&at, values[4], sizes[4]);
     e->req.request_uri = keep(&at, values[5], sizes[5]);
     e->req.request_uri_len = (uint16_t)(sizes[5] > 0 ? sizes[5] - 1 : 0);
-    g_hash_table_add(t->by_key, &e->id);
+    map_add(&t->by_key, e);
     list_push(&t->arrived, e, &e->by_arrival, arrival_link);
 }
 
@@ -275,7 +348,7 @@ static txn_entry *lookup(const sipadv_txns *t, const sipadv_txn_key *key)
 {
     ident id = txn_ident(key);
 
-    return g_hash_table_lookup(t->by_key, &id);
+    return map_find(&t->by_key, &id);
 }
 
 const sipadv_request *sipadv_txns_find(const sipadv_txns *t, const sipadv_txn_key *key)
@@ -302,7 +375,7 @@ const sipadv_request *sipadv_txns_answer(sipadv_txns *t, const sipadv_txn_key *k
 
 unsigned sipadv_txns_count(const sipadv_txns *t)
 {
-    return g_hash_table_size(t->by_key);
+    return (unsigned)t->by_key.count;
 }
 
 /* ---- retries after Retry-After ---------------------------------------------------------- */

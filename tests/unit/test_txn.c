@@ -4,6 +4,7 @@
 #include "check.h"
 #include "sipadv_txn.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* A C string as a span; NULL stays absent. */
@@ -172,6 +173,33 @@ int main(void)
         CHECK(sipadv_txns_find(t, &k2)->frame == 72);
         /* Absent values stay NULL in the stored request. */
         CHECK(sipadv_txns_find(t, &k2)->expires == NULL);
+    }
+
+    /* Many entries through growth and expiry: every live one is still found, every expired
+     * one is gone (removal closes the probe chains up behind it). */
+    {
+        sipadv_txns *big = sipadv_txns_new(100);
+        char ids[600][16];
+        unsigned found = 0, gone = 0;
+
+        for (unsigned i = 0; i < 600; i++) {
+            sipadv_request_in br = { .frame = i + 1, .time = (double)i };
+            sipadv_txn_key bk;
+            snprintf(ids[i], sizeof(ids[i]), "call-%u", i * 7919u);
+            bk = key(ids[i], i % 5, "INVITE", "e");
+            sipadv_txns_add(big, &bk, &br);
+        }
+        CHECK(sipadv_txns_count(big) == 101); /* times 499..599: within 100 s of 599 */
+        for (unsigned i = 0; i < 600; i++) {
+            sipadv_txn_key bk = key(ids[i], i % 5, "INVITE", "e");
+            const sipadv_request *hit = sipadv_txns_find(big, &bk);
+            if (i >= 499)
+                found += hit != NULL && hit->frame == i + 1;
+            else
+                gone += hit == NULL;
+        }
+        CHECK(found == 101 && gone == 499);
+        sipadv_txns_free(big);
     }
 
     sipadv_txns_free(t);
