@@ -128,6 +128,7 @@ static int dissect_sipadv(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
     const frame_record *rec;
 
     /* No early return on a NULL tree: the expert tap still needs our items (pass 2 of -2). */
+    sipadv_tree_frame_start(pinfo);
     if (!PINFO_FD_VISITED(pinfo)) {
         double now;
         frame_record *fresh;

@@ -12,6 +12,8 @@
 
 static int ett_text = -1;
 static int expert_tap = -1;
+static int probe_tap = -1;
+static bool taps_running = true; /* for the frame being dissected: sipadv_tree_frame_start */
 static int proto_expert_info = -1;
 
 static bool is_referenced(int proto)
@@ -37,10 +39,27 @@ static bool shows_expert_column(const column_info *cinfo)
     return cinfo != NULL && cinfo->col_first[COL_EXPERT] >= 0;
 }
 
+/* A pass runs the taps or not: tshark -2's first pass and the GUI's re-dissection of a
+ * selected packet do not, so an expert item raised there for the expert tap alone would
+ * be formatted for nobody. Wireshark does not say which kind of pass this is, but a packet
+ * queued on a tap can be fetched back only while the taps run: the probe queues a marker
+ * on a tap of its own (no listener ever sees it) and asks for it back. */
+void sipadv_tree_frame_start(packet_info *pinfo)
+{
+    static const int marker = 0;
+
+    if (probe_tap < 0) {
+        taps_running = true;
+        return;
+    }
+    tap_queue_packet(probe_tap, pinfo, &marker);
+    taps_running = fetch_tapped_data(probe_tap, 0) == &marker;
+}
+
 bool sipadv_expert_wanted(proto_tree *tree, packet_info *pinfo, int proto)
 {
     return (tree != NULL && PTREE_DATA(tree)->visible) ||
-           (expert_tap >= 0 && have_tap_listener(expert_tap)) ||
+           (taps_running && expert_tap >= 0 && have_tap_listener(expert_tap)) ||
            is_referenced(proto_expert_info) || is_referenced(proto) ||
            shows_expert_column(pinfo->cinfo);
 }
@@ -113,6 +132,7 @@ void sipadv_tree_register(void)
     static int *ett[] = { &ett_text };
 
     proto_register_subtree_array(ett, array_length(ett));
+    probe_tap = register_tap("sipadv.taps_running_probe");
 }
 
 /* Wireshark cuts an item's label at ITEM_LABEL_LENGTH, so a long advice text would end in

@@ -24,10 +24,14 @@ void sipadv_tree_init(void);
 /* Will anyone see or use a full expert item? True when the tree is shown, an expert tap
  * listens (-z expert, the Expert Information dialog), a filter, colour rule or column
  * refers to _ws.expert or to the advisor's own fields, or the columns include Expert.
+ * The expert tap counts only on a pass that runs the taps (not tshark -2's first pass).
  * Otherwise (tshark -2's first pass, -Y on other fields, the GUI's packet list) the item's
  * text would be formatted for nobody; sipadv_expert_mark() then only records the
  * severity, which Wireshark keeps for the whole file (the GUI's status bar). */
 bool sipadv_expert_wanted(proto_tree *tree, packet_info *pinfo, int proto);
+/* Call at the start of each frame: finds out whether this pass runs the taps, which
+ * sipadv_expert_wanted() asks about. */
+void sipadv_tree_frame_start(packet_info *pinfo);
 /* Does a response's expert item need a tree item to hang on (see sipadv_tree.c)? */
 bool sipadv_expert_needs_item(proto_tree *tree);
 void sipadv_expert_mark(packet_info *pinfo, expert_field *ei);
