@@ -561,6 +561,43 @@ static void compute_hints(const message *m, const sipadv_request *req, sipadv_en
                                      m->in->frame, m->in->time, st->hints.retry_after);
 }
 
+/* ---- findings ------------------------------------------------------------------------ */
+
+unsigned sipadv_entry_findings(const sipadv_entry *e, bool retried_too_early)
+{
+    static const struct {
+        unsigned anomaly, finding;
+    } anomalies[] = {
+        { SIPADV_ANOMALY_NO_CSEQ, SIPADV_FINDING_NO_CSEQ },
+        { SIPADV_ANOMALY_DUPLICATE_CSEQ, SIPADV_FINDING_DUPLICATE_CSEQ },
+        { SIPADV_ANOMALY_CSEQ_METHOD, SIPADV_FINDING_CSEQ_METHOD },
+        { SIPADV_ANOMALY_PHRASE_NOT_UTF8, SIPADV_FINDING_PHRASE_NOT_UTF8 },
+        { SIPADV_ANOMALY_BOGUS_SIPFRAG_PHRASE, SIPADV_FINDING_BOGUS_SIPFRAG_PHRASE },
+        { SIPADV_ANOMALY_BAD_EVENT_ID, SIPADV_FINDING_BAD_EVENT_ID },
+    };
+    unsigned f = 0;
+
+    if (retried_too_early && (e->hint_flags & SIPADV_HINT_CARRIES_RETRY_AFTER))
+        f |= SIPADV_FINDING_EARLY_RETRY;
+    if (e->hint_flags & SIPADV_HINT_CREDENTIALS_REJECTED)
+        f |= SIPADV_FINDING_CREDENTIALS_REJECTED;
+    if (e->hint_flags & SIPADV_HINT_REASON_MISMATCH)
+        f |= SIPADV_FINDING_REASON_MISMATCH;
+    if (e->hint_flags & SIPADV_HINT_NOT_UNDERSTOOD)
+        f |= SIPADV_FINDING_NOT_UNDERSTOOD;
+    if (e->kind == SIPADV_ENTRY_MALFORMED)
+        f |= SIPADV_FINDING_MALFORMED_STATUS;
+    for (unsigned i = 0; i < G_N_ELEMENTS(anomalies); i++) {
+        if (e->anomalies & anomalies[i].anomaly)
+            f |= anomalies[i].finding;
+    }
+    if (e->link_flags & SIPADV_NOTIFY_ORPHAN)
+        f |= SIPADV_FINDING_ORPHAN_NOTIFY;
+    if (e->link_flags & SIPADV_NOTIFY_BAD_SIPFRAG)
+        f |= SIPADV_FINDING_BAD_SIPFRAG;
+    return f;
+}
+
 /* ---- the entry -------------------------------------------------------------------------- */
 
 bool sipadv_analyze(sipadv_state *st, const sipadv_message_in *in, sipadv_entry *out)

@@ -61,6 +61,28 @@ typedef struct {
                               * differs from the registered one; else NULL */
 } sipadv_entry;
 
+/* An entry's findings, one bit each, in one place: the expert notes a renderer raises and
+ * the statistics' Findings rows are both read from this, so the two cannot disagree. */
+enum {
+    SIPADV_FINDING_EARLY_RETRY = 1u << 0,          /* the client retried before Retry-After */
+    SIPADV_FINDING_CREDENTIALS_REJECTED = 1u << 1, /* the same realm was challenged again */
+    SIPADV_FINDING_REASON_MISMATCH = 1u << 2,      /* a Reason cause that contradicts the code */
+    SIPADV_FINDING_NOT_UNDERSTOOD = 1u << 3,       /* a hint header that could not be read */
+    SIPADV_FINDING_MALFORMED_STATUS = 1u << 4,     /* a status code that is not 100-699 */
+    SIPADV_FINDING_NO_CSEQ = 1u << 5,              /* the SIPADV_ANOMALY_* of the message... */
+    SIPADV_FINDING_DUPLICATE_CSEQ = 1u << 6,
+    SIPADV_FINDING_CSEQ_METHOD = 1u << 7,
+    SIPADV_FINDING_PHRASE_NOT_UTF8 = 1u << 8,
+    SIPADV_FINDING_BOGUS_SIPFRAG_PHRASE = 1u << 9,
+    SIPADV_FINDING_BAD_EVENT_ID = 1u << 10,        /* ...up to here */
+    SIPADV_FINDING_ORPHAN_NOTIFY = 1u << 11,       /* a NOTIFY (Event: refer) of no REFER */
+    SIPADV_FINDING_BAD_SIPFRAG = 1u << 12          /* a NOTIFY whose sipfrag is no status line */
+};
+
+/* The findings of an entry. Whether the client retried too early is known only once later
+ * frames are read (the transaction table's retry watch): the caller says. */
+unsigned sipadv_entry_findings(const sipadv_entry *e, bool retried_too_early);
+
 /* Display text for len bytes of the message at ptr: NUL-terminated, valid UTF-8, living
  * at least until the next sipadv_analyze() call. The glue repairs bad bytes exactly as
  * Wireshark's own string fields do; without one, GLib's g_utf8_make_valid() is used. */

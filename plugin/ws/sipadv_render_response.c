@@ -212,22 +212,23 @@ static void raise_item(const expert_sink *s, expert_field *ei)
         sipadv_expert_mark(s->pinfo, ei);
 }
 
-static void raise_anomalies(const expert_sink *s, unsigned anomalies)
+/* The notes on bad input in the message (sipadv_entry_findings), in this order. */
+static void raise_anomalies(const expert_sink *s, unsigned findings)
 {
     static const struct {
-        unsigned flag;
+        unsigned finding;
         expert_field *ei;
     } notes[] = {
-        { SIPADV_ANOMALY_NO_CSEQ, &ei_cseq_missing },
-        { SIPADV_ANOMALY_DUPLICATE_CSEQ, &ei_cseq_duplicate },
-        { SIPADV_ANOMALY_CSEQ_METHOD, &ei_cseq_method },
-        { SIPADV_ANOMALY_PHRASE_NOT_UTF8, &ei_phrase_not_utf8 },
-        { SIPADV_ANOMALY_BOGUS_SIPFRAG_PHRASE, &ei_bogus_sipfrag_phrase },
-        { SIPADV_ANOMALY_BAD_EVENT_ID, &ei_bad_event_id },
+        { SIPADV_FINDING_NO_CSEQ, &ei_cseq_missing },
+        { SIPADV_FINDING_DUPLICATE_CSEQ, &ei_cseq_duplicate },
+        { SIPADV_FINDING_CSEQ_METHOD, &ei_cseq_method },
+        { SIPADV_FINDING_PHRASE_NOT_UTF8, &ei_phrase_not_utf8 },
+        { SIPADV_FINDING_BOGUS_SIPFRAG_PHRASE, &ei_bogus_sipfrag_phrase },
+        { SIPADV_FINDING_BAD_EVENT_ID, &ei_bad_event_id },
     };
 
     for (unsigned i = 0; i < G_N_ELEMENTS(notes); i++) {
-        if (anomalies & notes[i].flag)
+        if (findings & notes[i].finding)
             raise_item(s, notes[i].ei);
     }
 }
@@ -242,7 +243,7 @@ void sipadv_render_request_anomalies(proto_tree *tree, packet_info *pinfo, tvbuf
 
     proto_item_set_text(ti, "SIP Response Advisor: malformed %s request",
                         e->method ? e->method : "SIP");
-    raise_anomalies(&sink, e->anomalies);
+    raise_anomalies(&sink, sipadv_entry_findings(e, false));
 }
 
 /* Hints found on the first pass, plus the retry watch, which later frames decide. t is NULL
@@ -251,32 +252,34 @@ static void render_hints(const sipadv_capture *cap, proto_tree *t, const expert_
                          tvbuff_t *tvb, const stored_message *r)
 {
     char retry[SIPADV_HINT_LEN];
-    bool too_early;
+    bool too_early = false;
     const sipadv_retry *watch;
     bool tags = cap->prefs->info_tags;
+    unsigned findings;
 
     for (unsigned i = 0; t != NULL && i < r->hint_count; i++)
         add_text(t, hf_sipadv_hint, tvb, r->hints[i]);
     watch = (r->hint_flags & SIPADV_HINT_CARRIES_RETRY_AFTER)
                 ? sipadv_txns_retry_for(cap->state.txns, s->pinfo->num) : NULL;
-    if (watch != NULL && sipadv_retry_hint(watch, retry, sizeof(retry), &too_early)) {
-        if (t != NULL)
-            add_text(t, hf_sipadv_hint, tvb, retry);
+    if (watch != NULL && sipadv_retry_hint(watch, retry, sizeof(retry), &too_early) &&
+        t != NULL)
+        add_text(t, hf_sipadv_hint, tvb, retry);
+    findings = sipadv_entry_findings(r, too_early);
+    if (findings & SIPADV_FINDING_EARLY_RETRY) {
         /* The seconds waited and the retry's frame are in the hint, not in the summary. */
-        if (too_early && s->full)
+        if (s->full)
             expert_add_info_format(s->pinfo, s->ti, &ei_early_retry,
                                    "The same client retried sooner than the %u s asked in "
                                    "Retry-After", watch->retry_after);
-        else if (too_early)
+        else
             raise_item(s, &ei_early_retry);
-        if (too_early)
-            sipadv_info_tag(s->pinfo, tags, "Retried sooner than Retry-After");
+        sipadv_info_tag(s->pinfo, tags, "Retried sooner than Retry-After");
     }
-    if (r->hint_flags & SIPADV_HINT_CREDENTIALS_REJECTED) {
+    if (findings & SIPADV_FINDING_CREDENTIALS_REJECTED) {
         raise_item(s, &ei_credentials_rejected);
         sipadv_info_tag(s->pinfo, tags, "Credentials rejected");
     }
-    if (r->hint_flags & SIPADV_HINT_REASON_MISMATCH) {
+    if (findings & SIPADV_FINDING_REASON_MISMATCH) {
         raise_item(s, &ei_reason_mismatch);
         if (tags && s->pinfo->cinfo != NULL && r->reason_cause != 0) {
             char tag[48];
@@ -286,9 +289,9 @@ static void render_hints(const sipadv_capture *cap, proto_tree *t, const expert_
             sipadv_info_tag(s->pinfo, tags, "Reason disagrees");
         }
     }
-    if (r->hint_flags & SIPADV_HINT_NOT_UNDERSTOOD)
+    if (findings & SIPADV_FINDING_NOT_UNDERSTOOD)
         raise_item(s, &ei_header_not_understood);
-    raise_anomalies(s, r->anomalies);
+    raise_anomalies(s, findings);
 }
 
 static void render_malformed(const sipadv_capture *cap, proto_tree *tree, packet_info *pinfo,
@@ -307,7 +310,7 @@ static void render_malformed(const sipadv_capture *cap, proto_tree *tree, packet
     add_text(t, hf_sipadv_meaning, tvb, adv->meaning);
     add_text(t, hf_sipadv_context, tvb, adv->context);
     add_text(t, hf_sipadv_remedy, tvb, adv->remedy);
-    raise_anomalies(&sink, r->anomalies);
+    raise_anomalies(&sink, sipadv_entry_findings(r, false));
     expert_add_info_format(pinfo, ti, &ei_malformed_status,
                            "Malformed SIP status code: \"%s\" (must be three digits, 100-699)",
                            r->detail ? r->detail : "");

@@ -13,32 +13,21 @@
 #include "sipadv_hints.h"
 #include "sipadv_refer_text.h"
 
-/* What one message adds to the statistics. */
-enum {
-    FINDING_EARLY_RETRY = 1u << 0,
-    FINDING_CREDENTIALS_REJECTED = 1u << 1,
-    FINDING_REASON_MISMATCH = 1u << 2,
-    FINDING_NOT_UNDERSTOOD = 1u << 3,
-    FINDING_MALFORMED_STATUS = 1u << 4,
-    FINDING_CSEQ = 1u << 5,
-    FINDING_PHRASE_NOT_UTF8 = 1u << 6,
-    FINDING_ORPHAN_NOTIFY = 1u << 7,
-    FINDING_BAD_SIPFRAG = 1u << 8,
-};
-
+/* The Findings rows: each counts the entries with any of its sipadv_entry_findings() bits. */
 static const struct {
-    unsigned flag;
+    unsigned findings;
     const char *name;
-} finding_names[] = {
-    { FINDING_EARLY_RETRY, "Retried sooner than Retry-After" },
-    { FINDING_CREDENTIALS_REJECTED, "Credentials rejected" },
-    { FINDING_REASON_MISMATCH, "Reason disagrees with the code" },
-    { FINDING_NOT_UNDERSTOOD, "Header not understood" },
-    { FINDING_MALFORMED_STATUS, "Malformed status code" },
-    { FINDING_CSEQ, "CSeq missing, repeated or not the method" },
-    { FINDING_PHRASE_NOT_UTF8, "Reason phrase not UTF-8" },
-    { FINDING_ORPHAN_NOTIFY, "NOTIFY matching no REFER" },
-    { FINDING_BAD_SIPFRAG, "Bad sipfrag in a NOTIFY" },
+} finding_rows[] = {
+    { SIPADV_FINDING_EARLY_RETRY, "Retried sooner than Retry-After" },
+    { SIPADV_FINDING_CREDENTIALS_REJECTED, "Credentials rejected" },
+    { SIPADV_FINDING_REASON_MISMATCH, "Reason disagrees with the code" },
+    { SIPADV_FINDING_NOT_UNDERSTOOD, "Header not understood" },
+    { SIPADV_FINDING_MALFORMED_STATUS, "Malformed status code" },
+    { SIPADV_FINDING_NO_CSEQ | SIPADV_FINDING_DUPLICATE_CSEQ | SIPADV_FINDING_CSEQ_METHOD,
+      "CSeq missing, repeated or not the method" },
+    { SIPADV_FINDING_PHRASE_NOT_UTF8, "Reason phrase not UTF-8" },
+    { SIPADV_FINDING_ORPHAN_NOTIFY, "NOTIFY matching no REFER" },
+    { SIPADV_FINDING_BAD_SIPFRAG, "Bad sipfrag in a NOTIFY" },
 };
 
 typedef struct {
@@ -46,7 +35,7 @@ typedef struct {
     const char *method;    /* the method a response answers (CSeq), or NULL */
     int verdict;           /* sipadv_verdict of the transfer this REFER starts, or -1 */
     unsigned decided_by;   /* the status that decided it, 0 if none */
-    unsigned findings;     /* FINDING_* */
+    unsigned findings;     /* SIPADV_FINDING_* */
 } tap_entry;
 
 typedef struct {
@@ -59,28 +48,10 @@ static int sipadv_tap = -1;
 static unsigned findings_of(const sipadv_capture *cap, const packet_info *pinfo,
                             const stored_message *e)
 {
-    unsigned f = 0;
+    bool early = (e->hint_flags & SIPADV_HINT_CARRIES_RETRY_AFTER) &&
+                 sipadv_retry_too_early(sipadv_txns_retry_for(cap->state.txns, pinfo->num));
 
-    if ((e->hint_flags & SIPADV_HINT_CARRIES_RETRY_AFTER) &&
-        sipadv_retry_too_early(sipadv_txns_retry_for(cap->state.txns, pinfo->num)))
-        f |= FINDING_EARLY_RETRY;
-    if (e->hint_flags & SIPADV_HINT_CREDENTIALS_REJECTED)
-        f |= FINDING_CREDENTIALS_REJECTED;
-    if (e->hint_flags & SIPADV_HINT_REASON_MISMATCH)
-        f |= FINDING_REASON_MISMATCH;
-    if (e->hint_flags & SIPADV_HINT_NOT_UNDERSTOOD)
-        f |= FINDING_NOT_UNDERSTOOD;
-    if (e->kind == SIPADV_ENTRY_MALFORMED)
-        f |= FINDING_MALFORMED_STATUS;
-    if (e->anomalies & (SIPADV_ANOMALY_NO_CSEQ | SIPADV_ANOMALY_DUPLICATE_CSEQ | SIPADV_ANOMALY_CSEQ_METHOD))
-        f |= FINDING_CSEQ;
-    if (e->anomalies & SIPADV_ANOMALY_PHRASE_NOT_UTF8)
-        f |= FINDING_PHRASE_NOT_UTF8;
-    if (e->link_flags & SIPADV_NOTIFY_ORPHAN)
-        f |= FINDING_ORPHAN_NOTIFY;
-    if (e->link_flags & SIPADV_NOTIFY_BAD_SIPFRAG)
-        f |= FINDING_BAD_SIPFRAG;
-    return f;
+    return sipadv_entry_findings(e, early);
 }
 
 /* A transfer counts once, on its REFER. */
@@ -189,10 +160,10 @@ static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo _U_,
             count_response(st, t);
         if (t->verdict >= 0)
             count_transfer(st, t);
-        for (unsigned k = 0; k < G_N_ELEMENTS(finding_names); k++) {
-            if (t->findings & finding_names[k].flag) {
+        for (unsigned k = 0; k < G_N_ELEMENTS(finding_rows); k++) {
+            if (t->findings & finding_rows[k].findings) {
                 tick_stat_node(st, "Findings", 0, TRUE);
-                tick_stat_node(st, finding_names[k].name, node_findings, FALSE);
+                tick_stat_node(st, finding_rows[k].name, node_findings, FALSE);
             }
         }
     }
