@@ -204,7 +204,13 @@ static bool record_response(const message *m, sipadv_entry *out)
 
     if (is_request(m) || first.ptr == NULL)
         return false;
-    res = sipadv_parse_status_line(first.ptr, MIN(first.len, 128), &sl);
+    /* The reader parsed the whole line already; the first 128 bytes are what count here. */
+    if (m->msg.kind == SIPADV_START_RESPONSE && first.len <= 128) {
+        res = m->msg.status;
+        sl = m->msg.status_line;
+    } else {
+        res = sipadv_parse_status_line(first.ptr, MIN(first.len, 128), &sl);
+    }
     if (res == SIPADV_STATUS_NOT_STATUS)
         return false;
     /* Undissected bytes that hold a well-formed status line are someone's body text, not
