@@ -440,11 +440,8 @@ static bool track_request(const message *m, sipadv_entry *e)
 static sipadv_span credentials_realm(const message *m, sipadv_header_id h)
 {
     sipadv_span v = m->msg.headers[h].first;
-    sipadv_challenge ch;
 
-    if (v.ptr == NULL || !sipadv_parse_challenge(v.ptr, v.len, &ch))
-        return (sipadv_span){ NULL, 0 };
-    return ch.realm;
+    return sipadv_credentials_realm(v.ptr, v.len);
 }
 
 static sipadv_span header_value(const message *m, sipadv_header_id h)

@@ -348,8 +348,9 @@ static bool starts_new_challenge(const char *item, size_t n)
     return eq != NULL && sipadv_contains_blank(name.ptr, name.len);
 }
 
-/* The auth-params after the scheme, up to the end or the next challenge. */
-static void parse_auth_params(const char *s, size_t len, sipadv_challenge *ch)
+/* The auth-params after the scheme, up to the end or the next challenge; with realm_only,
+ * up to the first realm (all a request's credentials are read for). */
+static void parse_auth_params(const char *s, size_t len, sipadv_challenge *ch, bool realm_only)
 {
     sipadv_splitter sp = sipadv_splitter_make(s, len, ',', false);
     const char *item;
@@ -372,10 +373,12 @@ static void parse_auth_params(const char *s, size_t len, sipadv_challenge *ch)
             ch->malformed = true;
         if (p.ok && p.value.ptr != NULL)
             apply_auth_param(&p, ch);
+        if (realm_only && ch->realm.ptr != NULL)
+            return;
     }
 }
 
-bool sipadv_parse_challenge(const char *s, size_t len, sipadv_challenge *out)
+static bool parse_challenge(const char *s, size_t len, sipadv_challenge *out, bool realm_only)
 {
     size_t i = 0;
 
@@ -392,8 +395,22 @@ bool sipadv_parse_challenge(const char *s, size_t len, sipadv_challenge *out)
         out->malformed = true;
         return true;
     }
-    parse_auth_params(s + i, len - i, out);
+    parse_auth_params(s + i, len - i, out, realm_only);
     return true;
+}
+
+bool sipadv_parse_challenge(const char *s, size_t len, sipadv_challenge *out)
+{
+    return parse_challenge(s, len, out, false);
+}
+
+sipadv_span sipadv_credentials_realm(const char *s, size_t len)
+{
+    sipadv_challenge ch;
+
+    if (s == NULL || !parse_challenge(s, len, &ch, true))
+        return sipadv_make_span(NULL, 0);
+    return ch.realm;
 }
 
 bool sipadv_challenge_offers_qop(const sipadv_challenge *ch, const char *qop)

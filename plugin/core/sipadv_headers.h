@@ -197,6 +197,10 @@ typedef struct {
 /* False when there is no scheme token at all. */
 bool sipadv_parse_challenge(const char *s, size_t len, sipadv_challenge *out);
 
+/* The realm of credentials (Authorization, Proxy-Authorization: the same grammar), as
+ * sipadv_parse_challenge() would give it, reading no further than the realm parameter. */
+sipadv_span sipadv_credentials_realm(const char *s, size_t len);
+
 /* Does the challenge's qop list contain this option ("auth", "auth-int")? */
 bool sipadv_challenge_offers_qop(const sipadv_challenge *ch, const char *qop);
 

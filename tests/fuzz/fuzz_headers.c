@@ -124,6 +124,11 @@ static void fuzz_value(const char *s, size_t len, size_t max, uint32_t number, c
     FUZZ_ASSERT(ch.stale <= SIPADV_STALE_INVALID);
     if (ok)
         FUZZ_ASSERT(ch.scheme.ptr != NULL && ch.scheme.len > 0);
+    {
+        /* Reading only up to the realm must find the realm the full parse finds. */
+        sipadv_span realm = sipadv_credentials_realm(s, len);
+        FUZZ_ASSERT(realm.ptr == ch.realm.ptr && realm.len == ch.realm.len);
+    }
     (void)sipadv_challenge_offers_qop(&ch, "auth");
     (void)sipadv_challenge_offers_qop(&ch, "auth-int");
     if (word != NULL) {

@@ -517,6 +517,35 @@ static void test_challenge_invalid(void)
     CHECK(!sipadv_challenge_offers_qop(NULL, "auth"));
 }
 
+/* The realm-only read of credentials gives what the full parse gives, whatever follows. */
+static void test_credentials_realm(void)
+{
+    static const char *const values[] = {
+        "Digest username=\"alice\", realm=\"atlanta.com\", nonce=\"84a4cc6f\", "
+        "uri=\"sip:bob@biloxi.com\", response=\"7587245234b3434cc3412213e5f113a5\"",
+        "Digest realm=\"a\", realm=\"b\"",
+        "Digest realm=\"a\" junk, realm=\"b\"",
+        "Digest nonce=\"1\", Digest realm=\"b\"",
+        "Digest username=\"a, realm=x\", realm=\"r\"",
+        "digest REALM=r2",
+        "Digest,realm=\"a\"",
+        "Digest",
+        "",
+        "realm=\"a\"",
+    };
+    sipadv_challenge ch;
+
+    for (size_t k = 0; k < sizeof(values) / sizeof(values[0]); k++) {
+        sipadv_span r = sipadv_credentials_realm(values[k], strlen(values[k]));
+        (void)challenge(values[k], &ch);
+        CHECK(r.len == ch.realm.len && r.ptr == ch.realm.ptr);
+    }
+    CHECK(span_is(sipadv_credentials_realm(values[0], strlen(values[0])), "atlanta.com"));
+    CHECK(span_is(sipadv_credentials_realm(values[4], strlen(values[4])), "r"));
+    CHECK(sipadv_credentials_realm(values[3], strlen(values[3])).ptr == NULL);
+    CHECK(sipadv_credentials_realm(NULL, 4).ptr == NULL);
+}
+
 /* ---- Contact ---------------------------------------------------------------------------- */
 
 static sipadv_list_result contacts(const char *s, sipadv_contact *c, size_t max, bool *star)
@@ -770,6 +799,7 @@ int main(void)
     test_sip_to_q850();
     test_challenge_valid();
     test_challenge_invalid();
+    test_credentials_realm();
     test_contacts_valid();
     test_contacts_invalid();
     test_contact_expires();
