@@ -521,8 +521,8 @@ static void test_challenge_invalid(void)
 static void test_credentials_realm(void)
 {
     static const char *const values[] = {
-        "Digest username=\"alice\", realm=\"atlanta.com\", nonce=\"84a4cc6f\", "
-        "uri=\"sip:bob@biloxi.com\", response=\"7587245234b3434cc3412213e5f113a5\"",
+        ("Digest username=\"alice\", realm=\"atlanta.com\", nonce=\"84a4cc6f\", "
+         "uri=\"sip:bob@biloxi.com\", response=\"7587245234b3434cc3412213e5f113a5\""),
         "Digest realm=\"a\", realm=\"b\"",
         "Digest realm=\"a\" junk, realm=\"b\"",
         "Digest nonce=\"1\", Digest realm=\"b\"",
