@@ -408,8 +408,8 @@ sipadv_span sipadv_credentials_realm(const char *s, size_t len)
 {
     sipadv_challenge ch;
 
-    if (s == NULL || !parse_challenge(s, len, &ch, true))
-        return sipadv_make_span(NULL, 0);
+    /* parse_challenge() clears ch first, so a value it rejects (NULL included) has no realm. */
+    (void)parse_challenge(s, len, &ch, true);
     return ch.realm;
 }
 
