@@ -43,6 +43,9 @@ typedef enum {
 sipadv_method sipadv_method_from(sipadv_span token);
 /* Is p one of the static names sipadv_method_name() returns (the same pointer)? */
 bool sipadv_is_method_name(const char *p);
+/* The method whose static name p is (the same pointer); NONE for NULL, OTHER for any other
+ * text, even one that spells a method. */
+sipadv_method sipadv_method_of_name(const char *p);
 /* "INVITE" ... "UPDATE"; NULL for NONE and OTHER. */
 const char *sipadv_method_name(sipadv_method m);
 

@@ -145,16 +145,22 @@ void sipadv_index_header_names(void)
         for (uint8_t k = 0; k < b->count; k++) {
             const header_name *h = &b->names[k];
             indexed_name *slot;
-            char rest[NAME_WORDS * 8] = { 0 };
+            char rest[NAME_WORDS * 8] = { 0 }, fold[NAME_WORDS * 8] = { 0 };
 
             if (h->len > NAME_MAX_LEN || x->count[letter][h->len] >= NAME_CANDIDATES)
                 abort(); /* a table row the index cannot hold: a build-time mistake */
             slot = &x->names[letter][h->len][x->count[letter][h->len]++];
-            for (uint8_t c = 1; c < h->len; c++)
-                rest[c - 1] = (char)(h->name[c] | 0x20);
+            for (uint8_t c = 1; c < h->len; c++) {
+                char ch = h->name[c];
+                bool letter_byte = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+                if (!letter_byte && ch != '-')
+                    abort(); /* only letters and '-' are compared this way */
+                fold[c - 1] = letter_byte ? 0x20 : 0;
+                rest[c - 1] = (char)(ch | fold[c - 1]);
+            }
             memcpy(slot->rest, rest, sizeof(rest));
+            memcpy(slot->fold, fold, sizeof(fold));
             slot->id = h->id;
-            slot->has_dash = memchr(h->name, '-', h->len) != NULL;
         }
     }
     x->built = true;

@@ -21,17 +21,19 @@
  * compares. Built once, on first
  * use, from the rows; it holds no state.
  *
- * Case: header names are tokens, and a registered name holds only letters and '-'. For
- * token bytes, setting bit 0x20 lower-cases a letter and changes no other token character
- * into a letter or a '-', so one OR per byte replaces two case conversions. */
+ * Case: a registered name holds only letters and '-'. Setting bit 0x20 lower-cases a
+ * letter, and only the two cases of a letter give it; so at a letter's position the byte is
+ * ORed with 0x20 and compared, and at a '-' it is compared as it is (CR, 0x0D, would pass
+ * for '-' under the OR). Each candidate keeps that OR mask beside its bytes, so a word of
+ * eight name bytes costs one OR, one AND and one compare. */
 #define NAME_MAX_LEN 24
 #define NAME_WORDS 3
 #define NAME_CANDIDATES 3
 
 typedef struct {
-    uint64_t rest[NAME_WORDS]; /* bytes 1..len-1, OR 0x20, zero-padded */
+    uint64_t rest[NAME_WORDS]; /* bytes 1..len-1, letters lower-cased, zero-padded */
+    uint64_t fold[NAME_WORDS]; /* 0x20 at each letter's byte, 0 elsewhere */
     int8_t id;
-    bool has_dash;             /* a '-' in the name: a CR there would pass the OR too */
 } indexed_name;
 
 typedef struct {
@@ -45,40 +47,37 @@ extern name_index sipadv_name_index;
 /* Fills sipadv_name_index from the rows; header_id() calls it on first use. */
 void sipadv_index_header_names(void);
 
-/* Does name[1..n-1] equal a candidate's rest under OR 0x20? Eight bytes per compare where
- * the buffer allows reading whole words (limit: the end of the readable bytes); the last
- * word is masked to the name's length. */
+/* Does name[1..n-1] equal a candidate's rest, letters in either case? Eight bytes per compare
+ * wherever the readable bytes (up to limit) hold a whole word, the last word masked to the
+ * name's length; byte by byte only where they do not (a name at the very end of a
+ * message). */
 static inline bool rest_equal(const char *name, size_t n, const char *limit,
                               const indexed_name *cand)
 {
-    size_t r = n - 1;
+    const char *rest = name + 1;
+    size_t r = n - 1, avail = (size_t)(limit - rest), k = 0;
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    if ((size_t)(limit - (name + 1)) >= NAME_WORDS * 8) {
-        const uint64_t lower8 = 0x2020202020202020u;
-
-        for (size_t k = 0; r > 0; k++) {
-            uint64_t v, keep = r >= 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * r)) - 1;
-            memcpy(&v, name + 1 + 8 * k, 8);
-            if (((v | lower8) & keep) != cand->rest[k])
-                return false;
-            r = r >= 8 ? r - 8 : 0;
-        }
-        return true;
+    for (; r > 0 && 8 * k + 8 <= avail; k++) {
+        uint64_t v, keep = r >= 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * r)) - 1;
+        memcpy(&v, rest + 8 * k, 8);
+        if (((v | cand->fold[k]) & keep) != cand->rest[k])
+            return false;
+        r = r >= 8 ? r - 8 : 0;
     }
 #endif
-    (void)limit;
     for (size_t c = 0; c < r; c++) {
-        if ((char)(name[1 + c] | 0x20) != ((const char *)cand->rest)[c])
+        size_t at = 8 * k + c;
+        if ((char)(rest[at] | ((const char *)cand->fold)[at]) != ((const char *)cand->rest)[at])
             return false;
     }
+    (void)avail;
     return true;
 }
 
 /* The sipadv_header_id of a header name (n > 0 bytes, not yet checked for token bytes),
- * H_UNUSED or H_UNKNOWN. Under OR 0x20 the only byte outside the tokens that can pass for a
- * letter or a '-' of a known name is CR (0x0D, taken for '-'), so a matched name with a
- * '-' is also checked for a CR. */
+ * H_UNUSED or H_UNKNOWN. Only a known name's own bytes, letters in either case, match it:
+ * no other byte, token or not, passes the masked compare. */
 static inline int header_id(const char *name, size_t n, const char *limit)
 {
     unsigned letter = (unsigned)((name[0] | 0x20) - 'a');
@@ -93,7 +92,7 @@ static inline int header_id(const char *name, size_t n, const char *limit)
     cand = sipadv_name_index.names[letter][n];
     for (unsigned k = 0; k < count; k++) {
         if (rest_equal(name, n, limit, &cand[k]))
-            return cand[k].has_dash && memchr(name, '\r', n) != NULL ? H_UNKNOWN : cand[k].id;
+            return cand[k].id;
     }
     return H_UNKNOWN;
 }

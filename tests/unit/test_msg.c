@@ -140,7 +140,18 @@ static void test_methods(void)
         CHECK_STR(sipadv_method_name(all[i].m), all[i].name);
         snprintf(line, sizeof(line), "%s sip:x SIP/2.0\r\n\r\n", all[i].name);
         CHECK(rd(line)->method == all[i].m);
+        /* The static name maps back to its method by its address alone... */
+        CHECK(sipadv_method_of_name(sipadv_method_name(all[i].m)) == all[i].m);
+        CHECK(sipadv_is_method_name(sipadv_method_name(all[i].m)));
+        /* ...and a copy, or an address inside a name, is no static name. */
+        CHECK(sipadv_method_of_name(all[i].name) == SIPADV_METHOD_OTHER);
+        CHECK(!sipadv_is_method_name(all[i].name));
+        CHECK(sipadv_method_of_name(sipadv_method_name(all[i].m) + 1) == SIPADV_METHOD_OTHER);
     }
+    CHECK(sipadv_method_of_name(NULL) == SIPADV_METHOD_NONE);
+    CHECK(!sipadv_is_method_name(NULL));
+    CHECK(sipadv_method_of_name(sipadv_method_name(SIPADV_METHOD_INVITE) - 10) ==
+          SIPADV_METHOD_OTHER); /* the empty row of NONE */
     CHECK(sipadv_method_name(SIPADV_METHOD_NONE) == NULL);
     CHECK(sipadv_method_name(SIPADV_METHOD_OTHER) == NULL);
     CHECK(sipadv_method_name((sipadv_method)99) == NULL);
@@ -322,6 +333,41 @@ static void test_full_names(void)
                 CHECK(slots_used(&m) <= 1);
             } else {
                 CHECK_MSG(m.headers[full_names[i].id].count == 0, "%s", full_names[i].name);
+            }
+        }
+    }
+}
+
+/* A name with any one byte changed is not that header, whatever the byte: the compare
+ * masks case only at letters, so neither CR at a '-' nor any other byte slips through.
+ * Bytes that change the line's shape are left out (':' and LF anywhere, and SP or HTAB
+ * at the end, where HCOLON allows them). */
+static void test_one_byte_off(void)
+{
+    char name[64], buf[256];
+    sipadv_msg m;
+
+    for (size_t i = 0; i < sizeof(full_names) / sizeof(full_names[0]); i++) {
+        size_t n = strlen(full_names[i].name);
+        for (size_t at = 0; at < n; at++) {
+            char orig = full_names[i].name[at];
+            for (unsigned b = 0; b < 256; b++) {
+                char c = (char)b;
+                size_t len;
+                if (c == ':' || c == '\n' || c == orig || ((orig | 0x20) >= 'a' &&
+                    (orig | 0x20) <= 'z' && (c | 0x20) == (orig | 0x20)))
+                    continue;
+                if (at == n - 1 && (c == ' ' || c == '\t'))
+                    continue;
+                memcpy(name, full_names[i].name, n);
+                name[at] = c;
+                len = (size_t)snprintf(buf, sizeof(buf), "OPTIONS sip:x SIP/2.0\r\n");
+                memcpy(buf + len, name, n);
+                len += n;
+                len += (size_t)snprintf(buf + len, sizeof(buf) - len, ": v\r\n\r\n");
+                sipadv_msg_read(buf, len, &m);
+                CHECK_MSG(m.headers[full_names[i].id].count == 0, "%s with byte %u at %zu",
+                          full_names[i].name, b, at);
             }
         }
     }
@@ -1126,6 +1172,7 @@ int main(void)
     test_response_line();
     test_empty_input();
     test_full_names();
+    test_one_byte_off();
     test_compact_forms();
     test_unknown_headers();
     test_hcolon_and_trimming();
