@@ -16,6 +16,7 @@ G_STATIC_ASSERT(CODE_BITS + WHEN_BITS + METHOD_BITS + TIME_BITS == 64);
 
 struct sipadv_replay {
     GArray *records; /* sipadv_compact_response, by increasing frame */
+    guint cursor;    /* where the last lookup ended: the next frame's record is there */
 };
 
 sipadv_replay *sipadv_replay_new(void)
@@ -77,24 +78,40 @@ bool sipadv_replay_add(sipadv_replay *r, const sipadv_compact_response *rec)
     return true;
 }
 
-const sipadv_compact_response *sipadv_replay_find(const sipadv_replay *r, uint32_t frame)
+/* The index of the first record whose frame is not below frame. */
+static guint lower_bound(const sipadv_compact_response *base, guint n, uint32_t frame)
 {
-    guint lo = 0, hi;
+    guint lo = 0, hi = n;
 
-    if (r == NULL)
-        return NULL;
-    hi = r->records->len;
     while (lo < hi) {
         guint mid = lo + (hi - lo) / 2;
-        const sipadv_compact_response *c =
-            &g_array_index(r->records, sipadv_compact_response, mid);
-        if (c->frame == frame)
-            return c;
-        if (c->frame < frame)
+        if (base[mid].frame < frame)
             lo = mid + 1;
         else
             hi = mid;
     }
+    return lo;
+}
+
+const sipadv_compact_response *sipadv_replay_find(sipadv_replay *r, uint32_t frame)
+{
+    const sipadv_compact_response *base;
+    guint n, at;
+
+    if (r == NULL)
+        return NULL;
+    base = (const sipadv_compact_response *)(void *)r->records->data;
+    n = r->records->len;
+    /* A later pass of tshark visits the frames in order, so the record after the last one
+     * looked up is where this frame's would be; the GUI jumps about and gets a search. */
+    at = r->cursor;
+    if (at > n || (at > 0 && base[at - 1].frame >= frame) || (at < n && base[at].frame < frame))
+        at = lower_bound(base, n, frame);
+    if (at < n && base[at].frame == frame) {
+        r->cursor = at + 1;
+        return &base[at];
+    }
+    r->cursor = at;
     return NULL;
 }
 

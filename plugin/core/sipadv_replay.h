@@ -44,8 +44,9 @@ void sipadv_replay_free(sipadv_replay *r);
 /* Appends a record; false (and nothing kept) when its frame is not after the last one
  * appended, so the array stays sorted: the caller then keeps a full record instead. */
 bool sipadv_replay_add(sipadv_replay *r, const sipadv_compact_response *rec);
-/* The record of a frame, or NULL. */
-const sipadv_compact_response *sipadv_replay_find(const sipadv_replay *r, uint32_t frame);
+/* The record of a frame, or NULL. Looking frames up in increasing order costs no search
+ * (the table remembers where the last lookup ended); any order gives the same answers. */
+const sipadv_compact_response *sipadv_replay_find(sipadv_replay *r, uint32_t frame);
 /* Records kept. */
 unsigned sipadv_replay_count(const sipadv_replay *r);
 

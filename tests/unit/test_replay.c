@@ -79,6 +79,20 @@ int main(void)
             CHECK(got == NULL);
         }
     }
+    /* The same answers in any order: backwards, and jumping about as the GUI does (the
+     * lookup starts where the last one ended, so each order takes another path). */
+    for (uint32_t f = 20001; f >= 1; f--)
+        CHECK((sipadv_replay_find(r, f) != NULL) == (f % 2 == 0 && f <= 20000));
+    for (uint32_t k = 0, f = 7; k < 50000; k++) {
+        const sipadv_compact_response *got;
+        f = (f * 1103515245u + 12345u) % 20003u; /* 0 .. 20002 */
+        got = sipadv_replay_find(r, f);
+        CHECK((got != NULL) == (f % 2 == 0 && f >= 2 && f <= 20000));
+        CHECK(got == NULL || got->frame == f);
+        /* ... and the frame after it, the step a later pass takes. */
+        got = sipadv_replay_find(r, f + 1);
+        CHECK((got != NULL) == ((f + 1) % 2 == 0 && f + 1 <= 20000));
+    }
     /* Out of order or repeated frames are refused, so the array stays sorted. */
     c = rec(20000, 200);
     CHECK(!sipadv_replay_add(r, &c));
