@@ -64,7 +64,7 @@ static const char *text_of(const message *m, sipadv_span sp)
         return NULL;
     if (m->in->text != NULL)
         return m->in->text(m->in->text_ctx, sp.ptr, sp.len);
-    if (g_utf8_validate(sp.ptr, (gssize)sp.len, NULL))
+    if (sipadv_is_plain_ascii(sp.ptr, sp.len) || g_utf8_validate(sp.ptr, (gssize)sp.len, NULL))
         return scratch_copy(m, sp.ptr, sp.len);
     fixed = g_utf8_make_valid(sp.ptr, (gssize)sp.len);
     kept = scratch_copy(m, fixed, strlen(fixed));
@@ -220,7 +220,8 @@ static bool record_response(const message *m, sipadv_entry *out)
 
     out->method = nonempty(cseq_method(m));
     out->anomalies = cseq_anomalies(m);
-    if (!g_utf8_validate(first.ptr, (gssize)first.len, NULL))
+    if (!sipadv_is_plain_ascii(first.ptr, first.len) &&
+        !g_utf8_validate(first.ptr, (gssize)first.len, NULL))
         out->anomalies |= SIPADV_ANOMALY_PHRASE_NOT_UTF8;
     if (res == SIPADV_STATUS_BAD_CODE) {
         out->kind = SIPADV_ENTRY_MALFORMED;
@@ -441,7 +442,8 @@ static sipadv_span credentials_realm(const message *m, sipadv_header_id h)
 {
     sipadv_span v = m->msg.headers[h].first;
 
-    return sipadv_credentials_realm(v.ptr, v.len);
+    /* Most requests carry no credentials: no call for them. */
+    return v.ptr == NULL ? v : sipadv_credentials_realm(v.ptr, v.len);
 }
 
 static sipadv_span header_value(const message *m, sipadv_header_id h)
@@ -580,6 +582,10 @@ unsigned sipadv_entry_findings(const sipadv_entry *e, bool retried_too_early)
     };
     unsigned f = 0;
 
+    /* Most entries have nothing to report. */
+    if (e->hint_flags == 0 && e->anomalies == 0 && e->link_flags == 0 &&
+        e->kind != SIPADV_ENTRY_MALFORMED)
+        return 0;
     if (retried_too_early && (e->hint_flags & SIPADV_HINT_CARRIES_RETRY_AFTER))
         f |= SIPADV_FINDING_EARLY_RETRY;
     if (e->hint_flags & SIPADV_HINT_CREDENTIALS_REJECTED)
@@ -605,8 +611,11 @@ unsigned sipadv_entry_findings(const sipadv_entry *e, bool retried_too_early)
 
 bool sipadv_analyze(sipadv_state *st, const sipadv_message_in *in, sipadv_entry *out)
 {
-    message m = { .in = in, .st = st };
+    /* Not zeroed as a whole: the reader fills m.msg (some 1 000 bytes) itself. */
+    message m;
 
+    m.in = in;
+    m.st = st;
     if (st->scratch_used) {
         g_string_chunk_clear(st->scratch);
         st->scratch_used = false;

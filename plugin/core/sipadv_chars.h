@@ -6,6 +6,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 static inline bool sipadv_is_blank(char c)
 {
@@ -31,6 +33,29 @@ static inline void sipadv_trim_blanks(const char **s, size_t *len)
     }
     while (*len > 0 && sipadv_is_blank((*s)[*len - 1]))
         (*len)--;
+}
+
+/* Are the len bytes at s all ASCII and none of them NUL? Such bytes are valid UTF-8 (as
+ * g_utf8_validate() with a length sees it), and a start line nearly always is: eight bytes
+ * are checked at a time before the full validation is needed. */
+static inline bool sipadv_is_plain_ascii(const char *s, size_t len)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+    size_t k = 0;
+
+    for (; k + 8 <= len; k += 8) {
+        uint64_t v;
+        memcpy(&v, s + k, 8);
+        /* A high bit set, or a zero byte (the classic test: exact about whether there is
+         * one). */
+        if ((v & highs) != 0 || ((v - ones) & ~v & highs) != 0)
+            return false;
+    }
+    for (; k < len; k++) {
+        if ((unsigned char)s[k] - 1u >= 0x7Fu) /* 0x00 and 0x80..0xFF */
+            return false;
+    }
+    return true;
 }
 
 /* How many of the len bytes at s to keep so that at most max are kept and a UTF-8

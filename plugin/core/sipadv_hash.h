@@ -29,8 +29,11 @@ static inline uint64_t sipadv_hash_mix(uint64_t h, const char *s, size_t len)
         h ^= h >> 32;
     }
     if (k < len) {
+        /* The last 1-7 bytes, little-endian: a byte loop, where a memcpy of a variable
+         * length would be a library call per key piece. */
         w = 0;
-        memcpy(&w, s + k, len - k);
+        for (size_t i = 0; k + i < len; i++)
+            w |= (uint64_t)(unsigned char)s[k + i] << (8 * i);
         h = (h ^ w) * 0xC4CEB9FE1A85EC53u;
     }
     return h;

@@ -439,7 +439,11 @@ static void hint_contacts(const sipadv_hint_input *in, sipadv_hints *h)
 
 void sipadv_hints_build(const sipadv_hint_input *in, sipadv_hints *out)
 {
-    memset(out, 0, sizeof(*out));
+    /* Not the texts (nearly 4 KB): each is written whole by add() before count covers it. */
+    out->count = 0;
+    out->flags = 0;
+    out->retry_after = 0;
+    out->reason_cause = 0;
     hint_retry_after(in, out);
     if (in->code == 423)
         hint_min_expires(in, out);

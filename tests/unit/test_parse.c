@@ -177,8 +177,31 @@ static void test_utf8_cuts(void)
     CHECK_STR(buf, "");
 }
 
+/* The fast check before a full UTF-8 validation: true exactly when every byte is 1..127,
+ * whatever the length and wherever the odd byte sits (inside the 8-byte steps or in the
+ * tail), and never a byte past len read as part of the answer. */
+static void test_plain_ascii(void)
+{
+    char buf[40];
+
+    CHECK(sipadv_is_plain_ascii("", 0));
+    CHECK(sipadv_is_plain_ascii("SIP/2.0 200 OK", 14));
+    CHECK(!sipadv_is_plain_ascii("SIP/2.0 200 \xc3\xa9", 14));
+    for (size_t len = 1; len <= 24; len++) {
+        for (size_t at = 0; at < len; at++) {
+            for (unsigned b = 0; b < 256; b++) {
+                memset(buf, 'a', sizeof(buf));
+                buf[at] = (char)b;
+                buf[len] = (char)0x80; /* past the end: must not count */
+                CHECK(sipadv_is_plain_ascii(buf, len) == (b >= 1 && b <= 127));
+            }
+        }
+    }
+}
+
 int main(void)
 {
+    test_plain_ascii();
     test_utf8_cuts();
     test_event();
     test_token_lists();
