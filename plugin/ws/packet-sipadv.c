@@ -74,9 +74,9 @@ static bool compact_record(const frame_record *rec, uint32_t frame, sipadv_compa
         e->hint_count || e->hint_flags || e->anomalies || e->detail != NULL)
         return false;
     if (e->method != NULL) {
-        sipadv_span name = { e->method, strlen(e->method) };
-        f.method = sipadv_method_from(name);
-        if (f.method == SIPADV_METHOD_OTHER || f.method == SIPADV_METHOD_NONE)
+        /* A known method is one of the reader's static names (keep_method). */
+        f.method = sipadv_method_of_name(e->method);
+        if (f.method == SIPADV_METHOD_OTHER)
             return false;
     }
     return sipadv_replay_pack(&f, c);

@@ -156,7 +156,7 @@ const char *sipadv_message_text(void *ctx, const char *ptr, size_t len)
 
     /* Nearly every value is valid UTF-8 without NULs: then Wireshark's conversion would
      * copy it unchanged, and a plain copy is far cheaper. */
-    if (g_utf8_validate(ptr, (gssize)len, NULL))
+    if (sipadv_is_plain_ascii(ptr, len) || g_utf8_validate(ptr, (gssize)len, NULL))
         return wmem_strndup(m->pool, ptr, len);
     return (const char *)tvb_get_string_enc(m->pool, m->tvb, m->start + (int)(ptr - m->bytes),
                                             (int)len, ENC_UTF_8);

@@ -265,6 +265,8 @@ static void render_hints(const sipadv_capture *cap, proto_tree *t, const expert_
         t != NULL)
         add_text(t, hf_sipadv_hint, tvb, retry);
     findings = sipadv_entry_findings(r, too_early);
+    if (findings == 0)
+        return;
     if (findings & SIPADV_FINDING_EARLY_RETRY) {
         /* The seconds waited and the retry's frame are in the hint, not in the summary. */
         if (s->full)
@@ -332,6 +334,9 @@ static void raise_response(const sipadv_capture *cap, proto_tree *tree, packet_i
     /* Hints still tag the Info column when nothing else is wanted. */
     render_hints(cap, NULL, &sink, tvb, r);
     if (!sink.full && !sink.mark)
+        return;
+    /* A mark can only raise the file's highest severity, and nothing is above an error. */
+    if (!sink.full && expert_get_highest_severity() >= PI_ERROR)
         return;
     a = advice_for(r, &scratch);
     if (a->adv.severity == SIPADV_SEV_CHAT && !cap->prefs->show_routine)

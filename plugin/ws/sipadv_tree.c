@@ -16,9 +16,26 @@ static int probe_tap = -1;
 static bool taps_running = true; /* for the frame being dissected: sipadv_tree_frame_start */
 static int proto_expert_info = -1;
 
+/* The registration entries of the protocols asked about, looked up once per file: the
+ * checks below run for every response on every pass. */
+static header_field_info *hfi_expert_info;
+static header_field_info *hfi_last;
+static int hfi_last_id = -1;
+
+static bool info_referenced(const header_field_info *hfi)
+{
+    return hfi != NULL && hfi->ref_type != HF_REF_TYPE_NONE;
+}
+
 static bool is_referenced(int proto)
 {
-    return proto > 0 && proto_registrar_get_nth(proto)->ref_type != HF_REF_TYPE_NONE;
+    if (proto <= 0)
+        return false;
+    if (proto != hfi_last_id) {
+        hfi_last = proto_registrar_get_nth(proto);
+        hfi_last_id = proto;
+    }
+    return info_referenced(hfi_last);
 }
 
 /* The Info column's field (4.2+), and the last frame and pass a tag went into. */
@@ -32,6 +49,7 @@ void sipadv_tree_init(void)
     tagged_frame = 0;
     expert_tap = find_tap_id("expert");
     proto_expert_info = proto_get_id_by_filter_name("_ws.expert");
+    hfi_expert_info = proto_expert_info > 0 ? proto_registrar_get_nth(proto_expert_info) : NULL;
 }
 
 static bool shows_expert_column(const column_info *cinfo)
@@ -48,7 +66,12 @@ void sipadv_tree_frame_start(packet_info *pinfo)
 {
     static const int marker = 0;
 
-    if (probe_tap < 0) {
+    /* Only the expert tap's listeners care which kind of pass this is, and only on a
+     * frame's first pass: a later pass without taps is the GUI re-dissecting the packet it
+     * shows, whose visible tree gets every item anyway. Taking the later passes as running
+     * the taps costs at most some formatting nobody reads. */
+    if (PINFO_FD_VISITED(pinfo) || probe_tap < 0 || expert_tap < 0 ||
+        !have_tap_listener(expert_tap)) {
         taps_running = true;
         return;
     }
@@ -60,7 +83,7 @@ bool sipadv_expert_wanted(proto_tree *tree, packet_info *pinfo, int proto)
 {
     return (tree != NULL && PTREE_DATA(tree)->visible) ||
            (taps_running && expert_tap >= 0 && have_tap_listener(expert_tap)) ||
-           is_referenced(proto_expert_info) || is_referenced(proto) ||
+           info_referenced(hfi_expert_info) || is_referenced(proto) ||
            shows_expert_column(pinfo->cinfo);
 }
 
@@ -69,7 +92,7 @@ bool sipadv_expert_needs_item(proto_tree *tree)
     /* The expert tap (-z expert, the GUI's dialog) reads only the text, the severity and
      * the frame; an item to hang the expert subtree on matters to a filter on _ws.expert
      * and to whoever sees the tree. */
-    return tree != NULL && (PTREE_DATA(tree)->visible || is_referenced(proto_expert_info));
+    return tree != NULL && (PTREE_DATA(tree)->visible || info_referenced(hfi_expert_info));
 }
 
 void sipadv_expert_mark_severity(packet_info *pinfo, expert_field *ei, int severity)
