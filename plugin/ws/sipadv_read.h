@@ -10,7 +10,7 @@
 typedef struct {
     field_info *sip;               /* the message's protocol item (or a "data" item) */
     bool undissected;              /* from "data": only a malformed status line counts */
-    bool resend;                   /* sip.resend was true */
+    bool resend;                   /* SIP called it a retransmission (sip.resend) */
     wmem_allocator_t *pool;        /* the packet's scope */
     tvbuff_t *tvb;                 /* the item's data source */
     int start;                     /* where its bytes begin in tvb */

@@ -12,13 +12,6 @@
     (WIRESHARK_VERSION_MAJOR > (maj) ||                                                \
      (WIRESHARK_VERSION_MAJOR == (maj) && WIRESHARK_VERSION_MINOR >= (min)))
 
-/* field_info.value is an embedded fvalue_t in 4.0 and a pointer from 4.2 on. */
-#if SIPADV_WS_AT_LEAST(4, 2)
-#define SIPADV_FI_VALUE(fi) ((fi)->value)
-#else
-#define SIPADV_FI_VALUE(fi) (&(fi)->value)
-#endif
-
 /* tvb_get_guint8() and tvb_find_guint8() are deprecated from 4.4 in favour of the
  * uint8 names. */
 #if SIPADV_WS_AT_LEAST(4, 4)

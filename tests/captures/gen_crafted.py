@@ -1097,16 +1097,20 @@ def x_ambiguous():
 
 def x_retransmit():
     x = Xfer("retransmit", "REFER retransmitted after 500 ms (identical bytes), 202 sent "
-             "once per copy (identical bytes), then one NOTIFY (sipfrag 200, terminated)")
+             "once per copy (identical bytes), then one NOTIFY (sipfrag 200, terminated), "
+             "itself retransmitted once before its 200 OK")
     r = x.refer(0.0)
     x.cap.send(0.500, r, note="retransmission of the REFER (identical bytes)", mark="rr")
     ok = x.answer(0.620, r, 202, mark="ok1")
     x.cap.send(0.625, ok, note="retransmission of the 202 (identical bytes), answering "
                                "the retransmitted REFER", mark="ok2")
+    n = x.notify(2.000, 200, "OK", SUB_TERM, ok_after=None, mark="n1")
+    x.cap.send(2.500, n, note="retransmission of the NOTIFY (identical bytes)", mark="nr")
+    x.cap.send(2.510, response(n, 200))
     x.cap.tshark_notes.append(
         "tshark 4.0.17: frame {rr} has `sip.resend` = 1 with `sip.resend-original` = "
-        "{refer}; frame {ok2} has `sip.resend` = 1 with `sip.resend-original` = {ok1}.")
-    x.notify(2.000, 200, "OK", SUB_TERM)
+        "{refer}; frame {ok2} has `sip.resend` = 1 with `sip.resend-original` = {ok1}; "
+        "frame {nr} has `sip.resend` = 1 with `sip.resend-original` = {n1}.")
     return x.cap
 
 

@@ -107,6 +107,9 @@ WANT = {
         3: "succeeded 200 1 3 5 101 - - - - -",
         4: "succeeded 200 1 3 5 101 - - - - -",
         5: "succeeded 200 1 3 5 101 200 200 - - -",
+        # The NOTIFY's retransmission names its transfer but is not a NOTIFY of its own:
+        # without SIP's verdict it would be listed in frame 6 and count as a second report.
+        6: "succeeded 200 1 3 5 101 200 - - - -",
     },
     "crafted-refer-success": {
         4: "succeeded 200 4 5 6|8 101 - - - - -",
