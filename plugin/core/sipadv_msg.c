@@ -165,7 +165,7 @@ typedef enum {
 
 typedef struct {
     int id;            /* sipadv_header_id, H_UNUSED or H_UNKNOWN */
-    sipadv_span value; /* as in sipadv_header_slot.first */
+    sipadv_span value; /* untrimmed: from after the colon to the end of the last line */
 } field;
 
 /* Reads the next header field from the line that starts at *pos and moves *pos past it and
@@ -179,8 +179,7 @@ SIPADV_ALWAYS_INLINE field_result next_field(const char *b, size_t len, size_t *
     while (p < len) {
         size_t end, next = line_at(b, len, p, &end);
         size_t i, name_end, value_end, q;
-        const char *v, *colon;
-        size_t vlen;
+        const char *colon;
 
         if (end == p) {
             /* An empty line ends the headers only with its LF: a lone CR at the very end is
@@ -202,8 +201,11 @@ SIPADV_ALWAYS_INLINE field_result next_field(const char *b, size_t len, size_t *
         colon = memchr(b + p, ':', end - p);
         i = colon ? (size_t)(colon - b) : end;
         name_end = i;
-        while (name_end > p && is_wsp(b[name_end - 1]))
-            name_end--;
+        /* Blanks before the colon are rare: the loop runs only when there is one. */
+        if (name_end > p && is_wsp(b[name_end - 1])) {
+            while (name_end > p && is_wsp(b[name_end - 1]))
+                name_end--;
+        }
         /* The field's value runs to the end of its last continuation line. */
         value_end = end;
         q = next;
@@ -213,11 +215,9 @@ SIPADV_ALWAYS_INLINE field_result next_field(const char *b, size_t len, size_t *
             p = q;
             continue;
         }
-        v = b + i + 1;
-        vlen = value_end - (i + 1);
-        sipadv_trim_blanks(&v, &vlen);
+        /* The value is trimmed by the caller, and only when it is kept. */
         f->id = header_id(b + p, name_end - p, b + len);
-        f->value = span_of(v, vlen);
+        f->value = span_of(b + i + 1, value_end - (i + 1));
         *pos = q;
         return FIELD;
     }
@@ -311,15 +311,18 @@ static bool content_length(sipadv_span v, size_t *out)
     if (n == 0)
         return false;
     for (size_t k = 0; k < n; k++) {
-        size_t d;
         if (!sipadv_is_digit(s[k]))
             return false;
-        d = (size_t)(s[k] - '0');
-        /* Below SIZE_MAX / 10 - 1 no digit can overflow; the exact test is for the rest. */
-        if (value < SIZE_MAX / 10 - 1)
-            value = value * 10 + d;
-        else
+    }
+    /* So few digits cannot overflow; only longer values need the saturating test. */
+    if (n <= (SIZE_MAX > 0xFFFFFFFFu ? 19u : 9u)) {
+        for (size_t k = 0; k < n; k++)
+            value = value * 10 + (size_t)(s[k] - '0');
+    } else {
+        for (size_t k = 0; k < n; k++) {
+            size_t d = (size_t)(s[k] - '0');
             value = value > (SIZE_MAX - d) / 10 ? SIZE_MAX : value * 10 + d;
+        }
     }
     *out = value;
     return true;
@@ -378,8 +381,10 @@ void sipadv_msg_read(const char *bytes, size_t len, sipadv_msg *out)
         if (f.id < 0)
             continue;
         slot = &out->headers[f.id];
-        if (slot->count == 0)
+        if (slot->count == 0) {
             slot->first = f.value;
+            sipadv_trim_blanks(&slot->first.ptr, &slot->first.len);
+        }
         if (slot->count < UINT8_MAX)
             slot->count++;
     }
@@ -424,6 +429,7 @@ bool sipadv_msg_next(const sipadv_msg *m, const char *bytes, size_t len, sipadv_
         if (f.id == (int)h) {
             *cursor = pos;
             *value = f.value;
+            sipadv_trim_blanks(&value->ptr, &value->len);
             return true;
         }
     }

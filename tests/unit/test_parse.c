@@ -199,8 +199,45 @@ static void test_plain_ascii(void)
     }
 }
 
+/* The blank class is exactly SP, HTAB, CR and LF, over every byte value; trimming takes
+ * them off both ends and nothing else, and leaves an all-blank or empty span empty. */
+static void test_blanks_and_trim(void)
+{
+    unsigned wrong = 0;
+
+    for (int c = 0; c < 256; c++) {
+        bool want = c == ' ' || c == '\t' || c == '\r' || c == '\n';
+        if (sipadv_is_blank((char)c) != want)
+            wrong++;
+    }
+    CHECK(wrong == 0);
+    {
+        static const struct {
+            const char *in;
+            size_t skip, keep;
+        } cases[] = {
+            { "", 0, 0 },         { " ", 1, 0 },         { " \t\r\n", 4, 0 },
+            { "a", 0, 1 },        { " a ", 1, 1 },       { "\t a b \r\n", 2, 3 },
+            { "\x0b" "a\f", 0, 3 }, { "\xa0" "a", 0, 2 }, { "a\r\n\t", 0, 1 },
+        };
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+            const char *p = cases[i].in;
+            size_t n = strlen(p);
+            sipadv_trim_blanks(&p, &n);
+            CHECK_MSG(p == cases[i].in + cases[i].skip && n == cases[i].keep, "trim case %zu", i);
+        }
+    }
+    {
+        const char *p = NULL;
+        size_t n = 0;
+        sipadv_trim_blanks(&p, &n);
+        CHECK(p == NULL && n == 0);
+    }
+}
+
 int main(void)
 {
+    test_blanks_and_trim();
     test_plain_ascii();
     test_utf8_cuts();
     test_event();

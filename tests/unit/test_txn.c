@@ -2,9 +2,11 @@
 /* Unit tests of the transaction table: linkage, direction, retransmissions, expiry, and the
  * Retry-After retry watch. */
 #include "check.h"
+#include "sipadv_hash.h"
 #include "sipadv_txn.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A C string as a span; NULL stays absent. */
@@ -20,9 +22,41 @@ static sipadv_txn_key key(const char *call_id, unsigned cseq, const char *method
     return k;
 }
 
+/* The hash's tail: whatever loads it uses, it is the last r bytes as a little-endian number,
+ * for every length and every tail size, and it reads no byte outside the key (run under
+ * ASan, each key sits in an allocation of exactly its own size). */
+static void test_hash_tail(void)
+{
+    unsigned wrong = 0;
+
+    for (size_t len = 1; len <= 40; len++) {
+        char *key = malloc(len);
+        for (size_t i = 0; i < len; i++)
+            key[i] = (char)(0xA5 ^ (i * 37 + len));
+        for (size_t r = 1; r <= 7 && r <= len; r++) {
+            uint64_t want = 0;
+            for (size_t i = 0; i < r; i++)
+                want |= (uint64_t)(unsigned char)key[len - r + i] << (8 * i);
+            if (sipadv_hash_tail(key, len, r) != want)
+                wrong++;
+        }
+        free(key);
+    }
+    CHECK(wrong == 0);
+    /* Equal bytes hash alike wherever they lie; one changed byte in the tail changes it. */
+    {
+        const char a[] = "xxabcdefghijk", b[] = "abcdefghijk";
+        CHECK(sipadv_bytes_hash(a + 2, 11) == sipadv_bytes_hash(b, 11));
+        CHECK(sipadv_bytes_hash("abcdefghijk", 11) != sipadv_bytes_hash("abcdefghijl", 11));
+        CHECK(sipadv_bytes_hash("abc", 3) != sipadv_bytes_hash("abd", 3));
+    }
+}
+
 int main(void)
 {
     sipadv_txns *t = sipadv_txns_new(300);
+
+    test_hash_tail();
     sipadv_txn_key k = key("c1", 1, "REGISTER", "192.0.2.1:5060");
     sipadv_request_in r = { .frame = 1, .time = 0.0, .expires = S("10"),
                             .contact = S("<sip:a@192.0.2.1>;expires=10") };
