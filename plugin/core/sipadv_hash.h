@@ -10,13 +10,6 @@
 
 #include "sipadv_headers.h"
 
-/* For GHashTable, in place of g_str_hash: every SIP message hashes one or two keys of
- * 40-200 bytes, and g_str_hash takes them a byte at a time. This one takes eight bytes per
- * multiply, mixes the length in, and folds the high bits down at the end. It is no defence
- * against keys chosen to collide; neither is g_str_hash, and each table is bounded.
- *
- * sipadv_hash_mix mixes len bytes at s into the running state h. Keys made of several
- * pieces mix each piece in turn; the length goes in first, so ("ab", "c") and ("a", "bc") differ. */
 /* The last r (1-7) of the len bytes at s, the first of them in the lowest byte. Where the
  * key has 8 or 4 bytes to spare, whole-word loads that overlap bytes already hashed are
  * shifted or merged into place (the same number a byte loop gives): the tail is hashed for
@@ -46,6 +39,13 @@ static inline uint64_t sipadv_hash_tail(const char *s, size_t len, size_t r)
     return w;
 }
 
+/* For GHashTable, in place of g_str_hash: every SIP message hashes one or two keys of
+ * 40-200 bytes, and g_str_hash takes them a byte at a time. This one takes eight bytes per
+ * multiply, mixes the length in, and folds the high bits down at the end. It is no defence
+ * against keys chosen to collide; neither is g_str_hash, and each table is bounded.
+ *
+ * sipadv_hash_mix mixes len bytes at s into the running state h. Keys made of several
+ * pieces mix each piece in turn; the length goes in first, so ("ab", "c") and ("a", "bc") differ. */
 static inline uint64_t sipadv_hash_mix(uint64_t h, const char *s, size_t len)
 {
     size_t k = 0;

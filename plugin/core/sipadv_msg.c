@@ -201,11 +201,8 @@ SIPADV_ALWAYS_INLINE field_result next_field(const char *b, size_t len, size_t *
         colon = memchr(b + p, ':', end - p);
         i = colon ? (size_t)(colon - b) : end;
         name_end = i;
-        /* Blanks before the colon are rare: the loop runs only when there is one. */
-        if (name_end > p && is_wsp(b[name_end - 1])) {
-            while (name_end > p && is_wsp(b[name_end - 1]))
-                name_end--;
-        }
+        while (name_end > p && is_wsp(b[name_end - 1]))
+            name_end--;
         /* The field's value runs to the end of its last continuation line. */
         value_end = end;
         q = next;

@@ -18,11 +18,11 @@
  * has the figures). */
 
 enum sip_field {
-    SF_SIP,            /* the protocol item: one per SIP message */
-    SF_DATA,           /* undissected payload: over UDP, a status line with a code that is
-                        * not three digits makes SIP reject the datagram, and only "data" is
-                        * left to look at */
-    SF_ORIGINAL_FRAME, /* the retransmission verdict; see below */
+    SF_SIP,             /* the protocol item: one per SIP message */
+    SF_DATA,            /* undissected payload: over UDP, a status line with a code that is
+                         * not three digits makes SIP reject the datagram, and only "data"
+                         * is left to look at */
+    SF_RESEND_ORIGINAL, /* the retransmission verdict; see below */
     SF_COUNT
 };
 
@@ -34,7 +34,7 @@ enum sip_field {
 static const char *const sip_field_names[SF_COUNT] = {
     [SF_SIP] = "sip",
     [SF_DATA] = "data",
-    [SF_ORIGINAL_FRAME] = "sip.resend-original",
+    [SF_RESEND_ORIGINAL] = "sip.resend-original",
 };
 
 static int sip_hfids[SF_COUNT];
@@ -140,7 +140,7 @@ sip_message *sipadv_read_messages(packet_info *pinfo, proto_tree *tree, unsigned
     n = add_message_items(pinfo, sips, false, msgs, 0);
     n = add_message_items(pinfo, datas, true, msgs, n);
     /* Its presence is the verdict: the dissector adds it to retransmissions only. */
-    originals = n > 0 ? items_of(tree, sip_hfids[SF_ORIGINAL_FRAME]) : NULL;
+    originals = n > 0 ? items_of(tree, sip_hfids[SF_RESEND_ORIGINAL]) : NULL;
     for (unsigned i = 0; originals != NULL && i < originals->len; i++) {
         sip_message *m = owner_of(msgs, n, (field_info *)g_ptr_array_index(originals, i));
         if (m != NULL)
