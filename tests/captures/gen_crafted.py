@@ -743,6 +743,40 @@ def cap_ipv6():
     return cap
 
 
+def cap_nested_message():
+    A = Host("A", "192.0.2.10", "(alice, UAC)")
+    B = Host("B", "192.0.2.20", "(bob, UAS)")
+    cap = Capture("crafted-nested-message",
+                  "A MESSAGE whose message/sip body carries a copy of an earlier 486",
+                  [A, B],
+                  notes="The SIP dissector dissects a message/sip body as a second SIP "
+                        "message inside the first, and finds the copy to be a "
+                        "retransmission: in frame {message} `sip.resend` is `0,1` and "
+                        "`sip.resend-original` (`{r486}`) lies in the inner message's "
+                        "bytes. The verdict belongs to the inner 486 only; the MESSAGE "
+                        "itself is new, and its 200 OK answers it.")
+    alice = UA("alice", "Alice", A)
+    bob = UA("bob", "Bob", B)
+    inv = request("INVITE", bob.aor, A, B, branch=cap.branch(),
+                  from_=alice.name_addr("a-nest1"), to=bob.name_addr(),
+                  call_id="nested-call-1@192.0.2.10", cseq=1, contact=alice.contact,
+                  body=sdp(A, 5001))
+    cap.send(0.0, inv)
+    r486 = cap.send(0.300, response(inv, 486, to_tag="b-nest1"), mark="r486")
+    cap.send(0.320, ack_non2xx(inv, r486))
+    msg = request("MESSAGE", alice.aor, B, A, branch=cap.branch(),
+                  from_=bob.name_addr("b-nest2"), to=alice.name_addr(),
+                  call_id="nested-message-1@192.0.2.20", cseq=7,
+                  body=r486.data.decode("ascii"), ctype="message/sip")
+    cap.send(5.0, msg, note="body: the 486 above, byte for byte",
+             expect=[msg.start_line, r486.start_line], mark="message")
+    cap.send(5.012, response(msg, 200, to_tag="a-nest2"), mark="ok")
+    cap.check_field("message", "sip.resend", "0,1")
+    cap.check_field("message", "sip.resend-original", "{r486}")
+    cap.check_field("ok", "sip.response-request", "{message}")
+    return cap
+
+
 MALFORMED = ["SIP/2.0 099 Low", "SIP/2.0 700 High", "SIP/2.0 999 Way High",
              "SIP/2.0 000 Zero", "SIP/2.0 48 Short", "SIP/2.0 4866 Long",
              "SIP/2.0 4a6 Letters"]
@@ -1760,7 +1794,7 @@ def cap_hints_tcp():
 PHASE3 = [cap_hints_udp, cap_hints_tcp]
 
 
-PHASE1 = [cap_responses_udp, cap_tcp_segments, cap_ipv6, cap_malformed,
+PHASE1 = [cap_responses_udp, cap_tcp_segments, cap_ipv6, cap_nested_message, cap_malformed,
           lambda: cap_malformed("TCP")]
 
 

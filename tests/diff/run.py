@@ -7,7 +7,8 @@ slice (gen_grammar.py: one message per RFC 3261 grammar point captures/ lacks), 
 plugin at all) dissects the capture as JSON with raw bytes (-T json -x --no-duplicate-keys).
 Each `sip` layer of each frame is one SIP message; its `sip_raw` entry gives that message's
 own bytes, also when they come from a reassembled TCP stream or share a segment with other
-messages. The bytes go to msg_dump (tests/diff/msg_dump.c, linked with sipadv_core), which
+messages. A message/sip body holds a `sip` layer of its own (with its own `sip_raw`): it is
+the next message, and its fields are not counted as the outer message's. The bytes go to msg_dump (tests/diff/msg_dump.c, linked with sipadv_core), which
 prints what sipadv_msg_read and its helpers extract; the fields Wireshark dissected from the
 same message must match, field by field.
 
@@ -376,10 +377,12 @@ def raw_entries(v):
 
 def collect(layer, wanted, out):
     """Values of the wanted fields anywhere under one sip layer, in document order. With
-    --no-duplicate-keys a key repeated in one object becomes a list of its values."""
+    --no-duplicate-keys a key repeated in one object becomes a list of its values. A sip
+    layer nested in the body (message/sip) is a message of its own: its fields are not
+    this one's."""
     if isinstance(layer, dict):
         for k, v in layer.items():
-            if k.endswith("_raw"):
+            if k.endswith("_raw") or k == "sip":
                 continue
             if k in wanted:
                 for item in as_list(v):
@@ -394,6 +397,35 @@ def collect(layer, wanted, out):
     elif isinstance(layer, list):
         for item in layer:
             collect(item, wanted, out)
+    return out
+
+
+def nested_layers(obj):
+    """(sip layer, its sip_raw entry) for each SIP message nested in obj's message bodies,
+    outermost first; the messages nested in those are not included."""
+    found = []
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            if k == "sip":
+                raws = raw_entries(obj.get("sip_raw"))
+                layers = as_list(v)
+                if len(layers) != len(raws):
+                    raise Failure("a nested sip layer without its sip_raw")
+                found += list(zip(layers, raws))
+            elif not k.endswith("_raw"):
+                found += nested_layers(v)
+    elif isinstance(obj, list):
+        for item in obj:
+            found += nested_layers(item)
+    return found
+
+
+def with_nested(layer, raw):
+    """A message, then every message nested in it, depth first: the order of the sip items
+    the plugin reads."""
+    out = [(layer, raw)]
+    for inner, inner_raw in nested_layers(layer):
+        out += with_nested(inner, inner_raw)
     return out
 
 
@@ -418,7 +450,8 @@ def ws_messages(ts, capture):
         if len(sips) != len(raws):
             raise Failure("frame %d: %d sip layers but %d sip_raw entries"
                           % (frame, len(sips), len(raws)))
-        for i, (layer, raw) in enumerate(zip(sips, raws)):
+        messages = [m for layer, raw in zip(sips, raws) for m in with_nested(layer, raw)]
+        for i, (layer, raw) in enumerate(messages):
             data = bytes.fromhex(raw[0])
             if len(raw) >= 3 and int(raw[2]) != len(data):
                 raise Failure("frame %d message %d: sip_raw says %s bytes, holds %d"

@@ -273,6 +273,23 @@ def ipv6_responses(ts):
     expect_equal("ipv6 -Y", got, {9: ("404",)})
 
 
+NESTED = "crafted-nested-message.pcapng"
+
+
+@case
+def nested_message_keeps_resend_verdict_inside(ts):
+    """The SIP dissector flags the 486 copied into frame 4's message/sip body as a
+    retransmission. The verdict must stay with that inner message: were it given to the
+    MESSAGE around it, the MESSAGE would not be taken as a request, and its 200 OK in
+    frame 5 would link to nothing."""
+    fields = ["sipadv.code", "sipadv.method", "sipadv.request_frame"]
+    check_all_modes(ts, NESTED, fields, {
+        2: ("486", "INVITE", "1"),
+        4: ("486", "INVITE", "1"),
+        5: ("200", "MESSAGE", "4"),
+    })
+
+
 MALFORMED_LINES = {
     2: ("99", "SIP/2.0 099 Low"),
     4: ("700", "SIP/2.0 700 High"),
