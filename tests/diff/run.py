@@ -8,9 +8,10 @@ plugin at all) dissects the capture as JSON with raw bytes (-T json -x --no-dupl
 Each `sip` layer of each frame is one SIP message; its `sip_raw` entry gives that message's
 own bytes, also when they come from a reassembled TCP stream or share a segment with other
 messages. A message/sip body holds a `sip` layer of its own (with its own `sip_raw`): it is
-the next message, and its fields are not counted as the outer message's. The bytes go to msg_dump (tests/diff/msg_dump.c, linked with sipadv_core), which
-prints what sipadv_msg_read and its helpers extract; the fields Wireshark dissected from the
-same message must match, field by field.
+the next message, and its fields are not counted as the outer message's. The bytes go to
+msg_dump (tests/diff/msg_dump.c, linked with sipadv_core), which prints what sipadv_msg_read
+and its helpers extract; the fields Wireshark dissected from the same message must match,
+field by field.
 
 Where the two differ because Wireshark departs from RFC 3261's grammar, the reader follows
 the RFC: each such case is a NAMED, narrow exception in EXCEPTIONS below (a predicate on the
@@ -400,32 +401,40 @@ def collect(layer, wanted, out):
     return out
 
 
-def nested_layers(obj):
-    """(sip layer, its sip_raw entry) for each SIP message nested in obj's message bodies,
-    outermost first; the messages nested in those are not included."""
+def sip_layer_pairs(obj, where):
+    """(sip layer, its sip_raw entry) for each message under obj's "sip" key, checked to pair
+    up one to one."""
+    if "sip_raw" not in obj:
+        raise Failure("%s: a sip layer without sip_raw: does this tshark's -x still give each "
+                      "layer's bytes?" % where)
+    sips, raws = as_list(obj["sip"]), raw_entries(obj["sip_raw"])
+    if len(sips) != len(raws):
+        raise Failure("%s: %d sip layers but %d sip_raw entries" % (where, len(sips), len(raws)))
+    return list(zip(sips, raws))
+
+
+def nested_layers(obj, where):
+    """sip_layer_pairs() of each SIP message nested in obj's message bodies, outermost
+    first; the messages nested in those are not included."""
     found = []
     if isinstance(obj, dict):
         for k, v in obj.items():
             if k == "sip":
-                raws = raw_entries(obj.get("sip_raw"))
-                layers = as_list(v)
-                if len(layers) != len(raws):
-                    raise Failure("a nested sip layer without its sip_raw")
-                found += list(zip(layers, raws))
+                found += sip_layer_pairs(obj, where + ", in a message/sip body")
             elif not k.endswith("_raw"):
-                found += nested_layers(v)
+                found += nested_layers(v, where)
     elif isinstance(obj, list):
         for item in obj:
-            found += nested_layers(item)
+            found += nested_layers(item, where)
     return found
 
 
-def with_nested(layer, raw):
+def with_nested(layer, raw, where):
     """A message, then every message nested in it, depth first: the order of the sip items
     the plugin reads."""
     out = [(layer, raw)]
-    for inner, inner_raw in nested_layers(layer):
-        out += with_nested(inner, inner_raw)
+    for inner, inner_raw in nested_layers(layer, where):
+        out += with_nested(inner, inner_raw, where)
     return out
 
 
@@ -442,15 +451,9 @@ def ws_messages(ts, capture):
             if "sip_raw" in layers:
                 raise Failure("frame %d: sip_raw without a sip layer" % frame)
             continue
-        if "sip_raw" not in layers:
-            raise Failure("frame %d: a sip layer without sip_raw: does this tshark's -x still "
-                          "give each layer's bytes?" % frame)
-        sips = as_list(layers["sip"])
-        raws = raw_entries(layers["sip_raw"])
-        if len(sips) != len(raws):
-            raise Failure("frame %d: %d sip layers but %d sip_raw entries"
-                          % (frame, len(sips), len(raws)))
-        messages = [m for layer, raw in zip(sips, raws) for m in with_nested(layer, raw)]
+        where = "frame %d" % frame
+        messages = [m for layer, raw in sip_layer_pairs(layers, where)
+                    for m in with_nested(layer, raw, where)]
         for i, (layer, raw) in enumerate(messages):
             data = bytes.fromhex(raw[0])
             if len(raw) >= 3 and int(raw[2]) != len(data):
