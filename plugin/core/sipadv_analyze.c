@@ -457,7 +457,11 @@ static sipadv_span request_method_span(const message *m)
     return is_request(m) ? m->msg.method_name : (sipadv_span){ NULL, 0 };
 }
 
-/* Every request is remembered for a while, so its response can be compared with it. */
+/* Every request that can be answered is remembered for a while, so its response can be
+ * compared with it. An ACK never is (RFC 3261 sec. 17: no response answers it), yet a
+ * remembered one would stay for the whole horizon; in a busy capture the ACKs were most
+ * of the table, and every probe paid for their cache misses. A retry after Retry-After is
+ * never an ACK either. */
 static void remember_request(const message *m)
 {
     sipadv_txn_key key = {
@@ -474,7 +478,7 @@ static void remember_request(const message *m)
         .request_uri = m->msg.request_uri,
     };
 
-    if (key.method.ptr == NULL || m->in->resend)
+    if (key.method.ptr == NULL || m->in->resend || m->msg.method == SIPADV_METHOD_ACK)
         return;
     sipadv_txns_add(m->st->txns, &key, &req);
     sipadv_txns_note_request(m->st->txns, key.requester, key.method, req.request_uri,

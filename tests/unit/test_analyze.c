@@ -53,6 +53,27 @@ static void test_response_linked_to_request(void)
     CHECK(e.request_frame == 0);
 }
 
+/* An ACK gets no response, so it must not wait in the transaction table for the whole
+ * horizon; the INVITE it follows stays until its linger ends. */
+static void test_ack_not_remembered(void)
+{
+    sipadv_entry e;
+
+    fresh_capture();
+    feed("INVITE sip:bob@b SIP/2.0\r\n" HEAD("7 INVITE") "\r\n", ALICE, BOB, 1.0, &e);
+    CHECK(sipadv_txns_count(st.txns) == 1);
+    CHECK(feed("SIP/2.0 200 OK\r\n" TO_TAGGED("7 INVITE") "\r\n", BOB, ALICE, 1.5, &e));
+    CHECK(e.request_frame == 1);
+    CHECK(!feed("ACK sip:bob@b SIP/2.0\r\n" TO_TAGGED("7 ACK") "\r\n", ALICE, BOB, 1.6, &e));
+    CHECK(sipadv_txns_count(st.txns) == 1);
+    /* A (bogus) answer to the ACK finds no request. */
+    CHECK(feed("SIP/2.0 200 OK\r\n" TO_TAGGED("7 ACK") "\r\n", BOB, ALICE, 1.7, &e));
+    CHECK(e.request_frame == 0);
+    /* Other requests are still remembered. */
+    feed("BYE sip:bob@b SIP/2.0\r\n" TO_TAGGED("8 BYE") "\r\n", ALICE, BOB, 2.0, &e);
+    CHECK(sipadv_txns_count(st.txns) == 2);
+}
+
 static void test_cancel_changes_487(void)
 {
     sipadv_entry e;
@@ -145,6 +166,7 @@ int main(void)
     sipadv_state_init(&st, 300.0);
     test_response_linked_to_request();
     test_cancel_changes_487();
+    test_ack_not_remembered();
     test_bad_input();
     test_phrase_and_hints();
     test_transfer_failed();
