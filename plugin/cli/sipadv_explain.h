@@ -32,7 +32,7 @@ typedef struct {
 
 /* One method- or condition-specific piece of advice, resolved as the plugin resolves it. */
 typedef struct {
-    const char *method;     /* as in the table: a method name or "!INVITE" */
+    const char *method;     /* sipadv_override_label(), or the query's method */
     sipadv_condition when;
     sipadv_advice adv;
 } explain_variant;

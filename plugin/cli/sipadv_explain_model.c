@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "sipadv_msg.h"
 #include "sipadv_parse.h"
 
 bool explain_parse_code(const char *arg, explain_code *out)
@@ -38,9 +39,11 @@ static bool same_advice(const sipadv_advice *a, const sipadv_advice *b)
            a->severity == b->severity;
 }
 
-static void add_variant(explain_item *it, const char *method, sipadv_condition when)
+/* label names the variant's method as the user reads it; method is what it resolves as. */
+static void add_variant(explain_item *it, const char *label, sipadv_method method,
+                        sipadv_condition when)
 {
-    explain_variant v = { method, when, { 0 } };
+    explain_variant v = { label, when, { 0 } };
 
     sipadv_advise(it->adv.code, method, when, &v.adv);
     g_array_append_val(it->variants, v);
@@ -48,20 +51,23 @@ static void add_variant(explain_item *it, const char *method, sipadv_condition w
 
 /* Without a method, every override of the code is a variant, each resolved through
  * sipadv_advise() so a text the override leaves out shows as the generic one, as in the
- * plugin. Overrides exist only for registered codes. */
+ * plugin. A row for every method but one resolves as an extension method, which no named
+ * row matches. Overrides exist only for registered codes. */
 static void add_table_variants(explain_item *it)
 {
     for (unsigned i = 0; i < sipadv_code_override_count; i++) {
         const sipadv_code_override *o = &sipadv_code_overrides[i];
 
         if (o->code == it->adv.code && it->adv.registered)
-            add_variant(it, o->method, o->when);
+            add_variant(it, sipadv_override_label(o),
+                        o->method != SIPADV_METHOD_NONE ? o->method : SIPADV_METHOD_OTHER,
+                        o->when);
     }
 }
 
 /* With a method but no condition, the conditions that would change the advice (the plugin
  * knows whether a CANCEL was seen; the user may not). */
-static void add_condition_variants(explain_item *it, const char *method)
+static void add_condition_variants(explain_item *it, const char *label, sipadv_method method)
 {
     static const sipadv_condition conds[] = { SIPADV_WHEN_AFTER_CANCEL, SIPADV_WHEN_NO_CANCEL };
 
@@ -70,8 +76,16 @@ static void add_condition_variants(explain_item *it, const char *method)
 
         sipadv_advise(it->adv.code, method, conds[i], &a);
         if (!same_advice(&a, &it->adv))
-            add_variant(it, method, conds[i]);
+            add_variant(it, label, method, conds[i]);
     }
+}
+
+/* The user's method as the reader would classify it in a CSeq; NONE without one. */
+static sipadv_method query_method(const explain_query *q)
+{
+    if (q->method == NULL)
+        return SIPADV_METHOD_NONE;
+    return sipadv_method_from((sipadv_span){ q->method, strlen(q->method) });
 }
 
 void explain_resolve(const explain_code *c, const explain_query *q, explain_item *out)
@@ -79,21 +93,22 @@ void explain_resolve(const explain_code *c, const explain_query *q, explain_item
     /* A malformed code is explained as malformed even when its digits spell a valid one
      * ("0200"): 0 is never a valid code. */
     unsigned code = c->malformed ? 0 : c->value;
+    sipadv_method method = query_method(q);
     sipadv_advice generic;
 
     memset(out, 0, sizeof(*out));
     out->code = *c;
     out->method = q->method;
     out->variants = g_array_new(FALSE, FALSE, sizeof(explain_variant));
-    sipadv_advise(code, q->method, q->when_given ? q->when : SIPADV_WHEN_ANY, &out->adv);
+    sipadv_advise(code, method, q->when_given ? q->when : SIPADV_WHEN_ANY, &out->adv);
     if (q->method == NULL) {
         add_table_variants(out);
         return;
     }
-    sipadv_advise(code, NULL, SIPADV_WHEN_ANY, &generic);
+    sipadv_advise(code, SIPADV_METHOD_NONE, SIPADV_WHEN_ANY, &generic);
     out->method_specific = !same_advice(&out->adv, &generic);
     if (!q->when_given)
-        add_condition_variants(out, q->method);
+        add_condition_variants(out, q->method, method);
     if (out->variants->len > 0)
         out->method_specific = true;
 }

@@ -60,18 +60,16 @@ const sipadv_code_entry *sipadv_lookup_registered(unsigned code)
     return NULL;
 }
 
-static bool override_matches_method(const sipadv_code_override *o, const char *method)
+static bool override_applies(const sipadv_code_override *o, sipadv_method method)
 {
-    if (method == NULL)
-        return false;
-    if (strcmp(o->method, "!INVITE") == 0)
-        return strcmp(method, "INVITE") != 0;
-    return strcmp(o->method, method) == 0;
+    if (o->method != SIPADV_METHOD_NONE)
+        return o->method == method;
+    return method != SIPADV_METHOD_NONE && method != o->any_but;
 }
 
-/* Best override for (code, method, when): an exact condition beats SIPADV_WHEN_ANY,
- * and a named method beats the "!INVITE" wildcard. */
-static const sipadv_code_override *find_override(unsigned code, const char *method,
+/* Best override for (code, method, when): an exact condition beats SIPADV_WHEN_ANY, and a
+ * named method beats a row for every method but one. */
+static const sipadv_code_override *find_override(unsigned code, sipadv_method method,
                                                  sipadv_condition when)
 {
     const sipadv_code_override *best = NULL;
@@ -81,17 +79,31 @@ static const sipadv_code_override *find_override(unsigned code, const char *meth
         const sipadv_code_override *o = &sipadv_code_overrides[i];
         int score;
 
-        if (o->code != code || !override_matches_method(o, method))
+        if (o->code != code || !override_applies(o, method))
             continue;
         if (o->when != SIPADV_WHEN_ANY && o->when != when)
             continue;
-        score = (o->when != SIPADV_WHEN_ANY ? 2 : 0) + (o->method[0] != '!' ? 1 : 0);
+        score = (o->when != SIPADV_WHEN_ANY ? 2 : 0) + (o->method != SIPADV_METHOD_NONE ? 1 : 0);
         if (score > best_score) {
             best = o;
             best_score = score;
         }
     }
     return best;
+}
+
+const char *sipadv_override_label(const sipadv_code_override *o)
+{
+    /* Only the methods the table excludes need a label here; test_codes checks that every
+     * row has one. */
+    static const char *const all_but[SIPADV_METHOD_OTHER] = {
+        [SIPADV_METHOD_INVITE] = "!INVITE",
+    };
+
+    if (o->method != SIPADV_METHOD_NONE)
+        return sipadv_method_name(o->method);
+    return o->any_but > SIPADV_METHOD_NONE && o->any_but < SIPADV_METHOD_OTHER
+               ? all_but[o->any_but] : NULL;
 }
 
 /* RFC 3261 sec. 8.1.3.2: an unknown final code is treated as the x00 of its class, an
@@ -143,7 +155,8 @@ static void apply_override(sipadv_advice *out, const sipadv_code_override *o)
         out->severity = o->severity;
 }
 
-void sipadv_advise(unsigned code, const char *method, sipadv_condition when, sipadv_advice *out)
+void sipadv_advise(unsigned code, sipadv_method method, sipadv_condition when,
+                   sipadv_advice *out)
 {
     const sipadv_code_entry *e;
     const sipadv_code_override *o;

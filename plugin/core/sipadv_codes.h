@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sipadv_method.h"
+
 /* Expert severities in our own terms; the glue maps them to PI_*. */
 typedef enum {
     SIPADV_SEV_DEFAULT = 0, /* use the class default (see sipadv_class_severity) */
@@ -36,12 +38,14 @@ typedef enum {
     SIPADV_WHEN_NO_CANCEL        /* no CANCEL for this INVITE transaction was seen */
 } sipadv_condition;
 
-/* Method-specific advice for a code whose meaning depends on what it answers.
- * method is an upper-case CSeq method, or "!INVITE" for any method but INVITE.
- * A NULL text keeps the generic entry's text. */
+/* Method-specific advice for a code whose meaning depends on what it answers: responses
+ * whose CSeq method is `method`, or, when that is NONE, every method but `any_but`
+ * (extension methods included). A named method beats such a row. A NULL text keeps the
+ * generic entry's text. */
 typedef struct {
     unsigned code;
-    const char *method;
+    sipadv_method method;
+    sipadv_method any_but;
     sipadv_condition when;
     const char *meaning;
     const char *context;
@@ -82,7 +86,13 @@ typedef struct {
     sipadv_severity severity;       /* never SIPADV_SEV_DEFAULT */
 } sipadv_advice;
 
-/* Resolve the advice for a response. method may be NULL (unknown CSeq). */
-void sipadv_advise(unsigned code, const char *method, sipadv_condition when, sipadv_advice *out);
+/* The method an override names, as sipadv-explain prints it: "INVITE", or "!INVITE" for
+ * every method but INVITE. */
+const char *sipadv_override_label(const sipadv_code_override *o);
+
+/* Resolve the advice for a response to a request of the given CSeq method: NONE when the
+ * method is unknown (no CSeq), OTHER for an extension method. */
+void sipadv_advise(unsigned code, sipadv_method method, sipadv_condition when,
+                   sipadv_advice *out);
 
 #endif

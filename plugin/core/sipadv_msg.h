@@ -16,38 +16,11 @@
 #include <stdint.h>
 
 #include "sipadv_headers.h" /* sipadv_span */
+#include "sipadv_method.h"
 #include "sipadv_parse.h"   /* sipadv_status_line */
-
-/* Request methods the advisor tells apart; anything else is SIPADV_METHOD_OTHER with its
- * name kept as a span. */
-typedef enum {
-    SIPADV_METHOD_NONE = 0, /* a response, or no start line */
-    SIPADV_METHOD_INVITE,
-    SIPADV_METHOD_ACK,
-    SIPADV_METHOD_BYE,
-    SIPADV_METHOD_CANCEL,
-    SIPADV_METHOD_REGISTER,
-    SIPADV_METHOD_OPTIONS,
-    SIPADV_METHOD_PRACK,
-    SIPADV_METHOD_SUBSCRIBE,
-    SIPADV_METHOD_NOTIFY,
-    SIPADV_METHOD_PUBLISH,
-    SIPADV_METHOD_INFO,
-    SIPADV_METHOD_REFER,
-    SIPADV_METHOD_MESSAGE,
-    SIPADV_METHOD_UPDATE,
-    SIPADV_METHOD_OTHER
-} sipadv_method;
 
 /* The method a token names (case-sensitive, as RFC 3261 sec. 7.1 says); OTHER when none. */
 sipadv_method sipadv_method_from(sipadv_span token);
-/* Is p one of the static names sipadv_method_name() returns (the same pointer)? */
-bool sipadv_is_method_name(const char *p);
-/* The method whose static name p is (the same pointer); NONE for NULL, OTHER for any other
- * text, even one that spells a method. */
-sipadv_method sipadv_method_of_name(const char *p);
-/* "INVITE" ... "UPDATE"; NULL for NONE and OTHER. */
-const char *sipadv_method_name(sipadv_method m);
 
 /* The headers the advisor reads. Each is one row of the reader's name table, with its
  * compact form where RFC 3261 sec. 7.3.3 / 20 or a later RFC registers one. */

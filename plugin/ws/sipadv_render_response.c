@@ -181,7 +181,8 @@ static const advice_memo *advice_for(const stored_message *r, advice_memo *scrat
     m->code = r->code;
     m->when = r->when;
     m->method = r->method;
-    sipadv_advise(r->code, r->method, (sipadv_condition)r->when, &m->adv);
+    sipadv_advise(r->code, sipadv_method_of_name(r->method), (sipadv_condition)r->when,
+                  &m->adv);
     response_summary(m->summary, r, &m->adv);
     return m;
 }
@@ -360,7 +361,8 @@ void sipadv_render_response(const sipadv_capture *cap, proto_tree *tree, packet_
     if (r->kind == SIPADV_ENTRY_MALFORMED) {
         /* A malformed code gets the malformed advice even when its digits name a real
          * code ("0200" is not 200). */
-        sipadv_advise(0, r->method, (sipadv_condition)r->when, &scratch.adv);
+        sipadv_advise(0, sipadv_method_of_name(r->method), (sipadv_condition)r->when,
+                      &scratch.adv);
         render_malformed(cap, tree, pinfo, tvb, r, &scratch.adv);
         return;
     }

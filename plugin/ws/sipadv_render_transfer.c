@@ -59,7 +59,7 @@ static void add_outcome_explanation(proto_tree *t, tvbuff_t *tvb, unsigned code)
     char words[64];
     proto_tree *sub;
 
-    sipadv_advise(code, "INVITE", SIPADV_WHEN_ANY, &adv);
+    sipadv_advise(code, SIPADV_METHOD_INVITE, SIPADV_WHEN_ANY, &adv);
     sipadv_status_words(words, sizeof(words), code);
     sub = proto_tree_add_subtree_format(t, tvb, 0, 0, ett_outcome, NULL,
                                         "Transfer outcome: %s (%s)", words,

@@ -3,7 +3,8 @@
  * condition, plus the sentence builders of sipadv_refer_text.h that print codes.
  *
  * Input: 4 bytes code (little-endian u32), 1 byte condition (mod 3, the values the glue
- * stores), then the CSeq method text; no method bytes means a NULL method (no CSeq). */
+ * stores), then the CSeq method text, classified as the reader does; no method bytes means
+ * no CSeq (SIPADV_METHOD_NONE). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 
 #include "fuzz_input.h"
 #include "sipadv_codes.h"
+#include "sipadv_msg.h"
 #include "sipadv_refer_text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -18,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_input in;
     unsigned code;
     sipadv_condition when;
-    const char *method;
+    sipadv_method method = SIPADV_METHOD_NONE;
     sipadv_advice adv;
     char words[64], tiny[4];
     const sipadv_code_entry *e;
@@ -29,7 +31,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (code & 0x80000000u)
         code = (code & 0x7fffffffu) % 1000;
     when = (sipadv_condition)(fuzz_u8(&in) % 3);
-    method = fuzz_done(&in) ? NULL : fuzz_bytes(&in, in.left);
+    if (!fuzz_done(&in)) {
+        size_t len = in.left;
+        method = sipadv_method_from((sipadv_span){ fuzz_bytes(&in, len), len });
+    }
 
     sipadv_advise(code, method, when, &adv);
     FUZZ_ASSERT(adv.code == code);
@@ -57,7 +62,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* The method only refines the text: the facts never depend on it. */
     {
         sipadv_advice plain;
-        sipadv_advise(code, NULL, SIPADV_WHEN_ANY, &plain);
+        sipadv_advise(code, SIPADV_METHOD_NONE, SIPADV_WHEN_ANY, &plain);
         FUZZ_ASSERT(plain.registered == adv.registered && plain.phrase == adv.phrase &&
                     plain.cls == adv.cls && plain.treated_as == adv.treated_as);
     }

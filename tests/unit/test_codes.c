@@ -117,11 +117,11 @@ static void test_table_sorted_unique_and_complete(void)
     }
 }
 
-static bool has_override(unsigned code, const char *method, sipadv_condition when)
+static bool has_override(unsigned code, const char *label, sipadv_condition when)
 {
     for (unsigned i = 0; i < sipadv_code_override_count; i++) {
         const sipadv_code_override *o = &sipadv_code_overrides[i];
-        if (o->code == code && strcmp(o->method, method) == 0 && o->when == when)
+        if (o->code == code && strcmp(sipadv_override_label(o), label) == 0 && o->when == when)
             return true;
     }
     return false;
@@ -151,28 +151,34 @@ static void test_overrides(void)
 
     for (unsigned i = 0; i < sipadv_code_override_count; i++) {
         const sipadv_code_override *o = &sipadv_code_overrides[i];
-        bool upper = true;
+        const char *label = sipadv_override_label(o);
+        bool named = o->method > SIPADV_METHOD_NONE && o->method < SIPADV_METHOD_OTHER;
+        bool all_but = o->any_but > SIPADV_METHOD_NONE && o->any_but < SIPADV_METHOD_OTHER;
 
         CHECK_MSG(sipadv_lookup_registered(o->code) != NULL, "override for unregistered %u",
                   o->code);
-        for (const char *p = o->method[0] == '!' ? o->method + 1 : o->method; *p; p++)
-            upper = upper && isupper((unsigned char)*p);
-        CHECK_MSG(upper, "override method '%s' not upper case", o->method);
+        /* Exactly one of a known method and a method excluded; a label for either. */
+        CHECK_MSG(named != all_but && (named ? o->any_but == SIPADV_METHOD_NONE
+                                             : o->method == SIPADV_METHOD_NONE),
+                  "override %u: method %d, any_but %d", o->code, o->method, o->any_but);
+        CHECK_MSG(label != NULL, "override %u: no label", o->code);
+        if (label == NULL)
+            continue;
         CHECK_MSG(o->meaning || o->context || o->remedy || o->severity != SIPADV_SEV_DEFAULT,
-                  "override %u %s changes nothing", o->code, o->method);
+                  "override %u %s changes nothing", o->code, label);
         CHECK_MSG(o->meaning == NULL || good_text(o->meaning), "%u %s: weak meaning", o->code,
-                  o->method);
+                  label);
         CHECK_MSG(o->context == NULL || good_text(o->context), "%u %s: weak context", o->code,
-                  o->method);
+                  label);
         CHECK_MSG(o->remedy == NULL || good_text(o->remedy), "%u %s: weak remedy", o->code,
-                  o->method);
+                  label);
         if (i > 0) {
             const sipadv_code_override *p = &sipadv_code_overrides[i - 1];
-            CHECK_MSG(p->code < o->code || (p->code == o->code &&
-                                            (strcmp(p->method, o->method) < 0 ||
-                                             (strcmp(p->method, o->method) == 0 &&
-                                              p->when < o->when))),
-                      "overrides not sorted/unique at %u %s", o->code, o->method);
+            const char *prev = sipadv_override_label(p);
+            int order = prev != NULL ? strcmp(prev, label) : -1;
+            CHECK_MSG(p->code < o->code ||
+                          (p->code == o->code && (order < 0 || (order == 0 && p->when < o->when))),
+                      "overrides not sorted/unique at %u %s", o->code, label);
         }
     }
 }
@@ -196,40 +202,40 @@ static void test_advice(void)
 {
     sipadv_advice a;
 
-    sipadv_advise(486, "INVITE", SIPADV_WHEN_ANY, &a);
+    sipadv_advise(486, SIPADV_METHOD_INVITE, SIPADV_WHEN_ANY, &a);
     CHECK(a.registered && a.valid && a.cls == 4 && a.severity == SIPADV_SEV_WARN);
     CHECK_STR(a.phrase, "Busy Here");
     CHECK_STR(a.rfc, "RFC 3261");
 
-    sipadv_advise(180, "INVITE", SIPADV_WHEN_ANY, &a);
+    sipadv_advise(180, SIPADV_METHOD_INVITE, SIPADV_WHEN_ANY, &a);
     CHECK(a.severity == SIPADV_SEV_CHAT);
-    sipadv_advise(302, "INVITE", SIPADV_WHEN_ANY, &a);
+    sipadv_advise(302, SIPADV_METHOD_INVITE, SIPADV_WHEN_ANY, &a);
     CHECK(a.severity == SIPADV_SEV_NOTE);
-    sipadv_advise(500, "INVITE", SIPADV_WHEN_ANY, &a);
+    sipadv_advise(500, SIPADV_METHOD_INVITE, SIPADV_WHEN_ANY, &a);
     CHECK(a.severity == SIPADV_SEV_ERROR);
     CHECK(strstr(a.remedy, "Retry-After") != NULL || strstr(a.meaning, "Retry-After") != NULL ||
           strstr(a.context, "Retry-After") != NULL);
-    sipadv_advise(603, "INVITE", SIPADV_WHEN_ANY, &a);
+    sipadv_advise(603, SIPADV_METHOD_INVITE, SIPADV_WHEN_ANY, &a);
     CHECK(a.severity == SIPADV_SEV_ERROR);
 
     /* A challenge is routine; only a repeated one is a problem. */
-    sipadv_advise(401, "REGISTER", SIPADV_WHEN_ANY, &a);
+    sipadv_advise(401, SIPADV_METHOD_REGISTER, SIPADV_WHEN_ANY, &a);
     CHECK(a.severity == SIPADV_SEV_CHAT);
-    sipadv_advise(407, "INVITE", SIPADV_WHEN_ANY, &a);
+    sipadv_advise(407, SIPADV_METHOD_INVITE, SIPADV_WHEN_ANY, &a);
     CHECK(a.severity == SIPADV_SEV_CHAT);
 
     /* 487 depends on whether anyone cancelled. */
-    sipadv_advise(487, "INVITE", SIPADV_WHEN_AFTER_CANCEL, &a);
+    sipadv_advise(487, SIPADV_METHOD_INVITE, SIPADV_WHEN_AFTER_CANCEL, &a);
     CHECK(a.severity == SIPADV_SEV_CHAT);
     {
         const char *after = a.meaning;
-        sipadv_advise(487, "INVITE", SIPADV_WHEN_NO_CANCEL, &a);
+        sipadv_advise(487, SIPADV_METHOD_INVITE, SIPADV_WHEN_NO_CANCEL, &a);
         CHECK(a.severity == SIPADV_SEV_WARN);
         CHECK(strcmp(after, a.meaning) != 0);
     }
 
     /* 202 to REFER: accepted is not completed; deprecated; 200 is equivalent; Refer-Sub. */
-    sipadv_advise(202, "REFER", SIPADV_WHEN_ANY, &a);
+    sipadv_advise(202, SIPADV_METHOD_REFER, SIPADV_WHEN_ANY, &a);
     CHECK(a.severity == SIPADV_SEV_CHAT);
     CHECK_STR(a.phrase, "Accepted (Deprecated)");
     {
@@ -242,27 +248,32 @@ static void test_advice(void)
     }
     {
         const char *refer = a.meaning;
-        sipadv_advise(202, "SUBSCRIBE", SIPADV_WHEN_ANY, &a);
+        sipadv_advise(202, SIPADV_METHOD_SUBSCRIBE, SIPADV_WHEN_ANY, &a);
         CHECK(strcmp(refer, a.meaning) != 0);
     }
 
     /* 408: the non-INVITE wildcard applies to everything but INVITE. */
-    sipadv_advise(408, "MESSAGE", SIPADV_WHEN_ANY, &a);
+    sipadv_advise(408, SIPADV_METHOD_MESSAGE, SIPADV_WHEN_ANY, &a);
     {
         const char *non_invite = a.meaning;
-        sipadv_advise(408, "INVITE", SIPADV_WHEN_ANY, &a);
+        sipadv_advise(408, SIPADV_METHOD_INVITE, SIPADV_WHEN_ANY, &a);
         CHECK(strcmp(non_invite, a.meaning) != 0);
+        /* An extension method is not INVITE either; an unknown one (no CSeq) is generic. */
+        sipadv_advise(408, SIPADV_METHOD_OTHER, SIPADV_WHEN_ANY, &a);
+        CHECK(a.meaning == non_invite);
+        sipadv_advise(408, SIPADV_METHOD_NONE, SIPADV_WHEN_ANY, &a);
+        CHECK(a.meaning == sipadv_lookup_registered(408)->meaning);
     }
 
     /* Method-specific texts differ from the generic ones. */
     {
         const sipadv_code_entry *e = sipadv_lookup_registered(481);
-        sipadv_advise(481, "NOTIFY", SIPADV_WHEN_ANY, &a);
+        sipadv_advise(481, SIPADV_METHOD_NOTIFY, SIPADV_WHEN_ANY, &a);
         CHECK(a.meaning != e->meaning || a.context != e->context || a.remedy != e->remedy);
     }
 
     /* An unknown method keeps the generic entry. */
-    sipadv_advise(486, NULL, SIPADV_WHEN_ANY, &a);
+    sipadv_advise(486, SIPADV_METHOD_NONE, SIPADV_WHEN_ANY, &a);
     CHECK(a.meaning == sipadv_lookup_registered(486)->meaning);
 }
 
@@ -270,32 +281,32 @@ static void test_unregistered_and_malformed(void)
 {
     sipadv_advice a;
 
-    sipadv_advise(431, "INVITE", SIPADV_WHEN_ANY, &a);
+    sipadv_advise(431, SIPADV_METHOD_INVITE, SIPADV_WHEN_ANY, &a);
     CHECK(!a.registered && a.valid && a.cls == 4 && a.treated_as == 400);
     CHECK(a.phrase == NULL && a.rfc == NULL && a.fallback_note != NULL);
     CHECK(a.meaning == sipadv_lookup_registered(400)->meaning);
     CHECK(a.severity == SIPADV_SEV_WARN);
 
-    sipadv_advise(150, "INVITE", SIPADV_WHEN_ANY, &a);
+    sipadv_advise(150, SIPADV_METHOD_INVITE, SIPADV_WHEN_ANY, &a);
     CHECK(!a.registered && a.treated_as == 183 && a.severity == SIPADV_SEV_CHAT);
-    sipadv_advise(599, NULL, SIPADV_WHEN_ANY, &a);
+    sipadv_advise(599, SIPADV_METHOD_NONE, SIPADV_WHEN_ANY, &a);
     CHECK(a.treated_as == 500 && a.severity == SIPADV_SEV_ERROR);
-    sipadv_advise(699, NULL, SIPADV_WHEN_ANY, &a);
+    sipadv_advise(699, SIPADV_METHOD_NONE, SIPADV_WHEN_ANY, &a);
     CHECK(a.treated_as == 600 && a.severity == SIPADV_SEV_ERROR);
-    sipadv_advise(409, NULL, SIPADV_WHEN_ANY, &a);
+    sipadv_advise(409, SIPADV_METHOD_NONE, SIPADV_WHEN_ANY, &a);
     CHECK(!a.registered && a.treated_as == 400);
-    sipadv_advise(203, NULL, SIPADV_WHEN_ANY, &a);
+    sipadv_advise(203, SIPADV_METHOD_NONE, SIPADV_WHEN_ANY, &a);
     CHECK(!a.registered && a.treated_as == 200);
 
     for (unsigned code = 0; code < 1000; code += 7) {
-        sipadv_advise(code, "INVITE", SIPADV_WHEN_ANY, &a);
+        sipadv_advise(code, SIPADV_METHOD_INVITE, SIPADV_WHEN_ANY, &a);
         CHECK(a.meaning != NULL && a.context != NULL && a.remedy != NULL);
         CHECK(a.severity != SIPADV_SEV_DEFAULT);
         CHECK(a.valid == (code >= 100 && code <= 699));
     }
-    sipadv_advise(99, NULL, SIPADV_WHEN_ANY, &a);
+    sipadv_advise(99, SIPADV_METHOD_NONE, SIPADV_WHEN_ANY, &a);
     CHECK(!a.valid && a.cls == 0 && !a.registered);
-    sipadv_advise(700, NULL, SIPADV_WHEN_ANY, &a);
+    sipadv_advise(700, SIPADV_METHOD_NONE, SIPADV_WHEN_ANY, &a);
     CHECK(!a.valid);
     CHECK(sipadv_lookup_registered(0) == NULL);
     CHECK(sipadv_lookup_registered(99999) == NULL);
@@ -310,7 +321,7 @@ static void test_unregistered_and_malformed(void)
     CHECK_MSG((text) != NULL && strstr((text), (needle)) == NULL, "'%s' still says '%s'",  \
               (text) ? (text) : "(null)", (needle))
 
-static sipadv_advice advice(unsigned code, const char *method, sipadv_condition when)
+static sipadv_advice advice(unsigned code, sipadv_method method, sipadv_condition when)
 {
     sipadv_advice a;
 
@@ -321,7 +332,7 @@ static sipadv_advice advice(unsigned code, const char *method, sipadv_condition 
 /* RFC 4320 sec. 4.1: the delay of a 100 to a non-INVITE applies to unreliable transport only. */
 static void test_100_non_invite_timing(void)
 {
-    sipadv_advice a = advice(100, "OPTIONS", SIPADV_WHEN_ANY);
+    sipadv_advice a = advice(100, SIPADV_METHOD_OPTIONS, SIPADV_WHEN_ANY);
 
     LACKS(a.context, "only late");
     HAS(a.context, "TCP/TLS at any time");
@@ -333,7 +344,7 @@ static void test_100_non_invite_timing(void)
  * minutes (sec. 16.6 item 11), and its expiry after a 1xx is a CANCEL, so 487, not 408. */
 static void test_timer_c(void)
 {
-    sipadv_advice a = advice(182, "INVITE", SIPADV_WHEN_ANY);
+    sipadv_advice a = advice(182, SIPADV_METHOD_INVITE, SIPADV_WHEN_ANY);
 
     LACKS(a.remedy, "a later 487 or 408 then comes from that timer");
     HAS(a.remedy, "resets");
@@ -343,7 +354,7 @@ static void test_timer_c(void)
     HAS(a.remedy, "other than 100");
     LACKS(a.remedy, "Every 1xx");
 
-    a = advice(487, "INVITE", SIPADV_WHEN_NO_CANCEL);
+    a = advice(487, SIPADV_METHOD_INVITE, SIPADV_WHEN_NO_CANCEL);
     LACKS(a.context, "often 180 s");
     LACKS(a.context, "at least 3 min");
     HAS(a.context, "MUST exceed 3 min");
@@ -376,7 +387,7 @@ static void test_timer_c(void)
 /* A NOTIFY before the 2xx to SUBSCRIBE is RFC 6665 sec. 4.1.2.4, not 4.1.2.1. */
 static void test_200_subscribe_early_notify(void)
 {
-    sipadv_advice a = advice(200, "SUBSCRIBE", SIPADV_WHEN_ANY);
+    sipadv_advice a = advice(200, SIPADV_METHOD_SUBSCRIBE, SIPADV_WHEN_ANY);
 
     HAS(a.meaning, "before this 200 (RFC 6665 sec. 4.1.2.4)");
     LACKS(a.meaning, "4.1.2.1");
@@ -386,10 +397,10 @@ static void test_200_subscribe_early_notify(void)
  * element sends it (RFC 4320 sec. 4.2), never a stateless proxy, which has no Timer F. */
 static void test_408_texts(void)
 {
-    sipadv_advice a = advice(408, "INVITE", SIPADV_WHEN_ANY);
+    sipadv_advice a = advice(408, SIPADV_METHOD_INVITE, SIPADV_WHEN_ANY);
 
     HAS(a.meaning, "could not determine the location of the user in time");
-    a = advice(408, "REGISTER", SIPADV_WHEN_ANY);
+    a = advice(408, SIPADV_METHOD_REGISTER, SIPADV_WHEN_ANY);
     LACKS(a.context, "Generated by a stateless proxy");
     HAS(a.context, "non-compliant element");
     HAS(a.context, "stateless proxy runs no Timer F");
@@ -400,7 +411,7 @@ static void test_408_texts(void)
 /* The retry-with-a-SIP-URI rule for 416 is RFC 3261 sec. 8.1.3.5. */
 static void test_416_retry_rule(void)
 {
-    sipadv_advice a = advice(416, "INVITE", SIPADV_WHEN_ANY);
+    sipadv_advice a = advice(416, SIPADV_METHOD_INVITE, SIPADV_WHEN_ANY);
 
     HAS(a.meaning, "SIP URI");
     HAS(a.meaning, "sec. 8.1.3.5");
@@ -411,7 +422,7 @@ static void test_416_retry_rule(void)
  * and Refer-Sub: false was never a demand (RFC 7647 sec. 4; RFC 7614 sec. 5.2, 6). */
 static void test_420_refer_retry(void)
 {
-    sipadv_advice a = advice(420, "REFER", SIPADV_WHEN_ANY);
+    sipadv_advice a = advice(420, SIPADV_METHOD_REFER, SIPADV_WHEN_ANY);
 
     LACKS(a.remedy, "in Supported instead of Require");
     LACKS(a.remedy, "becomes a request rather than a demand");
@@ -426,14 +437,14 @@ static void test_420_refer_retry(void)
  * 429 reaches the referrer only in a NOTIFY sipfrag. */
 static void test_429_referee(void)
 {
-    sipadv_advice a = advice(429, "REFER", SIPADV_WHEN_ANY);
+    sipadv_advice a = advice(429, SIPADV_METHOD_REFER, SIPADV_WHEN_ANY);
 
     LACKS(a.meaning, "mainly for the refer target");
     HAS(a.meaning, "referee");
     HAS(a.meaning, "RFC 3892 sec. 2.2");
     HAS(a.meaning, "only inside a NOTIFY sipfrag");
 
-    a = advice(429, "MESSAGE", SIPADV_WHEN_ANY);
+    a = advice(429, SIPADV_METHOD_MESSAGE, SIPADV_WHEN_ANY);
     HAS(a.context, "referee to the REFER itself");
     HAS(a.context, "RFC 3892 sec. 2.2");
     HAS(a.context, "only inside the NOTIFY sipfrag");
@@ -442,7 +453,7 @@ static void test_429_referee(void)
 /* RFC 3891 sec. 3: 481 when Replaces matches no dialog; a terminated dialog gets 603. */
 static void test_481_invite_replaces(void)
 {
-    sipadv_advice a = advice(481, "INVITE", SIPADV_WHEN_ANY);
+    sipadv_advice a = advice(481, SIPADV_METHOD_INVITE, SIPADV_WHEN_ANY);
 
     LACKS(a.context, "names a consultation call already ended");
     HAS(a.context, "ended dialog should get 603");
@@ -457,18 +468,18 @@ static void test_481_invite_replaces(void)
 /* 200 to REFER: all three ways to no implicit subscription (RFC 4488, RFC 7614). */
 static void test_200_refer_no_subscription(void)
 {
-    sipadv_advice a = advice(200, "REFER", SIPADV_WHEN_ANY);
+    sipadv_advice a = advice(200, SIPADV_METHOD_REFER, SIPADV_WHEN_ANY);
 
     HAS(a.remedy, "Refer-Sub: false");
     HAS(a.remedy, "Require: nosub");
     HAS(a.remedy, "Require: explicitsub");
-    a = advice(202, "REFER", SIPADV_WHEN_ANY);
+    a = advice(202, SIPADV_METHOD_REFER, SIPADV_WHEN_ANY);
     HAS(a.remedy, "Require: explicitsub");
 }
 
 static void test_489_notify(void)
 {
-    sipadv_advice a = advice(489, "NOTIFY", SIPADV_WHEN_ANY);
+    sipadv_advice a = advice(489, SIPADV_METHOD_NOTIFY, SIPADV_WHEN_ANY);
 
     LACKS(a.meaning, "has no subscription for");
     LACKS(a.context, "without a matching subscription");
@@ -480,7 +491,7 @@ static void test_489_notify(void)
 /* RFC 3261 sec. 18.1.1: the 1300-byte rule applies only when the path MTU is unknown. */
 static void test_513_mtu_rule(void)
 {
-    sipadv_advice a = advice(513, "INVITE", SIPADV_WHEN_ANY);
+    sipadv_advice a = advice(513, SIPADV_METHOD_INVITE, SIPADV_WHEN_ANY);
 
     HAS(a.context, "1300 bytes if the MTU is unknown");
     HAS(a.context, "within 200 bytes of the path MTU");
@@ -490,7 +501,7 @@ static void test_513_mtu_rule(void)
 /* RFC 5839 sec. 5.7: a 204 to a SUBSCRIBE with Expires: 0 ends the subscription. */
 static void test_204_unsubscribe(void)
 {
-    sipadv_advice a = advice(204, "SUBSCRIBE", SIPADV_WHEN_ANY);
+    sipadv_advice a = advice(204, SIPADV_METHOD_SUBSCRIBE, SIPADV_WHEN_ANY);
 
     HAS(a.remedy, "Expires: 0, the 204 ends the subscription");
     HAS(a.remedy, "RFC 5839 sec. 5.7");
@@ -500,7 +511,7 @@ static void test_204_unsubscribe(void)
  * not listed with expires=0. */
 static void test_200_register_bindings(void)
 {
-    sipadv_advice a = advice(200, "REGISTER", SIPADV_WHEN_ANY);
+    sipadv_advice a = advice(200, SIPADV_METHOD_REGISTER, SIPADV_WHEN_ANY);
 
     LACKS(a.remedy, "0 means de-registered");
     HAS(a.remedy, "removed Contact is simply absent");
@@ -528,7 +539,7 @@ static bool mentions_number(const char *text, unsigned n)
  * against the RFC 3398 sec. 7.2.4.1 table (503 also gets 58 and 88, 404 also 26). */
 static void test_isup_cause_lists(void)
 {
-    sipadv_advice a = advice(503, "INVITE", SIPADV_WHEN_ANY);
+    sipadv_advice a = advice(503, SIPADV_METHOD_INVITE, SIPADV_WHEN_ANY);
 
     for (unsigned c = 1; c <= 127; c++) {
         if (sipadv_q850_to_sip(c) == 503)
@@ -536,7 +547,7 @@ static void test_isup_cause_lists(void)
     }
     HAS(a.context, "58 and 88 map to 503");
 
-    a = advice(404, "INVITE", SIPADV_WHEN_ANY);
+    a = advice(404, SIPADV_METHOD_INVITE, SIPADV_WHEN_ANY);
     HAS(a.context, "ISUP causes 1-3 and 26 map to 404");
     for (unsigned c = 4; c <= 127; c++) {
         if (sipadv_q850_to_sip(c) == 404)
@@ -547,7 +558,7 @@ static void test_isup_cause_lists(void)
 /* RFC 3261 sec. 21.4.6: a 405 MUST carry Allow, not merely should. */
 static void test_405_refer_allow(void)
 {
-    sipadv_advice a = advice(405, "REFER", SIPADV_WHEN_ANY);
+    sipadv_advice a = advice(405, SIPADV_METHOD_REFER, SIPADV_WHEN_ANY);
 
     LACKS(a.meaning, "should list");
     HAS(a.meaning, "MUST carry an Allow header");
@@ -557,7 +568,7 @@ static void test_405_refer_allow(void)
 /* The malformed note rests on sec. 7.2's six classes; the sec. 25.1 grammar allows 700-999. */
 static void test_malformed_citation(void)
 {
-    sipadv_advice a = advice(700, "INVITE", SIPADV_WHEN_ANY);
+    sipadv_advice a = advice(700, SIPADV_METHOD_INVITE, SIPADV_WHEN_ANY);
 
     CHECK(!a.valid);
     LACKS(a.meaning, "25.1");
@@ -568,7 +579,7 @@ static void test_malformed_citation(void)
 /* 199: no claim about Wireshark's own table, which would age. */
 static void test_199_no_wireshark_claim(void)
 {
-    sipadv_advice a = advice(199, "INVITE", SIPADV_WHEN_ANY);
+    sipadv_advice a = advice(199, SIPADV_METHOD_INVITE, SIPADV_WHEN_ANY);
 
     LACKS(a.context, "Wireshark");
     HAS(a.context, "Supported: 199");
@@ -577,7 +588,7 @@ static void test_199_no_wireshark_claim(void)
 /* 430 goes back to the authoritative proxy, not to a registrar (RFC 5626 sec. 5.3.1). */
 static void test_430_authoritative_proxy(void)
 {
-    sipadv_advice a = advice(430, "INVITE", SIPADV_WHEN_ANY);
+    sipadv_advice a = advice(430, SIPADV_METHOD_INVITE, SIPADV_WHEN_ANY);
 
     LACKS(a.context, "registrar");
     HAS(a.context, "back to the authoritative proxy (RFC 5626 sec. 5.3.1)");

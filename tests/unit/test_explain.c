@@ -134,16 +134,17 @@ static void check_overrides_shown(unsigned code, const char *text, const char *j
     for (unsigned i = 0; i < sipadv_code_override_count; i++) {
         const sipadv_code_override *o = &sipadv_code_overrides[i];
         const char *texts[] = { o->meaning, o->context, o->remedy };
+        const char *label = sipadv_override_label(o);
 
         if (o->code != code)
             continue;
-        CHECK_MSG(strstr(text, explain_method_label(o->method)) != NULL, "%u: no %s variant",
-                  code, o->method);
-        CHECK_MSG(json_has(json, "method", o->method), "%u: no %s in JSON", code, o->method);
+        CHECK_MSG(strstr(text, explain_method_label(label)) != NULL, "%u: no %s variant",
+                  code, label);
+        CHECK_MSG(json_has(json, "method", label), "%u: no %s in JSON", code, label);
         for (unsigned t = 0; t < G_N_ELEMENTS(texts); t++) {
             if (texts[t] != NULL)
                 CHECK_MSG(strstr(text, texts[t]) != NULL && strstr(json, texts[t]) != NULL,
-                          "%u %s: override text %u missing", code, o->method, t);
+                          "%u %s: override text %u missing", code, label, t);
         }
     }
 }
@@ -176,7 +177,7 @@ static const sipadv_code_override *override_for(unsigned code, const char *metho
 {
     for (unsigned i = 0; i < sipadv_code_override_count; i++) {
         if (sipadv_code_overrides[i].code == code &&
-            strcmp(sipadv_code_overrides[i].method, method) == 0)
+            strcmp(sipadv_override_label(&sipadv_code_overrides[i]), method) == 0)
             return &sipadv_code_overrides[i];
     }
     return NULL;
@@ -197,7 +198,7 @@ static void test_method_picks_one_variant(void)
         const sipadv_code_override *v = &sipadv_code_overrides[i];
         if (v->code == 481 && v != o && v->meaning != NULL)
             CHECK_MSG(strstr(text, v->meaning) == NULL, "481 BYE shows the %s variant",
-                      v->method);
+                      sipadv_override_label(v));
     }
     CHECK(strstr(text, "Method-specific advice") == NULL);
     g_free(text);
