@@ -20,6 +20,7 @@ static int hf_sipadv_refer_refer_to = -1;
 static int hf_sipadv_refer_duration = -1;
 static int hf_sipadv_refer_id = -1;
 static int hf_sipadv_refer_sipfrag = -1;
+static int hf_sipadv_refer_notify_resend = -1;
 static int hf_sipadv_refer_retry_frame = -1;
 static int hf_sipadv_refer_invite_frame = -1;
 static int hf_sipadv_refer_subscribe_frame = -1;
@@ -270,6 +271,11 @@ void sipadv_render_transfer(const sipadv_capture *cap, proto_tree *tree, packet_
     case SIPADV_ROLE_NOTIFY:
         if (e->sipfrag_code != 0)
             add_uint(t, hf_sipadv_refer_sipfrag, tvb, e->sipfrag_code);
+        /* SIP's own verdict: the tracker counted the original only, so say why this
+         * NOTIFY is missing from the transfer's list. */
+        if (e->link_flags & SIPADV_NOTIFY_RESEND)
+            proto_item_set_generated(proto_tree_add_boolean(t, hf_sipadv_refer_notify_resend,
+                                                            tvb, 0, 0, true));
         if (pinfo->num == tr->final_notify_frame)
             add_outcome_explanation(t, tvb, tr->final_code);
         raise_notify_findings(pinfo, ti, e, tr, now, complete, timeout);
@@ -340,6 +346,11 @@ void sipadv_render_transfer_register(int proto)
         { &hf_sipadv_refer_invite_result, { "Triggered INVITE's final status",
                                             "sipadv.refer.invite_result", FT_UINT16, BASE_DEC, NULL,
                                             0x0, NULL, HFILL } },
+        { &hf_sipadv_refer_notify_resend, { "Retransmitted NOTIFY", "sipadv.refer.notify_resend",
+                                            FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+                                            "This NOTIFY repeats an earlier one (Wireshark's "
+                                            "sip.resend): the transfer counts the original only",
+                                            HFILL } },
         { &hf_sipadv_refer_triggered_by, { "Triggered by REFER in frame",
                                            "sipadv.refer.triggered_by",
                                            FT_FRAMENUM, BASE_NONE, NULL, 0x0, NULL, HFILL } },

@@ -435,6 +435,21 @@ def transfer_outcome_explained_on_final_notify(ts):
 
 
 @case
+def transfer_notify_retransmission_marked(ts):
+    """The NOTIFY's retransmission (frame 6) says it is one, in every mode, and is the only
+    frame that does; the original (frame 5) stays the transfer's NOTIFY."""
+    for two_pass in (True, False):
+        for dfilter in ("sipadv.refer.notify_resend", None):
+            got = ts.fields("crafted-refer-retransmit.pcapng",
+                            ["sipadv.refer.notify_resend", "sipadv.refer.notify_frame"],
+                            two_pass=two_pass, dfilter=dfilter)
+            resent = {f: v[0] for f, v in got.items() if v[0]}
+            expect_equal("resent NOTIFY, two_pass=%s, -Y %s" % (two_pass, dfilter), resent,
+                         {6: "1"})
+            expect_equal("its transfer's NOTIFY", got[6][1], "5")
+
+
+@case
 def transfer_filters(ts):
     got = ts.fields("crafted-refer-two-refers-ids.pcapng", ["sipadv.refer.id"], two_pass=True,
                     dfilter='sipadv.refer.verdict == "failed" && sip.Method == "REFER"')

@@ -18,7 +18,7 @@ class TestFailure(Exception):
 
 
 # -T fields prints booleans as 1/0 on Wireshark 4.0 and as True/False from 4.2 on.
-BOOLEAN_FIELDS = {"sipadv.registered"}
+BOOLEAN_FIELDS = {"sipadv.registered", "sipadv.refer.notify_resend"}
 
 
 def normalise_bool(value):
