@@ -382,8 +382,7 @@ void sipadv_render_response(const sipadv_capture *cap, proto_tree *tree, packet_
         add_uint(t, hf_sipadv_code, tvb, adv->code);
         add_uint(t, hf_sipadv_class, tvb, adv->cls);
         add_text(t, hf_sipadv_phrase, tvb, adv->phrase);
-        proto_item_set_generated(proto_tree_add_boolean(t, hf_sipadv_registered, tvb, 0, 0,
-                                                        adv->registered));
+        add_bool(t, hf_sipadv_registered, tvb, adv->registered);
         add_text(t, hf_sipadv_rfc, tvb, adv->rfc);
         if (!adv->registered)
             proto_item_append_text(proto_tree_add_uint(t, hf_sipadv_treated_as, tvb, 0, 0,

@@ -274,8 +274,7 @@ void sipadv_render_transfer(const sipadv_capture *cap, proto_tree *tree, packet_
         /* SIP's own verdict: the tracker counted the original only, so say why this
          * NOTIFY is missing from the transfer's list. */
         if (e->link_flags & SIPADV_NOTIFY_RESEND)
-            proto_item_set_generated(proto_tree_add_boolean(t, hf_sipadv_refer_notify_resend,
-                                                            tvb, 0, 0, true));
+            add_bool(t, hf_sipadv_refer_notify_resend, tvb, true);
         if (pinfo->num == tr->final_notify_frame)
             add_outcome_explanation(t, tvb, tr->final_code);
         raise_notify_findings(pinfo, ti, e, tr, now, complete, timeout);

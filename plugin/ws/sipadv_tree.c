@@ -204,6 +204,11 @@ void add_uint(proto_tree *t, int hf, tvbuff_t *tvb, unsigned v)
     proto_item_set_generated(proto_tree_add_uint(t, hf, tvb, 0, 0, v));
 }
 
+void add_bool(proto_tree *t, int hf, tvbuff_t *tvb, bool v)
+{
+    proto_item_set_generated(proto_tree_add_boolean(t, hf, tvb, 0, 0, v));
+}
+
 void add_frame(proto_tree *t, int hf, tvbuff_t *tvb, uint32_t frame)
 {
     if (frame != 0)

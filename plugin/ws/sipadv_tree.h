@@ -46,6 +46,7 @@ void sipadv_info_field_sync(proto_tree *tree, packet_info *pinfo);
 /* A string field; a text too long for one label is also shown word-wrapped below it. */
 void add_text(proto_tree *t, int hf, tvbuff_t *tvb, const char *text);
 void add_uint(proto_tree *t, int hf, tvbuff_t *tvb, unsigned v);
+void add_bool(proto_tree *t, int hf, tvbuff_t *tvb, bool v);
 /* A frame number field; nothing for frame 0 (absent). */
 void add_frame(proto_tree *t, int hf, tvbuff_t *tvb, uint32_t frame);
 void add_seconds(proto_tree *t, int hf, tvbuff_t *tvb, double seconds);
