@@ -67,6 +67,8 @@ frame_record *sipadv_extract_frame(sipadv_capture *cap, packet_info *pinfo, prot
     receiver = endpoint(receiver_buf, &pinfo->dst, pinfo->destport);
     for (unsigned i = 0; i < n; i++) {
         sipadv_entry fresh;
+        if (msgs[i].nested)
+            continue;
         sipadv_message_in in = {
             .bytes = msgs[i].bytes, .len = msgs[i].len,
             .frame = pinfo->num, .time = now,

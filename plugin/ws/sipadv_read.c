@@ -8,6 +8,7 @@
 #include <epan/tvbuff.h>
 
 #include "sipadv_chars.h"
+#include "sipadv_msg.h"
 
 /* ---- what we want from the SIP dissector ------------------------------------------
  * Only what the bytes cannot tell: where each message lies (in which data source: a
@@ -123,6 +124,51 @@ static unsigned add_message_items(packet_info *pinfo, GPtrArray *items, bool onl
     return n;
 }
 
+/* Does the body of message outer, as its own bytes bound it, hold offset start of the same
+ * data source? The body is found by the reader, not from the sip item's length: in the
+ * pruned tree of a first pass, the item of the first of several messages in one TCP
+ * segment can run to the segment's end (Wireshark issue 17877). */
+static bool body_holds(const sip_message *outer, const sip_message *inner)
+{
+    sipadv_msg m;
+    size_t body_at;
+
+    if (inner->tvb != outer->tvb || inner->start <= outer->start || outer->bytes == NULL)
+        return false;
+    sipadv_msg_read(outer->bytes, outer->len, &m);
+    if (!m.has_body_separator)
+        return false;
+    body_at = (size_t)(m.body.ptr - outer->bytes);
+    return (size_t)(inner->start - outer->start) >= body_at &&
+           (size_t)(inner->start - outer->start) < body_at + m.body.len;
+}
+
+/* A message/sip body carries a whole message inside another (a copy, as in crafted-nested-
+ * message, or an S/MIME tunnel, RFC 3261 sec. 23.4). The SIP dissector gives it a sip item
+ * of its own, within the outer message's body. It was never sent on its own, so advising on
+ * it would invent a second 486, linked to the INVITE with a response time of its own.
+ * The SIP dissector adds an inner item while it dissects the outer message's body, before
+ * the next message of the frame, so each sip item is compared with the last one that was
+ * not nested. An undissected "data" item starting with "SIP/" can be a body too (text that
+ * SIP did not dissect): it is compared with every sip item. A frame has more than one
+ * item in a data source only when a segment carries several messages or a body nests one,
+ * so the outer message is read again only then. */
+static void mark_nested(sip_message *msgs, unsigned sip_count, unsigned n)
+{
+    const sip_message *outer = NULL;
+
+    for (unsigned i = 0; i < sip_count; i++) {
+        if (outer != NULL && body_holds(outer, &msgs[i]))
+            msgs[i].nested = true;
+        else
+            outer = &msgs[i];
+    }
+    for (unsigned i = sip_count; i < n; i++) {
+        for (unsigned j = 0; j < sip_count && !msgs[i].nested; j++)
+            msgs[i].nested = !msgs[j].nested && body_holds(&msgs[j], &msgs[i]);
+    }
+}
+
 /* However many messages a frame holds, all are read: the array comes from the packet's
  * scope, sized by the items found. */
 sip_message *sipadv_read_messages(packet_info *pinfo, proto_tree *tree, unsigned *count)
@@ -130,16 +176,19 @@ sip_message *sipadv_read_messages(packet_info *pinfo, proto_tree *tree, unsigned
     GPtrArray *sips = items_of(tree, sip_hfids[SF_SIP]);
     GPtrArray *datas = items_of(tree, sip_hfids[SF_DATA]);
     GPtrArray *originals;
-    unsigned most = (sips ? sips->len : 0) + (datas ? datas->len : 0), n;
+    unsigned most = (sips ? sips->len : 0) + (datas ? datas->len : 0), sip_count, n;
     sip_message *msgs;
 
     *count = 0;
     if (most == 0)
         return NULL;
     msgs = wmem_alloc_array(pinfo->pool, sip_message, most);
-    n = add_message_items(pinfo, sips, false, msgs, 0);
-    n = add_message_items(pinfo, datas, true, msgs, n);
-    /* Its presence is the verdict: the dissector adds it to retransmissions only. */
+    sip_count = add_message_items(pinfo, sips, false, msgs, 0);
+    n = add_message_items(pinfo, datas, true, msgs, sip_count);
+    mark_nested(msgs, sip_count, n);
+    /* Its presence is the verdict: the dissector adds it to retransmissions only. A nested
+     * message stays in the array until here, so that its verdict is not taken for that of
+     * the message around it. */
     originals = n > 0 ? items_of(tree, sip_hfids[SF_RESEND_ORIGINAL]) : NULL;
     for (unsigned i = 0; originals != NULL && i < originals->len; i++) {
         sip_message *m = owner_of(msgs, n, (field_info *)g_ptr_array_index(originals, i));

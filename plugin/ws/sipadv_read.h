@@ -11,6 +11,8 @@ typedef struct {
     field_info *sip;               /* the message's protocol item (or a "data" item) */
     bool undissected;              /* from "data": only a malformed status line counts */
     bool resend;                   /* SIP called it a retransmission (sip.resend) */
+    bool nested;                   /* inside another message's body (message/sip): content
+                                    * the sender carried, not a message on the wire */
     wmem_allocator_t *pool;        /* the packet's scope */
     tvbuff_t *tvb;                 /* the item's data source */
     int start;                     /* where its bytes begin in tvb */

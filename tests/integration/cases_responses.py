@@ -277,17 +277,25 @@ NESTED = "crafted-nested-message.pcapng"
 
 
 @case
-def nested_message_keeps_resend_verdict_inside(ts):
-    """The SIP dissector flags the 486 copied into frame 4's message/sip body as a
-    retransmission. The verdict must stay with that inner message: were it given to the
+def nested_message_is_content_not_a_response(ts):
+    """Frame 4 is a MESSAGE whose message/sip body is a copy of the 486 of frame 2. The
+    copy was never sent on its own: it gets no advice, no link to the INVITE and no
+    expert item, so -z expert counts one 486, as on the wire. The SIP dissector flags the
+    copy as a retransmission; that verdict must stay with the copy: were it given to the
     MESSAGE around it, the MESSAGE would not be taken as a request, and its 200 OK in
     frame 5 would link to nothing."""
     fields = ["sipadv.code", "sipadv.method", "sipadv.request_frame"]
     check_all_modes(ts, NESTED, fields, {
         2: ("486", "INVITE", "1"),
-        4: ("486", "INVITE", "1"),
         5: ("200", "MESSAGE", "4"),
     })
+    for two_pass in (False, True):
+        expect_equal("nested -z expert (two_pass=%s)" % two_pass,
+                     sorted(ts.expert(NESTED, two_pass=two_pass)), sorted([
+                         ("Warns", "Response", 1,
+                          "SIP 486 Busy Here (4xx Client Failure) answering INVITE"),
+                         ("Chats", "Response", 1,
+                          "SIP 200 OK (2xx Success) answering MESSAGE")]))
 
 
 MALFORMED_LINES = {

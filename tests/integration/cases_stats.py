@@ -58,6 +58,15 @@ def leaves(rows, top, depth):
     return {p[1:]: n for p, n in rows.items() if p[0] == top and len(p) == depth + 1 and n}
 
 
+def own_fields(proto):
+    """The fields of a PDML <proto>, without those of a protocol nested in it (a
+    message/sip body holds a whole SIP message: content, not a message on the wire)."""
+    for child in proto:
+        if child.tag == "field":
+            yield child
+            yield from own_fields(child)
+
+
 def want_responses(ts, cap, two_pass):
     """{(code, CSeq method): count} over every SIP response message, from Wireshark's own
     fields in PDML (one <proto name="sip"> per message, so requests and responses sharing a
@@ -69,7 +78,7 @@ def want_responses(ts, cap, two_pass):
     for packet in ET.fromstring(ts.run(args).stdout).iter("packet"):
         theirs, ours = [], []
         for proto in packet.findall("proto"):
-            fields = {f.get("name"): f.get("show") for f in proto.iter("field")}
+            fields = {f.get("name"): f.get("show") for f in own_fields(proto)}
             if proto.get("name") == "sip" and "sip.Status-Code" in fields:
                 code = int(fields["sip.Status-Code"])
                 if 100 <= code <= 699:
