@@ -24,6 +24,17 @@ static inline char sipadv_lower(char c)
     return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
 
+/* Do the n bytes at s and at word match, ASCII case aside? The one case-insensitive
+ * comparison of the plain modules: header and parameter names, tokens, reason phrases. */
+static inline bool sipadv_ci_equal(const char *s, const char *word, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (sipadv_lower(s[k]) != sipadv_lower(word[k]))
+            return false;
+    }
+    return true;
+}
+
 /* Trims blanks (space, tab, CR, LF) on both sides of [*s, *s + *len). */
 static inline void sipadv_trim_blanks(const char **s, size_t *len)
 {

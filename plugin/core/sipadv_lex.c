@@ -60,13 +60,7 @@ bool sipadv_span_equals(sipadv_span sp, const char *word)
     if (sp.ptr == NULL || word == NULL)
         return false;
     n = strlen(word);
-    if (sp.len != n)
-        return false;
-    for (size_t k = 0; k < n; k++) {
-        if (sipadv_lower(sp.ptr[k]) != sipadv_lower(word[k]))
-            return false;
-    }
-    return true;
+    return sp.len == n && sipadv_ci_equal(sp.ptr, word, n);
 }
 
 /* ---- Quoted strings, comments, angle brackets ------------------------------------------ */

@@ -23,16 +23,6 @@ static bool is_wsp(char c)
     return c == ' ' || c == '\t';
 }
 
-/* Case-insensitive comparison of n bytes with n bytes of a NUL-free ASCII word. */
-static bool ci_equal(const char *s, const char *word, size_t n)
-{
-    for (size_t k = 0; k < n; k++) {
-        if (sipadv_lower(s[k]) != sipadv_lower(word[k]))
-            return false;
-    }
-    return true;
-}
-
 static sipadv_span span_of(const char *p, size_t n)
 {
     sipadv_span sp = { p, n };
@@ -436,21 +426,19 @@ bool sipadv_msg_next(const sipadv_msg *m, const char *bytes, size_t len, sipadv_
 
 /* ---- Value helpers --------------------------------------------------------------------- */
 
-sipadv_span sipadv_header_tag(sipadv_span from_or_to)
+/* Where the header parameters of a From or To value start: past the display name and the
+ * <URI> (name-addr), or at the first ';' (addr-spec, whose URI cannot carry parameters: RFC
+ * 3261 sec. 20.10). len when the value has none; false when a quote or '<' never closes. */
+static bool header_params_at(const char *s, size_t len, size_t *at)
 {
-    const char *s = from_or_to.ptr;
-    size_t len = from_or_to.len, i = 0;
-    bool closed;
+    bool closed = true;
+    size_t i = 0;
 
-    if (s == NULL)
-        return no_span;
-    /* Past the display name and the <URI> (name-addr), or up to the first ';' (addr-spec,
-     * whose URI cannot carry parameters: RFC 3261 sec. 20.10). */
     while (i < len && s[i] != '<' && s[i] != ';') {
         if (s[i] == '"') {
             i = sipadv_skip_quoted(s, len, i, &closed);
             if (!closed)
-                return no_span;
+                return false;
         } else {
             i++;
         }
@@ -458,47 +446,29 @@ sipadv_span sipadv_header_tag(sipadv_span from_or_to)
     if (i < len && s[i] == '<') {
         const char *gt = memchr(s + i, '>', len - i);
         if (gt == NULL)
-            return no_span;
+            return false;
         i = (size_t)(gt - s) + 1;
     }
-    /* The header parameters: *( SEMI generic-param ), quoted values skipped whole. */
-    while (i < len) {
-        size_t name_start, value_start, value_end;
+    *at = i;
+    return true;
+}
 
-        if (s[i] == '"') {
-            i = sipadv_skip_quoted(s, len, i, &closed);
-            continue;
-        }
-        if (s[i] != ';') {
-            i++;
-            continue;
-        }
-        i++;
-        while (i < len && sipadv_is_blank(s[i]))
-            i++;
-        name_start = i;
-        while (i < len && sipadv_is_token_char(s[i]))
-            i++;
-        if (i - name_start != 3 || !ci_equal(s + name_start, "tag", 3))
-            continue;
-        while (i < len && sipadv_is_blank(s[i]))
-            i++;
-        if (i >= len || s[i] != '=')
-            continue;
-        i++;
-        while (i < len && sipadv_is_blank(s[i]))
-            i++;
-        value_start = i;
-        while (i < len && s[i] != ';') {
-            if (s[i] == '"')
-                i = sipadv_skip_quoted(s, len, i, &closed);
-            else
-                i++;
-        }
-        value_end = i;
-        while (value_end > value_start && sipadv_is_blank(s[value_end - 1]))
-            value_end--;
-        return span_of(s + value_start, value_end - value_start);
+sipadv_span sipadv_header_tag(sipadv_span from_or_to)
+{
+    sipadv_splitter sp;
+    const char *item;
+    size_t at, n;
+    bool balanced;
+
+    if (from_or_to.ptr == NULL || !header_params_at(from_or_to.ptr, from_or_to.len, &at))
+        return no_span;
+    /* *( SEMI generic-param ): the first item is what stands before the first ';'. */
+    sp = sipadv_splitter_make(from_or_to.ptr + at, from_or_to.len - at, ';', false);
+    sipadv_splitter_next(&sp, &item, &n, &balanced);
+    while (sipadv_splitter_next(&sp, &item, &n, &balanced)) {
+        sipadv_param p = sipadv_parse_param(item, n);
+        if (p.value.ptr != NULL && sipadv_span_equals(p.name, "tag"))
+            return p.value;
     }
     return no_span;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sipadv_chars.h"
+#include "sipadv_lex.h"
 
 /* "SIP/" then a version token ("2.0" in practice, but any digits and dots). */
 static size_t match_sip_version(const char *s, size_t len)
@@ -71,139 +72,84 @@ sipadv_status_result sipadv_parse_status_line(const char *s, size_t len, sipadv_
 
 bool sipadv_phrase_equal(const char *phrase, size_t len, const char *registered)
 {
-    size_t rlen;
-
     if (phrase == NULL || registered == NULL)
         return false;
-    while (len > 0 && sipadv_is_blank(phrase[0])) {
-        phrase++;
-        len--;
-    }
-    while (len > 0 && sipadv_is_blank(phrase[len - 1]))
-        len--;
-    rlen = strlen(registered);
-    if (len != rlen)
-        return false;
-    for (size_t k = 0; k < len; k++) {
-        if (sipadv_lower(phrase[k]) != sipadv_lower(registered[k]))
-            return false;
-    }
-    return true;
+    return sipadv_span_equals(sipadv_trimmed_span(phrase, len), registered);
 }
 
-static bool token_equal(const char *s, size_t len, const char *token)
+/* The decimal value of an Event header's "id" parameter (RFC 6665 sec. 8.2.1: a token;
+ * a REFER's subscription uses the REFER's CSeq number, RFC 3515 sec. 2.4.6). */
+static void take_id_param(const sipadv_param *p, sipadv_event *out)
 {
-    size_t n = strlen(token);
+    sipadv_num id;
 
-    if (len != n)
-        return false;
-    for (size_t k = 0; k < n; k++) {
-        if (sipadv_lower(s[k]) != sipadv_lower(token[k]))
-            return false;
-    }
-    return true;
-}
-
-static const char *find_char(const char *s, size_t len, char c)
-{
-    return len > 0 ? memchr(s, c, len) : NULL;
-}
-
-/* Parses the decimal value of an "id=" parameter within one ';' segment. */
-static void parse_id_param(const char *p, size_t n, sipadv_event *out)
-{
-    const char *eq = find_char(p, n, '=');
-    const char *name = p, *val;
-    size_t name_len, val_len;
-    unsigned long long v = 0;
-
-    name_len = eq ? (size_t)(eq - p) : n;
-    sipadv_trim_blanks(&name, &name_len);
-    if (!token_equal(name, name_len, "id"))
-        return;
     out->has_id = true;
-    if (eq == NULL)
-        return;
-    val = eq + 1;
-    val_len = n - (size_t)(val - p);
-    sipadv_trim_blanks(&val, &val_len);
-    if (val_len == 0 || val_len > 10)
-        return;
-    for (size_t k = 0; k < val_len; k++) {
-        if (!sipadv_is_digit(val[k]))
-            return;
-        v = v * 10 + (unsigned)(val[k] - '0');
+    id = sipadv_param_number(p);
+    if (id.status == SIPADV_NUM_OK) {
+        out->id = id.value;
+        out->id_valid = true;
     }
-    if (v > 0xffffffffULL)
-        return;
-    out->id = (unsigned)v;
-    out->id_valid = true;
 }
 
 bool sipadv_parse_event(const char *s, size_t len, sipadv_event *out)
 {
-    const char *semi;
-    size_t pkg_len;
+    sipadv_splitter sp;
+    sipadv_span package;
+    const char *item;
+    size_t n;
+    bool balanced;
 
     memset(out, 0, sizeof(*out));
     if (s == NULL)
         return false;
-    sipadv_trim_blanks(&s, &len);
-    semi = find_char(s, len, ';');
-    pkg_len = semi ? (size_t)(semi - s) : len;
-    out->package = s;
-    out->package_len = pkg_len;
-    sipadv_trim_blanks(&out->package, &out->package_len);
-
-    while (semi != NULL) {
-        const char *seg = semi + 1;
-        size_t rest = len - (size_t)(seg - s);
-        const char *next = find_char(seg, rest, ';');
-        size_t seg_len = next ? (size_t)(next - seg) : rest;
-        if (!out->has_id)
-            parse_id_param(seg, seg_len, out);
-        semi = next;
+    sp = sipadv_splitter_make(s, len, ';', false);
+    sipadv_splitter_next(&sp, &item, &n, &balanced);
+    package = sipadv_trimmed_span(item, n);
+    out->package = package.ptr;
+    out->package_len = package.len;
+    while (!out->has_id && sipadv_splitter_next(&sp, &item, &n, &balanced)) {
+        sipadv_param p = sipadv_parse_param(item, n);
+        if (sipadv_span_equals(p.name, "id"))
+            take_id_param(&p, out);
     }
     return out->package_len > 0;
 }
 
 bool sipadv_event_is_refer(const sipadv_event *ev)
 {
-    return ev->package != NULL && token_equal(ev->package, ev->package_len, "refer");
+    return ev->package != NULL &&
+           sipadv_span_equals(sipadv_make_span(ev->package, ev->package_len), "refer");
+}
+
+/* The token an item of a list starts with: up to its parameters, blanks trimmed. */
+static sipadv_span leading_token(const char *item, size_t n)
+{
+    bool balanced;
+
+    return sipadv_trimmed_span(item, sipadv_find_top_level(item, n, ';', false, &balanced));
 }
 
 bool sipadv_token_list_contains(const char *s, size_t len, const char *token)
 {
+    sipadv_splitter sp;
+    const char *item;
+    size_t n;
+    bool balanced;
+
     if (s == NULL || token == NULL)
         return false;
-    while (len > 0) {
-        const char *comma = find_char(s, len, ',');
-        size_t item_len = comma ? (size_t)(comma - s) : len;
-        const char *item = s;
-        const char *semi = find_char(item, item_len, ';');
-        size_t tok_len = semi ? (size_t)(semi - item) : item_len;
-
-        sipadv_trim_blanks(&item, &tok_len);
-        if (token_equal(item, tok_len, token))
+    sp = sipadv_splitter_make(s, len, ',', false);
+    while (sipadv_splitter_next(&sp, &item, &n, &balanced)) {
+        if (sipadv_span_equals(leading_token(item, n), token))
             return true;
-        if (comma == NULL)
-            break;
-        len -= (size_t)(comma - s) + 1;
-        s = comma + 1;
     }
     return false;
 }
 
 bool sipadv_refer_sub_is_false(const char *s, size_t len)
 {
-    const char *semi;
-
     if (s == NULL)
         return false;
-    semi = find_char(s, len, ';');
-    if (semi)
-        len = (size_t)(semi - s);
-    sipadv_trim_blanks(&s, &len);
-    return token_equal(s, len, "false");
+    return sipadv_span_equals(leading_token(s, len), "false");
 }
 

@@ -62,11 +62,6 @@ bool sipadv_capped_equal(sipadv_span stored, sipadv_span borrowed)
     return a == b && (a == 0 || memcmp(stored.ptr, borrowed.ptr, a) == 0);
 }
 
-static bool is_blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 /* ---- keys ----------------------------------------------------------------------------- */
 
 /* KEY_CAP holds two capped values and two numbers, so nothing is ever cut here. */
@@ -142,7 +137,7 @@ static void bare_uri(sipadv_span raw, const char **start, const char **end)
 {
     const char *p = raw.ptr, *stop = raw.ptr + raw.len, *open, *close;
 
-    while (p < stop && is_blank(*p))
+    while (p < stop && sipadv_is_blank(*p))
         p++;
     open = find_in(skip_quoted(p, stop), stop, '<');
     if (open != NULL) {
@@ -164,6 +159,7 @@ static void bare_uri(sipadv_span raw, const char **start, const char **end)
 bool sipadv_normalise_uri(sipadv_span raw, bool keep_params, sipadv_key_buf *out)
 {
     const char *start, *end, *cut, *host;
+    sipadv_span target;
     size_t n = 0;
 
     out->len = 0;
@@ -177,12 +173,9 @@ bool sipadv_normalise_uri(sipadv_span raw, bool keep_params, sipadv_key_buf *out
         host = find_in(start, end, ':');
     if (!keep_params && (cut = find_in(host ? host : start, end, ';')) != NULL)
         end = cut;
-    while (start < end && is_blank(*start))
-        start++;
-    while (end > start && is_blank(end[-1]))
-        end--;
-    for (const char *p = start; p < end && n < STR_CAP - 1; p++)
-        out->text[n++] = g_ascii_tolower(*p);
+    target = sipadv_trimmed_span(start, (size_t)(end - start));
+    for (; n < target.len && n < STR_CAP - 1; n++)
+        out->text[n] = sipadv_lower(target.ptr[n]);
     out->len = n;
     return n > 0;
 }

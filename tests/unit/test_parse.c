@@ -123,6 +123,9 @@ static void test_event(void)
     CHECK(!sipadv_parse_event(NULL, 5, &ev));
     /* The length bounds the parse: the id digits past it are not read. */
     CHECK(sipadv_parse_event("refer;id=12345", 11, &ev) && ev.id == 12);
+    /* Parameters are split by the lexer: a ';' inside a quoted value does not start one. */
+    CHECK(event("refer;x=\"a;id=5\";id=7", &ev) && ev.id_valid && ev.id == 7);
+    CHECK(event("refer;id=\"8\"", &ev) && ev.has_id && !ev.id_valid);
 }
 
 static void test_token_lists(void)
@@ -137,6 +140,12 @@ static void test_token_lists(void)
     CHECK(!sipadv_token_list_contains("", 0, "nosub"));
     CHECK(!sipadv_token_list_contains(NULL, 3, "nosub"));
     CHECK(!sipadv_token_list_contains(",,,", 3, "nosub"));
+    /* A ',' inside a quoted parameter value does not end the item. */
+    {
+        const char *quoted = "100rel;x=\"a, timer\", path";
+        CHECK(!sipadv_token_list_contains(quoted, strlen(quoted), "timer"));
+        CHECK(sipadv_token_list_contains(quoted, strlen(quoted), "path"));
+    }
     {
         /* 10 000 commas: no crash, no match. */
         static char many[10001];
