@@ -49,11 +49,6 @@ static const char *scratch_copy(const message *m, const char *p, size_t len)
     return g_string_chunk_insert_len(m->st->scratch, p, (gssize)len);
 }
 
-static size_t str_len(const char *s)
-{
-    return s ? strlen(s) : 0;
-}
-
 /* Display text: valid UTF-8, bad bytes repaired (by the glue, as Wireshark does). */
 static const char *text_of(const message *m, sipadv_span sp)
 {
@@ -163,8 +158,7 @@ static sipadv_condition condition_for(unsigned code, const message *m)
 /* RFC 3261 sec. 8.1.1.5 and 20.16: exactly one CSeq, whose method is the request's. */
 static uint8_t cseq_anomalies(const message *m)
 {
-    const char *method = request_method(m);
-    const char *in_cseq = cseq_method(m);
+    bool request = is_request(m), cseq_names_one = m->cseq_method_name.ptr != NULL;
     uint8_t a = 0;
 
     /* Without a start line (a TCP continuation, junk) nothing can be said about CSeq. */
@@ -172,11 +166,13 @@ static uint8_t cseq_anomalies(const message *m)
         return 0;
     if (m->msg.headers[SIPADV_H_CSEQ].count > 1)
         a |= SIPADV_ANOMALY_DUPLICATE_CSEQ;
-    if (method == NULL && in_cseq == NULL)
+    if (!request && !cseq_names_one)
         a |= SIPADV_ANOMALY_NO_CSEQ;
-    if (method != NULL && in_cseq != NULL &&
+    if (request && cseq_names_one &&
         (m->msg.method != m->cseq_method ||
-         (m->msg.method == SIPADV_METHOD_OTHER && strcmp(method, in_cseq) != 0)))
+         (m->msg.method == SIPADV_METHOD_OTHER &&
+          /* compared as sent: method names are case-sensitive (RFC 3261 sec. 7.1) */
+          !sipadv_span_same(m->msg.method_name, m->cseq_method_name))))
         a |= SIPADV_ANOMALY_CSEQ_METHOD;
     return a;
 }
@@ -249,12 +245,21 @@ static bool says_refer_sub_false(const message *m)
     return sipadv_refer_sub_is_false(v.ptr, v.len);
 }
 
-/* An option tag in Require: nosub and explicitsub (RFC 7614) change the subscription. */
+/* An option tag in Require, in any of its instances: nosub and explicitsub (RFC 7614)
+ * change the subscription. */
 static bool requires(const message *m, const char *tag)
 {
-    const char *require = joined_header(m, SIPADV_H_REQUIRE);
+    const sipadv_header_slot *slot = &m->msg.headers[SIPADV_H_REQUIRE];
+    sipadv_span v;
+    size_t cursor = 0;
 
-    return sipadv_token_list_contains(require, str_len(require), tag);
+    if (slot->count <= 1)
+        return sipadv_token_list_contains(slot->first.ptr, slot->first.len, tag);
+    while (sipadv_msg_next(&m->msg, m->in->bytes, m->in->len, SIPADV_H_REQUIRE, &cursor, &v)) {
+        if (sipadv_token_list_contains(v.ptr, v.len, tag))
+            return true;
+    }
+    return false;
 }
 
 static void keep_link(sipadv_entry *out, sipadv_link link)

@@ -75,13 +75,6 @@ static inline guint sipadv_bytes_hash(const char *s, size_t len)
     return sipadv_hash_finish(sipadv_hash_mix(0x9E3779B97F4A7C15u, s, len));
 }
 
-/* A NUL-terminated key. */
-static inline guint sipadv_key_hash(gconstpointer key)
-{
-    const char *s = key;
-    return sipadv_bytes_hash(s, strlen(s));
-}
-
 /* Tables keyed on byte strings that may hold any byte, NUL included: the key is a
  * sipadv_span, absent meaning empty. A lookup passes a span on the stack that may point
  * anywhere (into packet bytes, say); a stored key owns a copy of its bytes
@@ -94,8 +87,7 @@ static inline guint sipadv_span_hash(gconstpointer key)
 
 static inline gboolean sipadv_span_equal(gconstpointer a, gconstpointer b)
 {
-    const sipadv_span *x = a, *y = b;
-    return x->len == y->len && (x->len == 0 || memcmp(x->ptr, y->ptr, x->len) == 0);
+    return sipadv_span_same(*(const sipadv_span *)a, *(const sipadv_span *)b);
 }
 
 /* One block: the span, then the bytes it points to. */

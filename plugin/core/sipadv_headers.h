@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* ---- Common types ---------------------------------------------------------------------- */
 
@@ -24,6 +25,12 @@ typedef struct {
     const char *ptr;
     size_t len;
 } sipadv_span;
+
+/* Do two pieces hold the same bytes? An absent piece counts as empty. */
+static inline bool sipadv_span_same(sipadv_span a, sipadv_span b)
+{
+    return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
 
 /* Case-insensitive comparison of a span with a NUL-terminated word. False for an absent
  * span. */

@@ -140,6 +140,8 @@ void sipadv_index_header_names(void)
 {
     name_index *x = &sipadv_name_index;
 
+    if (x->built)
+        return; /* built once: a second pass would overfill the buckets */
     for (int letter = 0; letter < 26; letter++) {
         const name_bucket *b = &buckets[letter];
         for (uint8_t k = 0; k < b->count; k++) {

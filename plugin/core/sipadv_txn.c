@@ -115,17 +115,12 @@ static guint ident_hash(gconstpointer p)
     return ((const ident *)p)->hash;
 }
 
-static bool same_bytes(sipadv_span x, sipadv_span y)
-{
-    return x.len == y.len && memcmp(x.ptr, y.ptr, x.len) == 0;
-}
-
 static gboolean ident_equal(gconstpointer p, gconstpointer q)
 {
     const ident *x = p, *y = q;
 
-    return x->hash == y->hash && x->number == y->number && same_bytes(x->a, y->a) &&
-           same_bytes(x->b, y->b) && same_bytes(x->c, y->c);
+    return x->hash == y->hash && x->number == y->number && sipadv_span_same(x->a, y->a) &&
+           sipadv_span_same(x->b, y->b) && sipadv_span_same(x->c, y->c);
 }
 
 static size_t ident_bytes(const ident *id)

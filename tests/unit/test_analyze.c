@@ -161,6 +161,40 @@ static void test_transfer_failed(void)
     CHECK(o.verdict == SIPADV_VERDICT_FAILED && o.result == 486);
 }
 
+/* Require is a list header: the option tag counts in any of its instances. */
+static void test_require_in_a_second_instance(void)
+{
+    sipadv_entry e;
+    const sipadv_transfer *tr;
+
+    fresh_capture();
+    CHECK(feed("REFER sip:bob@b SIP/2.0\r\n" TO_TAGGED("2 REFER")
+               "Refer-To: <sip:carol@c>\r\nRequire: timer\r\nRequire: nosub\r\n\r\n",
+               ALICE, BOB, 1.0, &e));
+    CHECK(feed("SIP/2.0 202 Accepted\r\n" TO_TAGGED("2 REFER") "Require: nosub\r\n\r\n",
+               BOB, ALICE, 1.1, &e));
+    tr = sipadv_tracker_get(st.tracker, 0);
+    CHECK(tr != NULL);
+    if (tr != NULL)
+        CHECK(sipadv_transfer_outcome(tr, 100.0, 32.0).verdict ==
+              SIPADV_VERDICT_NO_SUBSCRIPTION);
+}
+
+/* Extension methods are compared by their bytes, case-sensitively (RFC 3261 sec. 7.1). */
+static void test_cseq_extension_method(void)
+{
+    sipadv_entry e;
+
+    fresh_capture();
+    CHECK(!feed("FOO sip:bob@b SIP/2.0\r\n" HEAD("1 FOO") "\r\n", ALICE, BOB, 1.0, &e));
+    CHECK(feed("FOO sip:bob@b SIP/2.0\r\n" HEAD("2 BAR") "\r\n", ALICE, BOB, 1.1, &e));
+    CHECK(e.kind == SIPADV_ENTRY_REQUEST && (e.anomalies & SIPADV_ANOMALY_CSEQ_METHOD));
+    CHECK(feed("FOO sip:bob@b SIP/2.0\r\n" HEAD("3 foo") "\r\n", ALICE, BOB, 1.2, &e));
+    CHECK(e.anomalies & SIPADV_ANOMALY_CSEQ_METHOD);
+    CHECK(feed("FOO sip:bob@b SIP/2.0\r\n" HEAD("4 FOOD") "\r\n", ALICE, BOB, 1.3, &e));
+    CHECK(e.anomalies & SIPADV_ANOMALY_CSEQ_METHOD);
+}
+
 int main(void)
 {
     sipadv_state_init(&st, 300.0);
@@ -170,6 +204,8 @@ int main(void)
     test_bad_input();
     test_phrase_and_hints();
     test_transfer_failed();
+    test_require_in_a_second_instance();
+    test_cseq_extension_method();
     sipadv_state_clear(&st);
     return check_report();
 }
