@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* One SIP message to one kept entry (see sipadv_analyze.h). */
 #include "sipadv_analyze.h"
+#include "sipadv_analyze_impl.h"
 
 #include <string.h>
 
@@ -10,16 +11,6 @@
 #include "sipadv_msg.h"
 #include "sipadv_parse.h"
 
-/* The message being analysed: what the glue gave, what the reader found, CSeq read once. */
-typedef struct {
-    const sipadv_message_in *in;
-    sipadv_state *st;
-    sipadv_msg msg;
-    bool cseq_ok;
-    uint32_t cseq_seq;
-    sipadv_method cseq_method;
-    sipadv_span cseq_method_name;
-} message;
 
 void sipadv_state_init(sipadv_state *st, double txn_horizon)
 {
@@ -43,14 +34,14 @@ void sipadv_state_clear(sipadv_state *st)
 /* ---- text from spans ------------------------------------------------------------------ */
 
 /* The scratch chunk is emptied only when a message used it: most use none. */
-static const char *scratch_copy(const message *m, const char *p, size_t len)
+static const char *scratch_copy(const analyzed_message *m, const char *p, size_t len)
 {
     m->st->scratch_used = true;
     return g_string_chunk_insert_len(m->st->scratch, p, (gssize)len);
 }
 
 /* Display text: valid UTF-8, bad bytes repaired (by the glue, as Wireshark does). */
-static const char *text_of(const message *m, sipadv_span sp)
+static const char *text_of(const analyzed_message *m, sipadv_span sp)
 {
     char *fixed;
     const char *kept;
@@ -67,12 +58,7 @@ static const char *text_of(const message *m, sipadv_span sp)
     return kept;
 }
 
-static bool has_header(const message *m, sipadv_header_id h)
-{
-    return m->msg.headers[h].count > 0;
-}
-
-static const char *header_text(const message *m, sipadv_header_id h)
+static const char *header_text(const analyzed_message *m, sipadv_header_id h)
 {
     return text_of(m, m->msg.headers[h].first);
 }
@@ -81,7 +67,7 @@ static const char *header_text(const message *m, sipadv_header_id h)
 
 /* All instances of a header, joined with ", " (RFC 3261 sec. 7.3.1 lets a comma-separated
  * list header be split over several lines, and back). */
-static const char *joined_header(const message *m, sipadv_header_id h)
+static const char *joined_header(const analyzed_message *m, sipadv_header_id h)
 {
     GString *joined = NULL;
     const char *kept;
@@ -106,12 +92,12 @@ static const char *joined_header(const message *m, sipadv_header_id h)
     return kept;
 }
 
-static bool is_request(const message *m)
+static bool is_request(const analyzed_message *m)
 {
     return !m->in->undissected && m->msg.kind == SIPADV_START_REQUEST;
 }
 
-static const char *request_method(const message *m)
+static const char *request_method(const analyzed_message *m)
 {
     const char *known;
 
@@ -121,7 +107,7 @@ static const char *request_method(const message *m)
     return known ? known : text_of(m, m->msg.method_name);
 }
 
-static const char *cseq_method(const message *m)
+static const char *cseq_method(const analyzed_message *m)
 {
     const char *known;
 
@@ -129,11 +115,6 @@ static const char *cseq_method(const message *m)
         return NULL;
     known = sipadv_method_name(m->cseq_method);
     return known ? known : text_of(m, m->cseq_method_name);
-}
-
-static bool has_to_tag(const message *m)
-{
-    return sipadv_header_tag(m->msg.headers[SIPADV_H_TO].first).ptr != NULL;
 }
 
 /* An entry's method: NULL rather than empty, so "no method" has one spelling. */
@@ -144,7 +125,7 @@ static const char *nonempty(const char *s)
 
 /* ---- responses ------------------------------------------------------------------------ */
 
-static sipadv_condition condition_for(unsigned code, const message *m)
+static sipadv_condition condition_for(unsigned code, const analyzed_message *m)
 {
     if (code != 487 || m->cseq_method != SIPADV_METHOD_INVITE)
         return SIPADV_WHEN_ANY;
@@ -156,7 +137,7 @@ static sipadv_condition condition_for(unsigned code, const message *m)
 }
 
 /* RFC 3261 sec. 8.1.1.5 and 20.16: exactly one CSeq, whose method is the request's. */
-static uint8_t cseq_anomalies(const message *m)
+static uint8_t cseq_anomalies(const analyzed_message *m)
 {
     bool request = is_request(m), cseq_names_one = m->cseq_method_name.ptr != NULL;
     uint8_t a = 0;
@@ -179,7 +160,7 @@ static uint8_t cseq_anomalies(const message *m)
 
 /* Packet text kept for replay (a malformed status line, a phrase that differs from the
  * registered one): at most 128 bytes, cut on a character boundary. */
-static const char *kept_text(const message *m, sipadv_span sp)
+static const char *kept_text(const analyzed_message *m, sipadv_span sp)
 {
     const char *text;
     size_t len;
@@ -191,7 +172,7 @@ static const char *kept_text(const message *m, sipadv_span sp)
 }
 
 /* Fills a response entry; false for requests and non-SIP junk. */
-static bool record_response(const message *m, sipadv_entry *out)
+static bool record_response(const analyzed_message *m, sipadv_entry *out)
 {
     sipadv_span first = m->msg.start_line;
     sipadv_status_line sl;
@@ -236,214 +217,30 @@ static bool record_response(const message *m, sipadv_entry *out)
     return true;
 }
 
-/* ---- transfers ------------------------------------------------------------------------ */
-
-static bool says_refer_sub_false(const message *m)
-{
-    sipadv_span v = m->msg.headers[SIPADV_H_REFER_SUB].first;
-
-    return sipadv_refer_sub_is_false(v.ptr, v.len);
-}
-
-/* An option tag in Require, in any of its instances: nosub and explicitsub (RFC 7614)
- * change the subscription. */
-static bool requires(const message *m, const char *tag)
-{
-    const sipadv_header_slot *slot = &m->msg.headers[SIPADV_H_REQUIRE];
-    sipadv_span v;
-    size_t cursor = 0;
-
-    if (slot->count <= 1)
-        return sipadv_token_list_contains(slot->first.ptr, slot->first.len, tag);
-    while (sipadv_msg_next(&m->msg, m->in->bytes, m->in->len, SIPADV_H_REQUIRE, &cursor, &v)) {
-        if (sipadv_token_list_contains(v.ptr, v.len, tag))
-            return true;
-    }
-    return false;
-}
-
-static void keep_link(sipadv_entry *out, sipadv_link link)
-{
-    out->transfer = link.transfer;
-    out->role = (uint8_t)link.role;
-    out->link_flags = (uint16_t)link.flags;
-    out->sipfrag_code = (uint16_t)MIN(link.sipfrag_code, 999);
-}
-
-static void track_response(const message *m, sipadv_entry *e)
-{
-    const sipadv_message_in *in = m->in;
-
-    if (e->kind != SIPADV_ENTRY_RESPONSE || e->method == NULL)
-        return;
-    if (m->cseq_method == SIPADV_METHOD_REFER) {
-        bool success = e->code >= 200 && e->code < 300;
-        sipadv_refer_response ev = {
-            .frame = in->frame, .time = in->time,
-            .call_id = m->msg.headers[SIPADV_H_CALL_ID].first,
-            .from_tag = sipadv_header_tag(m->msg.headers[SIPADV_H_FROM].first),
-            .to_tag = sipadv_header_tag(m->msg.headers[SIPADV_H_TO].first),
-            .cseq = m->cseq_seq, .code = e->code,
-            .refer_sub_false = success && says_refer_sub_false(m),
-            .requires_nosub = success && requires(m, "nosub"),
-            .events_at = success ? m->msg.headers[SIPADV_H_REFER_EVENTS_AT].first
-                                 : (sipadv_span){ NULL, 0 },
-            .resend = in->resend,
-        };
-        keep_link(e, sipadv_tracker_refer_response(m->st->tracker, &ev));
-    } else if (m->cseq_method == SIPADV_METHOD_INVITE) {
-        sipadv_invite_response ev = {
-            .frame = in->frame, .time = in->time,
-            .call_id = m->msg.headers[SIPADV_H_CALL_ID].first,
-            .cseq = m->cseq_seq, .code = e->code,
-        };
-        keep_link(e, sipadv_tracker_invite_response(m->st->tracker, &ev));
-    }
-}
-
-static sipadv_link track_refer(const message *m)
-{
-    sipadv_refer_request ev = {
-        .frame = m->in->frame, .time = m->in->time,
-        .call_id = m->msg.headers[SIPADV_H_CALL_ID].first,
-        .from_tag = sipadv_header_tag(m->msg.headers[SIPADV_H_FROM].first),
-        .to_tag = sipadv_header_tag(m->msg.headers[SIPADV_H_TO].first),
-        .cseq = m->cseq_seq, .refer_to = m->msg.headers[SIPADV_H_REFER_TO].first,
-        .requires_nosub = requires(m, "nosub"),
-        .requires_explicitsub = requires(m, "explicitsub"),
-        .resend = m->in->resend,
-    };
-    return sipadv_tracker_refer(m->st->tracker, &ev);
-}
-
-/* Only a SUBSCRIBE to the refer package can be an explicitsub referrer's (RFC 7614 sec. 4). */
-static sipadv_link track_subscribe(const message *m)
-{
-    sipadv_span event = m->msg.headers[SIPADV_H_EVENT].first;
-    sipadv_event parsed;
-    sipadv_subscribe ev = {
-        .frame = m->in->frame, .time = m->in->time,
-        .call_id = m->msg.headers[SIPADV_H_CALL_ID].first,
-        .from_tag = sipadv_header_tag(m->msg.headers[SIPADV_H_FROM].first),
-        .request_uri = m->msg.request_uri, /* a request: track_request() made sure */
-        .in_dialog = has_to_tag(m),
-        .resend = m->in->resend,
-    };
-
-    if (!sipadv_parse_event(event.ptr, event.len, &parsed) || !sipadv_event_is_refer(&parsed))
-        return (sipadv_link){ .transfer = -1 };
-    return sipadv_tracker_subscribe(m->st->tracker, &ev);
-}
-
-static sipadv_link track_notify(const message *m, const sipadv_event *event)
-{
-    sipadv_notify ev = {
-        .frame = m->in->frame, .time = m->in->time,
-        .call_id = m->msg.headers[SIPADV_H_CALL_ID].first,
-        .from_tag = sipadv_header_tag(m->msg.headers[SIPADV_H_FROM].first),
-        .to_tag = sipadv_header_tag(m->msg.headers[SIPADV_H_TO].first),
-        .has_id = event->has_id, .id = event->id,
-        /* The message/sipfrag status line. */
-        .sipfrag_line = sipadv_msg_is_sipfrag(&m->msg) ? sipadv_msg_body_first_line(&m->msg)
-                                                       : (sipadv_span){ NULL, 0 },
-        .subscription_state = m->msg.headers[SIPADV_H_SUBSCRIPTION_STATE].first,
-        .resend = m->in->resend,
-    };
-    /* An id that is not a 32-bit number names no REFER: make it match none. */
-    if (event->has_id && !event->id_valid)
-        ev.id = 0;
-    return sipadv_tracker_notify(m->st->tracker, &ev);
-}
-
-/* A sipfrag whose reason phrase is only digits ("SIP/2.0 487 487"): the notifier pasted a
- * code where the phrase belongs. Harmless for the outcome, worth a note. */
-static bool bogus_sipfrag_phrase(const message *m)
-{
-    sipadv_span line;
-    sipadv_status_line sl;
-
-    if (!sipadv_msg_is_sipfrag(&m->msg))
-        return false;
-    line = sipadv_msg_body_first_line(&m->msg);
-    if (line.ptr == NULL ||
-        sipadv_parse_status_line(line.ptr, line.len, &sl) != SIPADV_STATUS_OK ||
-        sl.phrase_len == 0)
-        return false;
-    for (size_t i = 0; i < sl.phrase_len; i++) {
-        if (sl.phrase[i] < '0' || sl.phrase[i] > '9')
-            return false;
-    }
-    return true;
-}
-
-static sipadv_link track_invite(const message *m)
-{
-    sipadv_invite ev = {
-        .frame = m->in->frame, .time = m->in->time,
-        .call_id = m->msg.headers[SIPADV_H_CALL_ID].first,
-        .request_uri = m->msg.request_uri, /* a request: track_request() made sure */
-        .has_referred_by = has_header(m, SIPADV_H_REFERRED_BY),
-        .in_dialog = has_to_tag(m),
-        .resend = m->in->resend,
-    };
-    return sipadv_tracker_invite(m->st->tracker, &ev);
-}
-
-static sipadv_link track_refer_notify(const message *m, sipadv_entry *e)
-{
-    sipadv_span event = m->msg.headers[SIPADV_H_EVENT].first;
-    sipadv_event ev;
-
-    if (!sipadv_parse_event(event.ptr, event.len, &ev) || !sipadv_event_is_refer(&ev))
-        return (sipadv_link){ .transfer = -1 };
-    if (ev.has_id && !ev.id_valid)
-        e->anomalies |= SIPADV_ANOMALY_BAD_EVENT_ID;
-    if (bogus_sipfrag_phrase(m))
-        e->anomalies |= SIPADV_ANOMALY_BOGUS_SIPFRAG_PHRASE;
-    return track_notify(m, &ev);
-}
-
 /* Requests matter only when they take part in a transfer; true if the entry is worth
  * keeping. */
-static bool track_request(const message *m, sipadv_entry *e)
+static bool track_request(const analyzed_message *m, sipadv_entry *e)
 {
     const char *method = request_method(m);
-    sipadv_link link = { .transfer = -1 };
+    sipadv_link link;
 
     if (method == NULL)
         return false;
     e->anomalies = cseq_anomalies(m);
     e->method = nonempty(method);
     e->kind = SIPADV_ENTRY_REQUEST;
-    switch (m->msg.method) {
-    case SIPADV_METHOD_CANCEL:
-        if (m->cseq_ok)
-            sipadv_cancels_add(m->st->cancels, m->msg.headers[SIPADV_H_CALL_ID].first,
-                               m->cseq_seq);
-        break;
-    case SIPADV_METHOD_REFER:
-        link = track_refer(m);
-        break;
-    case SIPADV_METHOD_NOTIFY:
-        link = track_refer_notify(m, e);
-        break;
-    case SIPADV_METHOD_INVITE:
-        link = track_invite(m);
-        break;
-    case SIPADV_METHOD_SUBSCRIBE:
-        link = track_subscribe(m);
-        break;
-    default:
-        break;
-    }
-    keep_link(e, link);
+    if (m->msg.method == SIPADV_METHOD_CANCEL && m->cseq_ok)
+        sipadv_cancels_add(m->st->cancels, m->msg.headers[SIPADV_H_CALL_ID].first,
+                           m->cseq_seq);
+    link = sipadv_track_request(m, e);
+    sipadv_keep_link(e, link);
     return link.transfer >= 0 || link.flags != 0 || e->anomalies != 0;
 }
 
 /* ---- requests and responses: the transaction table, hints ------------------------------ */
 
 /* The realm of a request's credentials, to recognise a repeated challenge. */
-static sipadv_span credentials_realm(const message *m, sipadv_header_id h)
+static sipadv_span credentials_realm(const analyzed_message *m, sipadv_header_id h)
 {
     sipadv_span v = m->msg.headers[h].first;
 
@@ -451,13 +248,13 @@ static sipadv_span credentials_realm(const message *m, sipadv_header_id h)
     return v.ptr == NULL ? v : sipadv_credentials_realm(v.ptr, v.len);
 }
 
-static sipadv_span header_value(const message *m, sipadv_header_id h)
+static sipadv_span header_value(const analyzed_message *m, sipadv_header_id h)
 {
     return m->msg.headers[h].first;
 }
 
 /* A request's method as the transaction key spells it: the request line's token. */
-static sipadv_span request_method_span(const message *m)
+static sipadv_span request_method_span(const analyzed_message *m)
 {
     return is_request(m) ? m->msg.method_name : (sipadv_span){ NULL, 0 };
 }
@@ -467,7 +264,7 @@ static sipadv_span request_method_span(const message *m)
  * remembered one would stay for the whole horizon; in a busy capture the ACKs were most
  * of the table, and every probe paid for their cache misses. A retry after Retry-After is
  * never an ACK either. */
-static void remember_request(const message *m)
+static void remember_request(const analyzed_message *m)
 {
     sipadv_txn_key key = {
         .call_id = header_value(m, SIPADV_H_CALL_ID), .cseq = m->cseq_seq,
@@ -490,7 +287,7 @@ static void remember_request(const message *m)
                              m->in->frame, m->in->time);
 }
 
-static const sipadv_request *link_to_request(const message *m, sipadv_entry *e)
+static const sipadv_request *link_to_request(const analyzed_message *m, sipadv_entry *e)
 {
     sipadv_txn_key key = {
         .call_id = header_value(m, SIPADV_H_CALL_ID), .cseq = m->cseq_seq,
@@ -506,7 +303,7 @@ static const sipadv_request *link_to_request(const message *m, sipadv_entry *e)
 }
 
 /* Headers that give some response a hint. */
-static bool has_hint_headers(const message *m)
+static bool has_hint_headers(const analyzed_message *m)
 {
     static const sipadv_header_id quoted[] = {
         SIPADV_H_RETRY_AFTER, SIPADV_H_MIN_EXPIRES, SIPADV_H_MIN_SE, SIPADV_H_ALLOW,
@@ -524,7 +321,7 @@ static bool has_hint_headers(const message *m)
     return false;
 }
 
-static bool may_have_hints(const message *m, unsigned code)
+static bool may_have_hints(const analyzed_message *m, unsigned code)
 {
     /* Only Retry-After, Warning and Reason give a provisional or success response (most of
      * the traffic) a hint; the others are for given failure codes (405, 415, 420-423,
@@ -535,7 +332,7 @@ static bool may_have_hints(const message *m, unsigned code)
     return has_hint_headers(m) || code == 405 || code == 401 || code == 407;
 }
 
-static void compute_hints(const message *m, const sipadv_request *req, sipadv_entry *e)
+static void compute_hints(const analyzed_message *m, const sipadv_request *req, sipadv_entry *e)
 {
     sipadv_state *st = m->st;
     sipadv_hint_input in = { .code = e->code, .method = e->method, .request = req };
@@ -621,7 +418,7 @@ unsigned sipadv_entry_findings(const sipadv_entry *e, bool retried_too_early)
 bool sipadv_analyze(sipadv_state *st, const sipadv_message_in *in, sipadv_entry *out)
 {
     /* Not zeroed as a whole: the reader fills m.msg (some 1 000 bytes) itself. */
-    message m;
+    analyzed_message m;
 
     m.in = in;
     m.st = st;
@@ -637,7 +434,7 @@ bool sipadv_analyze(sipadv_state *st, const sipadv_message_in *in, sipadv_entry 
     if (record_response(&m, out)) {
         if (out->kind == SIPADV_ENTRY_RESPONSE)
             compute_hints(&m, link_to_request(&m, out), out);
-        track_response(&m, out);
+        sipadv_track_response(&m, out);
         return true;
     }
     remember_request(&m);

@@ -13,9 +13,13 @@
  * built on the stack, so traffic that matches nothing leaves no state behind. Keys are byte
  * strings of their own length (sipadv_span, sipadv_hash.h): a Call-ID or tag may hold any
  * byte, a NUL too.
+ *
+ * This file takes the REFER, its responses and the NOTIFYs; sipadv_refer_invite.c takes the
+ * explicit SUBSCRIBE and the triggered INVITE.
  */
 #include "sipadv_refer.h"
 #include "sipadv_refer_impl.h"
+#include "sipadv_refer_records.h"
 
 #include "sipadv_hash.h"
 
@@ -25,54 +29,7 @@
 #include <limits.h>
 #include <string.h>
 
-#define TRIGGER_WINDOW 64.0         /* s after the REFER: 64*T1, the Timer B/F span */
-#define TRIGGER_SCAN_LIMIT 64       /* candidates one INVITE may step over */
 #define QUEUE_COMPACT_MIN 32        /* spent entries worth a memmove */
-#define NO_TRANSFER (-1)
-
-/* ---- records -------------------------------------------------------------------------- */
-
-/* Transfer indices in arrival order; entries before head are spent and get compacted away.
- * A plain array rather than a GArray: most dialogs and targets hold one transfer, and a
- * GArray would cost a header and 16 slots for each. */
-typedef struct {
-    guint *items;
-    guint len, cap, head;
-} index_queue;
-
-typedef struct {
-    char *call_id;        /* shared by the dialog's transfers as their call_id */
-    size_t call_id_len;   /* its bytes, a NUL among them included */
-    index_queue refers;   /* before head: none outstanding */
-    guint outstanding;    /* transfers whose subscription may still send NOTIFYs */
-    int last;             /* the most recent transfer */
-} dialog;
-
-typedef struct {
-    sipadv_transfer pub;
-    dialog *dlg;
-    uint32_t *frames;     /* backs pub.notify_frames */
-    guint frames_cap;
-    bool outstanding;     /* counted in dlg->outstanding */
-    bool requires_nosub;       /* the REFER said Require: nosub */
-    bool requires_explicitsub; /* the REFER said Require: explicitsub */
-    bool awaits_subscribe;     /* queued under its Refer-Events-At URI */
-    bool has_invite;
-    bool invite_final_open;    /* the next final INVITE response sets invite_code */
-    bool invite_skip_cseq;     /* ... unless it repeats the challenge (invite_challenge_cseq) */
-    unsigned invite_final_cseq;
-    unsigned invite_challenge_cseq;
-} transfer;
-
-struct sipadv_tracker {
-    GPtrArray *transfers;
-    GHashTable *by_refer_key;
-    GHashTable *dialogs;
-    GHashTable *by_target;
-    GHashTable *by_invite_call;
-    GHashTable *by_events_at;
-    GHashTable *by_subscription;
-};
 
 static void queue_free(gpointer p)
 {
@@ -90,14 +47,9 @@ static void queue_push(index_queue *q, guint index)
     q->items[q->len++] = index;
 }
 
-static guint queue_at(const index_queue *q, guint pos)
-{
-    return q->items[pos];
-}
-
 /* Drop the spent prefix once it outweighs the live part: amortised O(1) per entry, and
  * memory stays proportional to live entries. */
-static void queue_compact(index_queue *q)
+void sipadv_queue_compact(index_queue *q)
 {
     if (q->head < QUEUE_COMPACT_MIN || q->head * 2 < q->len)
         return;
@@ -123,19 +75,14 @@ static void transfer_free(gpointer p)
     g_free(tr);
 }
 
-static transfer *transfer_at(const sipadv_tracker *t, int index)
-{
-    return g_ptr_array_index(t->transfers, (guint)index);
-}
-
 /* Hash values are index + 1, so that NULL means absent. */
-static int lookup_index(GHashTable *table, sipadv_span key)
+int sipadv_lookup_index(GHashTable *table, sipadv_span key)
 {
     gpointer v = g_hash_table_lookup(table, &key);
     return v ? (int)(GPOINTER_TO_UINT(v) - 1) : NO_TRANSFER;
 }
 
-static void insert_index(GHashTable *table, sipadv_span key, int index)
+void sipadv_insert_index(GHashTable *table, sipadv_span key, int index)
 {
     g_hash_table_insert(table, sipadv_span_key_new(key), GUINT_TO_POINTER((guint)index + 1));
 }
@@ -144,18 +91,6 @@ static void insert_index(GHashTable *table, sipadv_span key, int index)
 static GHashTable *table_new(GDestroyNotify free_value)
 {
     return g_hash_table_new_full(sipadv_span_hash, sipadv_span_equal, g_free, free_value);
-}
-
-static sipadv_link unlinked(sipadv_role role)
-{
-    sipadv_link link = { NO_TRANSFER, role, 0, 0 };
-    return link;
-}
-
-/* response_code is set only by a final response, so 0 means none yet. */
-static bool refer_rejected(const transfer *tr)
-{
-    return tr->pub.response_code != 0 && !sipadv_is_success(tr->pub.response_code);
 }
 
 /* ---- tracker -------------------------------------------------------------------------- */
@@ -222,7 +157,7 @@ static int first_outstanding(const sipadv_tracker *t, dialog *d)
 
     while (q->head < q->len && !transfer_at(t, (int)queue_at(q, q->head))->outstanding)
         q->head++;
-    queue_compact(q);
+    sipadv_queue_compact(q);
     return q->head < q->len ? (int)queue_at(q, q->head) : NO_TRANSFER;
 }
 
@@ -297,7 +232,7 @@ static int add_transfer(sipadv_tracker *t, const sipadv_refer_request *ev, sipad
     tr->invite_final_open = true;
     g_ptr_array_add(t->transfers, tr);
 
-    insert_index(t->by_refer_key, key, index);
+    sipadv_insert_index(t->by_refer_key, key, index);
     queue_push(&d->refers, (guint)index);
     d->outstanding++;
     d->last = index;
@@ -315,7 +250,7 @@ sipadv_link sipadv_tracker_refer(sipadv_tracker *t, const sipadv_refer_request *
         return link;
     key = sipadv_refer_key(&k, ev->call_id, ev->from_tag, ev->cseq);
     /* A retransmission, or a copy seen twice (two capture points), is the same transfer. */
-    link.transfer = lookup_index(t->by_refer_key, key);
+    link.transfer = sipadv_lookup_index(t->by_refer_key, key);
     if (link.transfer == NO_TRANSFER && t->transfers->len < INT_MAX)
         link.transfer = add_transfer(t, ev, key);
     return link;
@@ -381,7 +316,7 @@ sipadv_link sipadv_tracker_refer_response(sipadv_tracker *t, const sipadv_refer_
 
     if (t == NULL || ev == NULL)
         return link;
-    link.transfer = lookup_index(t->by_refer_key, sipadv_refer_key(&k, ev->call_id, ev->from_tag,
+    link.transfer = sipadv_lookup_index(t->by_refer_key, sipadv_refer_key(&k, ev->call_id, ev->from_tag,
                                                              ev->cseq));
     if (link.transfer == NO_TRANSFER)
         return link;
@@ -422,12 +357,12 @@ static int notified_transfer(const sipadv_tracker *t, const sipadv_notify *ev, u
     sipadv_key_buf k;
     int index;
 
-    index = lookup_index(t->by_subscription, sipadv_dialog_key(&k, ev->call_id, ev->to_tag));
+    index = sipadv_lookup_index(t->by_subscription, sipadv_dialog_key(&k, ev->call_id, ev->to_tag));
     *explicit = index != NO_TRANSFER;
     if (*explicit)
         return index;
     if (ev->has_id)
-        index = lookup_index(t->by_refer_key,
+        index = sipadv_lookup_index(t->by_refer_key,
                              sipadv_refer_key(&k, ev->call_id, ev->to_tag, ev->id));
     else
         index = notified_without_id(t, ev, flags);
@@ -520,144 +455,3 @@ sipadv_link sipadv_tracker_notify(sipadv_tracker *t, const sipadv_notify *ev)
     }
     return link;
 }
-
-/* ---- the explicit subscription (RFC 7614 sec. 4) -------------------------------------- */
-
-/* The oldest accepted explicitsub transfer whose Refer-Events-At is this SUBSCRIBE's
- * Request-URI and that has no subscription yet. Linked ones leave the queue for good. */
-static int find_explicit(const sipadv_tracker *t, index_queue *q)
-{
-    while (q->head < q->len && transfer_at(t, (int)queue_at(q, q->head))->pub.subscribe_frame)
-        q->head++;
-    queue_compact(q);
-    return q->head < q->len ? (int)queue_at(q, q->head) : NO_TRANSFER;
-}
-
-sipadv_link sipadv_tracker_subscribe(sipadv_tracker *t, const sipadv_subscribe *ev)
-{
-    sipadv_link link = unlinked(SIPADV_ROLE_SUBSCRIBE);
-    sipadv_key_buf k, uri;
-    sipadv_span key, uri_key;
-    index_queue *q;
-    transfer *tr;
-
-    if (t == NULL || ev == NULL)
-        return link;
-    /* A refresh or a retransmission names a dialog already linked. */
-    key = sipadv_dialog_key(&k, ev->call_id, ev->from_tag);
-    link.transfer = lookup_index(t->by_subscription, key);
-    if (link.transfer != NO_TRANSFER || ev->in_dialog || ev->resend)
-        return link;
-    if (!sipadv_normalise_uri(ev->request_uri, true, &uri))
-        return link;
-    uri_key = sipadv_key_span(&uri);
-    if ((q = g_hash_table_lookup(t->by_events_at, &uri_key)) == NULL ||
-        (link.transfer = find_explicit(t, q)) == NO_TRANSFER)
-        return link;
-    tr = transfer_at(t, link.transfer);
-    tr->pub.subscribe_frame = ev->frame;
-    tr->pub.subscribe_time = ev->time;
-    insert_index(t->by_subscription, key, link.transfer);
-    return link;
-}
-
-/* ---- the triggered INVITE ------------------------------------------------------------- */
-
-/* Never again a candidate: already has its INVITE, was refused, or its window is over
- * (events come in time order, so a later INVITE cannot fall inside it either). */
-static bool trigger_spent(const transfer *tr, double time)
-{
-    return tr->has_invite || refer_rejected(tr) || time > tr->pub.refer_time + TRIGGER_WINDOW;
-}
-
-static bool may_trigger(const transfer *tr, const sipadv_invite *ev)
-{
-    sipadv_span refer_call = { tr->dlg->call_id, tr->dlg->call_id_len };
-
-    return !trigger_spent(tr, ev->time) && tr->pub.refer_time <= ev->time &&
-           !sipadv_capped_equal(refer_call, ev->call_id);
-}
-
-/* The oldest transfer to this target that the INVITE may have been triggered by. Spent
- * candidates at the front are dropped for good (amortised O(1)). Behind a front one that
- * does not fit this INVITE (same Call-ID) at most TRIGGER_SCAN_LIMIT are looked at: a real
- * capture never gets near that, a hostile one cannot make an INVITE cost more. */
-static int find_trigger(const sipadv_tracker *t, index_queue *q, const sipadv_invite *ev)
-{
-    while (q->head < q->len && trigger_spent(transfer_at(t, (int)queue_at(q, q->head)),
-                                                    ev->time))
-        q->head++;
-    queue_compact(q);
-    for (guint i = q->head; i < q->len && i - q->head < TRIGGER_SCAN_LIMIT; i++) {
-        int index = (int)queue_at(q, i);
-        if (may_trigger(transfer_at(t, index), ev))
-            return index;
-    }
-    return NO_TRANSFER;
-}
-
-/* The same INVITE again on a linked call: a retransmission, or the retry with credentials
- * after a 401/407. A retry's final response replaces the challenge as invite_code; the
- * challenge's own retransmissions (same CSeq) are still ignored. */
-static void note_repeated_invite(transfer *tr, const sipadv_invite *ev)
-{
-    if (ev->resend || tr->invite_final_open || !sipadv_is_challenge(tr->pub.invite_code))
-        return;
-    tr->invite_final_open = true;
-    tr->invite_skip_cseq = true;
-    tr->invite_challenge_cseq = tr->invite_final_cseq;
-}
-
-sipadv_link sipadv_tracker_invite(sipadv_tracker *t, const sipadv_invite *ev)
-{
-    sipadv_link link = unlinked(SIPADV_ROLE_INVITE);
-    sipadv_key_buf target;
-    sipadv_span call, target_key;
-    index_queue *q;
-    transfer *tr;
-
-    /* An INVITE with a To tag is a re-INVITE in an existing dialog, never a triggered one. */
-    if (t == NULL || ev == NULL || ev->in_dialog)
-        return link;
-    call = sipadv_call_key(ev->call_id);
-    link.transfer = lookup_index(t->by_invite_call, call);
-    if (link.transfer != NO_TRANSFER) {
-        note_repeated_invite(transfer_at(t, link.transfer), ev);
-        return link;
-    }
-    if (ev->resend || !sipadv_normalise_target(ev->request_uri, &target))
-        return link;
-    target_key = sipadv_key_span(&target);
-    q = g_hash_table_lookup(t->by_target, &target_key);
-    if (q == NULL || (link.transfer = find_trigger(t, q, ev)) == NO_TRANSFER)
-        return link;
-
-    tr = transfer_at(t, link.transfer);
-    tr->has_invite = true;
-    tr->pub.invite_frame = ev->frame;
-    insert_index(t->by_invite_call, call, link.transfer);
-    return link;
-}
-
-sipadv_link sipadv_tracker_invite_response(sipadv_tracker *t, const sipadv_invite_response *ev)
-{
-    sipadv_link link = unlinked(SIPADV_ROLE_INVITE_RESPONSE);
-    transfer *tr;
-
-    if (t == NULL || ev == NULL)
-        return link;
-    link.transfer = lookup_index(t->by_invite_call, sipadv_call_key(ev->call_id));
-    if (link.transfer == NO_TRANSFER)
-        return link;
-    tr = transfer_at(t, link.transfer);
-    if (!sipadv_is_final(ev->code) || !tr->invite_final_open)
-        return link;
-    if (tr->invite_skip_cseq && ev->cseq == tr->invite_challenge_cseq)
-        return link;
-    tr->invite_final_open = false;
-    tr->pub.invite_code = ev->code;
-    tr->pub.invite_response_frame = ev->frame;
-    tr->invite_final_cseq = ev->cseq;
-    return link;
-}
-

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* What the transfer tracker's files share (sipadv_refer.c, sipadv_refer_keys.c,
- * sipadv_refer_verdict.c); not part of the tracker's interface. */
+/* What the transfer tracker's files share (sipadv_refer.c, sipadv_refer_invite.c,
+ * sipadv_refer_keys.c, sipadv_refer_verdict.c); not part of the tracker's interface. */
 #ifndef SIPADV_REFER_IMPL_H
 #define SIPADV_REFER_IMPL_H
 
