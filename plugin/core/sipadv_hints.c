@@ -21,8 +21,10 @@ static void add(sipadv_hints *h, const char *fmt, ...)
 {
     va_list ap;
 
-    if (h->count >= SIPADV_MAX_HINTS)
+    if (h->count >= SIPADV_MAX_HINTS) {
+        h->dropped++;
         return;
+    }
     va_start(ap, fmt);
     vsnprintf(h->text[h->count], SIPADV_HINT_LEN, fmt, ap);
     va_end(ap);
@@ -310,6 +312,7 @@ static void hint_warnings(const sipadv_hint_input *in, sipadv_hints *h)
                 shown(w[i].agent), w[i].agent.ptr, range ? ", range: " : "",
                 range ? range : "", shown(w[i].text), w[i].text.ptr);
     }
+    h->unread |= r.truncated;
     if (r.count == 0 && r.malformed)
         add(h, "Warning header not understood (RFC 3261 sec. 20.43 wants 'code agent \"text\"')");
 }
@@ -361,6 +364,7 @@ static void hint_reasons(const sipadv_hint_input *in, sipadv_hints *h)
         h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
     for (size_t i = 0; i < res.count; i++)
         hint_reason_entry(in, &r[i], h);
+    h->unread |= res.truncated;
 }
 
 /* ---- Challenges ------------------------------------------------------------------------- */
@@ -437,6 +441,20 @@ static void hint_contacts(const sipadv_hint_input *in, sipadv_hints *h)
         add(h, "Alternative targets (Contact): %s%s", list, r.truncated ? ", ..." : "");
 }
 
+/* No hint is dropped without a word: when some did not fit, the last slot says how many.
+ * A Warning or Reason value past the MAX_ITEMS read would have made a hint of its own (each
+ * does), so an unread one only ever adds to the hints that did not fit. */
+static void note_dropped(sipadv_hints *h)
+{
+    unsigned missing = h->dropped + 1;
+
+    if (h->dropped == 0)
+        return;
+    h->count = SIPADV_MAX_HINTS - 1;
+    add(h, "%s%u more hints not shown: at most %d are kept per response",
+        h->unread ? "At least " : "", missing, SIPADV_MAX_HINTS - 1);
+}
+
 void sipadv_hints_build(const sipadv_hint_input *in, sipadv_hints *out)
 {
     /* Not the texts (nearly 4 KB): each is written whole by add() before count covers it. */
@@ -444,6 +462,8 @@ void sipadv_hints_build(const sipadv_hint_input *in, sipadv_hints *out)
     out->flags = 0;
     out->retry_after = 0;
     out->reason_cause = 0;
+    out->dropped = 0;
+    out->unread = false;
     hint_retry_after(in, out);
     if (in->code == 423)
         hint_min_expires(in, out);
@@ -455,6 +475,7 @@ void sipadv_hints_build(const sipadv_hint_input *in, sipadv_hints *out)
     hint_contacts(in, out);
     hint_warnings(in, out);
     hint_reasons(in, out);
+    note_dropped(out);
 }
 
 bool sipadv_retry_too_early(const sipadv_retry *r)

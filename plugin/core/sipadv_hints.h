@@ -52,6 +52,8 @@ typedef struct {
     unsigned flags;
     unsigned retry_after;                 /* seconds, when CARRIES_RETRY_AFTER */
     unsigned reason_cause;                /* the disagreeing Q.850 cause, when REASON_MISMATCH */
+    unsigned dropped;                     /* hints that did not fit (the last one says so) */
+    bool unread;                          /* a Warning or Reason list had more than was read */
     char text[SIPADV_MAX_HINTS][SIPADV_HINT_LEN];
 } sipadv_hints;
 

@@ -16,6 +16,7 @@ static int hf_sipadv_refer_summary = -1;
 static int hf_sipadv_refer_request_frame = -1;
 static int hf_sipadv_refer_response_frame = -1;
 static int hf_sipadv_refer_notify_frame = -1;
+static int hf_sipadv_refer_notify_count = -1;
 static int hf_sipadv_refer_refer_to = -1;
 static int hf_sipadv_refer_duration = -1;
 static int hf_sipadv_refer_id = -1;
@@ -83,6 +84,9 @@ static void add_transfer_fields(proto_tree *t, tvbuff_t *tvb, const sipadv_trans
     add_frame(t, hf_sipadv_refer_response_frame, tvb, tr->response_frame);
     for (unsigned i = 0; i < tr->notify_count && i < SIPADV_MAX_NOTIFY_FRAMES; i++)
         add_frame(t, hf_sipadv_refer_notify_frame, tvb, tr->notify_frames[i]);
+    /* The list is cut to keep a hostile capture from growing it; the cut is said. */
+    if (tr->notify_count > SIPADV_MAX_NOTIFY_FRAMES)
+        add_uint(t, hf_sipadv_refer_notify_count, tvb, tr->notify_count);
     add_text(t, hf_sipadv_refer_refer_to, tvb, tr->refer_to);
     add_uint(t, hf_sipadv_refer_id, tvb, tr->cseq);
     if (tr->final_notify_frame != 0)
@@ -313,6 +317,12 @@ void sipadv_render_transfer_register(int proto)
                                            FT_FRAMENUM, BASE_NONE, NULL, 0x0,
                                            "A NOTIFY of the transfer's implicit subscription",
                                            HFILL } },
+        { &hf_sipadv_refer_notify_count, { "NOTIFYs in all (only the first "
+                                           G_STRINGIFY(SIPADV_MAX_NOTIFY_FRAMES) " are listed)",
+                                           "sipadv.refer.notify_count", FT_UINT32, BASE_DEC,
+                                           NULL, 0x0,
+                                           "Shown when the transfer had more NOTIFYs than "
+                                           "the frames listed", HFILL } },
         { &hf_sipadv_refer_refer_to, { "Refer-To", "sipadv.refer.refer_to", FT_STRING, BASE_NONE,
                                        NULL, 0x0, "The transfer target (Refer-To of the REFER)",
                                        HFILL } },

@@ -1385,6 +1385,22 @@ def x_terminated_no_final_invite():
     return x.cap
 
 
+def x_many_notifies():
+    x = Xfer("many-notifies", "A transfer reported by 70 NOTIFYs (69 progress reports, then "
+             "the final 200): more than the 64 NOTIFY frames a transfer lists",
+             notes="REFER frame {refer}, 202 frame {r202}; NOTIFY k (k = 1..70) in frame 2k+1, "
+                   "each answered by a 200 OK; the 64th NOTIFY is frame {n64}, the 65th "
+                   "frame {n65}, the final one frame {final}.")
+    r = x.refer(0.0)
+    x.answer(0.030, r, 202, mark="r202")
+    ev = "refer;id=%d" % r.cseq_num
+    for k in range(1, 70):
+        x.notify(0.1 * k, 180, "Ringing", SUB_ACTIVE, ev,
+                 mark={64: "n64", 65: "n65"}.get(k))
+    x.notify(7.5, 200, "OK", SUB_TERM, ev, mark="final")
+    return x.cap
+
+
 PHASE2 = [x_success, x_fail_after_ringing, x_fail_500, x_no_notify, x_ends_early,
           x_refersub_false, x_notify_despite_refersub_false, x_rejected, x_rejected_405,
           x_challenged_retried, x_challenged_abandoned, x_two_refers_ids, x_notify_no_id,
@@ -1392,7 +1408,7 @@ PHASE2 = [x_success, x_fail_after_ringing, x_fail_500, x_no_notify, x_ends_early
           x_ipv6, x_orphan_notify, x_unanswered, x_terminated_no_final,
           x_terminated_reason_rejected, x_final_left_active, x_out_of_dialog,
           x_triggered_invite, x_triggered_invite_disagrees, x_nosub, x_explicitsub,
-          x_explicitsub_no_subscribe, x_terminated_no_final_invite]
+          x_explicitsub_no_subscribe, x_terminated_no_final_invite, x_many_notifies]
 
 
 # --------------------------------------------------------------------------

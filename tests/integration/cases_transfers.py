@@ -457,3 +457,27 @@ def transfer_filters(ts):
     got = ts.fields("crafted-refer-fail-500.pcapng", ["sipadv.code"], two_pass=True,
                     dfilter="sipadv.refer.accepted_then_failed")
     expect_equal("202 that then failed", got, {2: ("202",)})
+
+
+@case
+def transfer_many_notifies_says_the_cut(ts):
+    """A transfer lists at most 64 NOTIFY frames (a hostile capture must not grow the list
+    without bound). Past that the count of all is shown, so the cut is never silent: in -2
+    on every frame of the transfer, in a single pass from the 65th NOTIFY on."""
+    cap = "crafted-refer-many-notifies.pcapng"
+    listed = "|".join(str(2 * k + 1) for k in range(1, 65))
+    got = ts.fields(cap, ["sipadv.refer.notify_count", "sipadv.refer.notify_frame"],
+                    two_pass=True, dfilter="sipadv.refer.verdict")
+    expect_equal("-2, transfer frames", got,
+                 {f: ("70", listed) for f in [1, 2] + [2 * k + 1 for k in range(1, 71)]})
+    for two_pass in (False, True):
+        got = ts.fields(cap, ["sipadv.refer.notify_count"], two_pass=two_pass,
+                        dfilter="sipadv.refer.notify_count")
+        want = ({2 * k + 1: (str(k),) for k in range(65, 71)} if not two_pass else
+                {f: ("70",) for f in [1, 2] + [2 * k + 1 for k in range(1, 71)]})
+        expect_equal("notify_count, two_pass=%s" % two_pass, got, want)
+    rows = [r for r in ts.expert(cap, two_pass=True) if r[1] == "Sequence"]
+    expect_equal("one verdict per transfer frame",
+                 sorted(set(r[3] for r in rows)),
+                 ["Transfer succeeded: the NOTIFY reported 200 OK: the transferee reached the "
+                  "target"])

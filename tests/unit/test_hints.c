@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests of the hints: each quotes the packet's own values, compares with the request,
  * and stays quiet or says "not understood" rather than guessing. */
+#include <glib.h>
+
 #include "check.h"
 #include "sipadv_hints.h"
 
@@ -213,6 +215,43 @@ static void test_contacts(void)
     CHECK(has("without a Contact header"));
 }
 
+/* What does not fit is said, never dropped in silence. */
+static void test_limits_are_said(void)
+{
+    GString *many = g_string_new(NULL);
+    sipadv_hint_input in = response(503, "INVITE");
+
+    /* 20 Warnings: 16 are read, each a hint; 11 fit, and the last slot counts the 5 others
+     * that were read, "at least" as 4 were not. */
+    for (int i = 0; i < 20; i++)
+        g_string_append_printf(many, "%s399 gw%d \"text %d\"", i ? ", " : "", i, i);
+    in.warning = many->str;
+    sipadv_hints_build(&in, &h);
+    CHECK(h.count == SIPADV_MAX_HINTS);
+    CHECK(strstr(h.text[SIPADV_MAX_HINTS - 2], "gw10 ") != NULL);
+    CHECK(strcmp(h.text[SIPADV_MAX_HINTS - 1],
+                 "At least 5 more hints not shown: at most 11 are kept per response") == 0);
+    /* 12 hints exactly: all shown, no note. */
+    g_string_truncate(many, 0);
+    for (int i = 0; i < 12; i++)
+        g_string_append_printf(many, "%s399 gw%d \"text %d\"", i ? ", " : "", i, i);
+    in.warning = many->str;
+    sipadv_hints_build(&in, &h);
+    CHECK(h.count == SIPADV_MAX_HINTS && h.dropped == 0);
+    CHECK(strstr(h.text[SIPADV_MAX_HINTS - 1], "gw11 ") != NULL);
+    /* 14 Reasons, all read: exactly 3 did not fit. */
+    g_string_truncate(many, 0);
+    for (int i = 0; i < 14; i++)
+        g_string_append_printf(many, "%sPreemption;cause=%d", i ? ", " : "", i + 1);
+    in.warning = NULL;
+    in.reason = many->str;
+    sipadv_hints_build(&in, &h);
+    CHECK(h.count == SIPADV_MAX_HINTS);
+    CHECK(strcmp(h.text[SIPADV_MAX_HINTS - 1],
+                 "3 more hints not shown: at most 11 are kept per response") == 0);
+    g_string_free(many, TRUE);
+}
+
 static void test_hostile(void)
 {
     static char commas[10001];
@@ -243,6 +282,7 @@ int main(void)
     test_warning_and_reason();
     test_challenges();
     test_contacts();
+    test_limits_are_said();
     test_hostile();
     return check_report();
 }
