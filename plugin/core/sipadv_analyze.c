@@ -63,11 +63,10 @@ static const char *header_text(const analyzed_message *m, sipadv_header_id h)
     return text_of(m, m->msg.headers[h].first);
 }
 
-#define MAX_HEADER_VALUE 2048 /* bytes of all instances of one header read for hints */
-
 /* All instances of a header, joined with ", " (RFC 3261 sec. 7.3.1 lets a comma-separated
- * list header be split over several lines, and back). */
-static const char *joined_header(const analyzed_message *m, sipadv_header_id h)
+ * list header be split over several lines, and back). Instances past SIPADV_MAX_JOINED bytes
+ * are left out, and *cut says so. */
+static const char *joined_header(const analyzed_message *m, sipadv_header_id h, bool *cut)
 {
     GString *joined = NULL;
     const char *kept;
@@ -77,10 +76,15 @@ static const char *joined_header(const analyzed_message *m, sipadv_header_id h)
     if (m->msg.headers[h].count <= 1)
         return header_text(m, h);
     while (sipadv_msg_next(&m->msg, m->in->bytes, m->in->len, h, &cursor, &v)) {
-        const char *text = text_of(m, v);
+        const char *text;
+        if (joined != NULL && joined->len >= SIPADV_MAX_JOINED) {
+            *cut = true;
+            break;
+        }
+        text = text_of(m, v);
         if (joined == NULL) {
             joined = g_string_new(text);
-        } else if (joined->len < MAX_HEADER_VALUE) {
+        } else {
             g_string_append(joined, ", ");
             g_string_append(joined, text);
         }
@@ -336,26 +340,28 @@ static void compute_hints(const analyzed_message *m, const sipadv_request *req, 
 {
     sipadv_state *st = m->st;
     sipadv_hint_input in = { .code = e->code, .method = e->method, .request = req };
+    bool cut = false;
 
     if (!may_have_hints(m, e->code))
         return;
-    in.retry_after = joined_header(m, SIPADV_H_RETRY_AFTER);
-    in.min_expires = joined_header(m, SIPADV_H_MIN_EXPIRES);
-    in.min_se = joined_header(m, SIPADV_H_MIN_SE);
-    in.allow = joined_header(m, SIPADV_H_ALLOW);
-    in.allow_events = joined_header(m, SIPADV_H_ALLOW_EVENTS);
-    in.accept = joined_header(m, SIPADV_H_ACCEPT);
-    in.accept_encoding = joined_header(m, SIPADV_H_ACCEPT_ENCODING);
-    in.accept_language = joined_header(m, SIPADV_H_ACCEPT_LANGUAGE);
-    in.unsupported = joined_header(m, SIPADV_H_UNSUPPORTED);
-    in.require = joined_header(m, SIPADV_H_REQUIRE);
-    in.recv_info = joined_header(m, SIPADV_H_RECV_INFO);
-    in.accept_resource_priority = joined_header(m, SIPADV_H_ACCEPT_RESOURCE_PRIORITY);
-    in.warning = joined_header(m, SIPADV_H_WARNING);
-    in.reason = joined_header(m, SIPADV_H_REASON);
+    in.retry_after = joined_header(m, SIPADV_H_RETRY_AFTER, &cut);
+    in.min_expires = joined_header(m, SIPADV_H_MIN_EXPIRES, &cut);
+    in.min_se = joined_header(m, SIPADV_H_MIN_SE, &cut);
+    in.allow = joined_header(m, SIPADV_H_ALLOW, &cut);
+    in.allow_events = joined_header(m, SIPADV_H_ALLOW_EVENTS, &cut);
+    in.accept = joined_header(m, SIPADV_H_ACCEPT, &cut);
+    in.accept_encoding = joined_header(m, SIPADV_H_ACCEPT_ENCODING, &cut);
+    in.accept_language = joined_header(m, SIPADV_H_ACCEPT_LANGUAGE, &cut);
+    in.unsupported = joined_header(m, SIPADV_H_UNSUPPORTED, &cut);
+    in.require = joined_header(m, SIPADV_H_REQUIRE, &cut);
+    in.recv_info = joined_header(m, SIPADV_H_RECV_INFO, &cut);
+    in.accept_resource_priority = joined_header(m, SIPADV_H_ACCEPT_RESOURCE_PRIORITY, &cut);
+    in.warning = joined_header(m, SIPADV_H_WARNING, &cut);
+    in.reason = joined_header(m, SIPADV_H_REASON, &cut);
     in.www_authenticate = header_text(m, SIPADV_H_WWW_AUTHENTICATE);
     in.proxy_authenticate = header_text(m, SIPADV_H_PROXY_AUTHENTICATE);
-    in.contact = joined_header(m, SIPADV_H_CONTACT);
+    in.contact = joined_header(m, SIPADV_H_CONTACT, &cut);
+    in.instances_cut = cut;
 
     sipadv_hints_build(&in, &st->hints);
     e->hint_flags = (uint8_t)st->hints.flags;

@@ -24,8 +24,9 @@ static inline char sipadv_lower(char c)
     return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
 
-/* Do the n bytes at s and at word match, ASCII case aside? The one case-insensitive
- * comparison of the plain modules: header and parameter names, tokens, reason phrases. */
+/* Do the n bytes at s and at word match, ASCII case aside? Shared by the lexer, the reader
+ * and the value parsers for parameter names, tokens and reason phrases (header names have
+ * their own word-at-a-time compare, sipadv_msg_names.h). */
 static inline bool sipadv_ci_equal(const char *s, const char *word, size_t n)
 {
     for (size_t k = 0; k < n; k++) {

@@ -441,18 +441,18 @@ static void hint_contacts(const sipadv_hint_input *in, sipadv_hints *h)
         add(h, "Alternative targets (Contact): %s%s", list, r.truncated ? ", ..." : "");
 }
 
-/* No hint is dropped without a word: when some did not fit, the last slot says how many.
- * A Warning or Reason value past the MAX_ITEMS read would have made a hint of its own (each
- * does), so an unread one only ever adds to the hints that did not fit. */
+/* No hint is dropped without a word: when some did not fit, the last slot says how many
+ * (the hint it replaces among them). A Warning or Reason list is cut only once MAX_ITEMS
+ * values filled its array, each a hint, so an unread value means at least one more hint. */
 static void note_dropped(sipadv_hints *h)
 {
-    unsigned missing = h->dropped + 1;
+    unsigned missing = h->dropped + 1 + (h->unread ? 1 : 0);
 
     if (h->dropped == 0)
         return;
     h->count = SIPADV_MAX_HINTS - 1;
-    add(h, "%s%u more hints not shown: at most %d are kept per response",
-        h->unread ? "At least " : "", missing, SIPADV_MAX_HINTS - 1);
+    add(h, "%s%u more hints not shown: a response shows at most %d, this note included",
+        h->unread ? "At least " : "", missing, SIPADV_MAX_HINTS);
 }
 
 void sipadv_hints_build(const sipadv_hint_input *in, sipadv_hints *out)
@@ -475,6 +475,9 @@ void sipadv_hints_build(const sipadv_hint_input *in, sipadv_hints *out)
     hint_contacts(in, out);
     hint_warnings(in, out);
     hint_reasons(in, out);
+    if (in->instances_cut)
+        add(out, "A repeated header has more instances than were read: the hints read the "
+                 "first %d bytes of its values", SIPADV_MAX_JOINED);
     note_dropped(out);
 }
 

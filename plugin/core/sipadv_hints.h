@@ -14,6 +14,7 @@
 
 #define SIPADV_HINT_LEN 320
 #define SIPADV_MAX_HINTS 12
+#define SIPADV_MAX_JOINED 2048 /* bytes of a repeated header's instances read, joined */
 
 /* The response being explained. */
 typedef struct {
@@ -37,6 +38,8 @@ typedef struct {
     const char *proxy_authenticate;
     const char *contact;
     const sipadv_request *request;        /* the request it answers, NULL if not captured */
+    bool instances_cut;                   /* a repeated header's instances past
+                                           * SIPADV_MAX_JOINED bytes were left out */
 } sipadv_hint_input;
 
 /* Findings that also deserve an expert item of their own, as bit flags. */

@@ -467,8 +467,14 @@ sipadv_span sipadv_header_tag(sipadv_span from_or_to)
     sipadv_splitter_next(&sp, &item, &n, &balanced);
     while (sipadv_splitter_next(&sp, &item, &n, &balanced)) {
         sipadv_param p = sipadv_parse_param(item, n);
-        if (p.value.ptr != NULL && sipadv_span_equals(p.name, "tag"))
-            return p.value;
+        const char *eq;
+        if (p.value.ptr == NULL || !sipadv_span_equals(p.name, "tag"))
+            continue;
+        /* The value as sent, quotes and all: a tag is a token (RFC 3261 sec. 19.3), so a
+         * quoted one is already wrong, and both ends of a dialog compare what was sent, as
+         * Wireshark's sip.from.tag and sip.to.tag show it. */
+        eq = memchr(item, '=', n);
+        return sipadv_trimmed_span(eq + 1, n - (size_t)(eq + 1 - item));
     }
     return no_span;
 }

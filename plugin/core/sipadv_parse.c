@@ -12,7 +12,7 @@ static size_t match_sip_version(const char *s, size_t len)
 {
     size_t i = 4;
 
-    if (len < 5 || sipadv_lower(s[0]) != 's' || sipadv_lower(s[1]) != 'i' || sipadv_lower(s[2]) != 'p' || s[3] != '/')
+    if (len < 5 || !sipadv_ci_equal(s, "sip", 3) || s[3] != '/')
         return 0;
     while (i < len && (sipadv_is_digit(s[i]) || s[i] == '.'))
         i++;

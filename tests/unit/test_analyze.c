@@ -180,6 +180,24 @@ static void test_require_in_a_second_instance(void)
               SIPADV_VERDICT_NO_SUBSCRIPTION);
 }
 
+/* A repeated header is read up to SIPADV_MAX_JOINED bytes, and the cut is said. */
+static void test_repeated_header_cut_is_said(void)
+{
+    GString *msg = g_string_new("SIP/2.0 405 Method Not Allowed\r\n" HEAD("1 FOO"));
+    sipadv_entry e;
+    bool said = false;
+
+    fresh_capture();
+    for (int i = 0; i < 40; i++)
+        g_string_append(msg, "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, PRACK\r\n");
+    g_string_append(msg, "\r\n");
+    CHECK(feed(msg->str, BOB, ALICE, 1.0, &e));
+    for (unsigned i = 0; i < e.hint_count; i++)
+        said = said || strstr(e.hints[i], "more instances than were read") != NULL;
+    CHECK(said);
+    g_string_free(msg, TRUE);
+}
+
 /* Extension methods are compared by their bytes, case-sensitively (RFC 3261 sec. 7.1). */
 static void test_cseq_extension_method(void)
 {
@@ -206,6 +224,7 @@ int main(void)
     test_transfer_failed();
     test_require_in_a_second_instance();
     test_cseq_extension_method();
+    test_repeated_header_cut_is_said();
     sipadv_state_clear(&st);
     return check_report();
 }

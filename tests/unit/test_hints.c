@@ -222,7 +222,7 @@ static void test_limits_are_said(void)
     sipadv_hint_input in = response(503, "INVITE");
 
     /* 20 Warnings: 16 are read, each a hint; 11 fit, and the last slot counts the 5 others
-     * that were read, "at least" as 4 were not. */
+     * that were read, plus one of the 4 unread ("at least"). */
     for (int i = 0; i < 20; i++)
         g_string_append_printf(many, "%s399 gw%d \"text %d\"", i ? ", " : "", i, i);
     in.warning = many->str;
@@ -230,7 +230,7 @@ static void test_limits_are_said(void)
     CHECK(h.count == SIPADV_MAX_HINTS);
     CHECK(strstr(h.text[SIPADV_MAX_HINTS - 2], "gw10 ") != NULL);
     CHECK(strcmp(h.text[SIPADV_MAX_HINTS - 1],
-                 "At least 5 more hints not shown: at most 11 are kept per response") == 0);
+                 "At least 6 more hints not shown: a response shows at most 12, this note included") == 0);
     /* 12 hints exactly: all shown, no note. */
     g_string_truncate(many, 0);
     for (int i = 0; i < 12; i++)
@@ -248,7 +248,13 @@ static void test_limits_are_said(void)
     sipadv_hints_build(&in, &h);
     CHECK(h.count == SIPADV_MAX_HINTS);
     CHECK(strcmp(h.text[SIPADV_MAX_HINTS - 1],
-                 "3 more hints not shown: at most 11 are kept per response") == 0);
+                 "3 more hints not shown: a response shows at most 12, this note included") == 0);
+    /* Instances the analysis left out of a joined header are said. */
+    in.reason = NULL;
+    in.instances_cut = true;
+    sipadv_hints_build(&in, &h);
+    CHECK(has("A repeated header has more instances than were read: the hints read the "
+              "first 2048 bytes of its values"));
     g_string_free(many, TRUE);
 }
 

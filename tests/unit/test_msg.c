@@ -882,6 +882,12 @@ static void test_tags(void)
     CHECK(span_absent(tag_of("<sip:x>;foo=\"a;tag=b\"")));
     CHECK(span_absent(tag_of("<sip:x>;foo=\"a;tag=b")));
     CHECK(span_is(tag_of("<sip:x>;tag=first;tag=second"), "first"));
+    /* Not a token, but kept as sent: quotes and escapes included. */
+    CHECK(span_is(tag_of("<sip:x>;tag=\"abc\""), "\"abc\""));
+    CHECK(span_is(tag_of("<sip:x>;tag=\"ab\"c;x=1"), "\"ab\"c"));
+    CHECK(span_is(tag_of("<sip:x>;tag=\"a;b\""), "\"a;b\""));
+    CHECK(span_is(tag_of("<sip:x>;tag=\"abc"), "\"abc"));
+    CHECK(span_is(tag_of("<sip:x>;tag=a b"), "a b"));
     /* Not tag parameters. */
     CHECK(span_absent(tag_of("<sip:x>;tagx=1")));
     CHECK(span_absent(tag_of("<sip:x>;xtag=1")));
