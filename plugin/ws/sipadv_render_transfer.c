@@ -82,11 +82,12 @@ static void add_transfer_fields(proto_tree *t, tvbuff_t *tvb, const sipadv_trans
     add_text(t, hf_sipadv_refer_summary, tvb, explanation);
     add_frame(t, hf_sipadv_refer_request_frame, tvb, tr->refer_frame);
     add_frame(t, hf_sipadv_refer_response_frame, tvb, tr->response_frame);
-    for (unsigned i = 0; i < tr->notify_count && i < SIPADV_MAX_NOTIFY_FRAMES; i++)
-        add_frame(t, hf_sipadv_refer_notify_frame, tvb, tr->notify_frames[i]);
-    /* The list is cut to keep a hostile capture from growing it; the cut is said. */
+    /* The list is cut to keep a hostile capture from growing it; the cut is said, before
+     * the list, where a reader sees it without scrolling through 64 frames. */
     if (tr->notify_count > SIPADV_MAX_NOTIFY_FRAMES)
         add_uint(t, hf_sipadv_refer_notify_count, tvb, tr->notify_count);
+    for (unsigned i = 0; i < tr->notify_count && i < SIPADV_MAX_NOTIFY_FRAMES; i++)
+        add_frame(t, hf_sipadv_refer_notify_frame, tvb, tr->notify_frames[i]);
     add_text(t, hf_sipadv_refer_refer_to, tvb, tr->refer_to);
     add_uint(t, hf_sipadv_refer_id, tvb, tr->cseq);
     if (tr->final_notify_frame != 0)
