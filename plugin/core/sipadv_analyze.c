@@ -11,7 +11,6 @@
 #include "sipadv_msg.h"
 #include "sipadv_parse.h"
 
-
 void sipadv_state_init(sipadv_state *st, double txn_horizon)
 {
     memset(st, 0, sizeof(*st));

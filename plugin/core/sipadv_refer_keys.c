@@ -57,9 +57,10 @@ char *sipadv_copy_text(sipadv_span s)
 
 bool sipadv_capped_equal(sipadv_span stored, sipadv_span borrowed)
 {
-    size_t a = stored.ptr ? stored.len : 0, b = sipadv_capped_len(borrowed);
+    sipadv_span kept = { stored.ptr, stored.ptr ? stored.len : 0 };
+    sipadv_span capped = { borrowed.ptr, sipadv_capped_len(borrowed) };
 
-    return a == b && (a == 0 || memcmp(stored.ptr, borrowed.ptr, a) == 0);
+    return sipadv_span_same(kept, capped);
 }
 
 /* ---- keys ----------------------------------------------------------------------------- */
@@ -135,10 +136,9 @@ static const char *skip_quoted(const char *p, const char *end)
 /* The bare URI of a name-addr or addr-spec: what is inside <>, else the whole value. */
 static void bare_uri(sipadv_span raw, const char **start, const char **end)
 {
-    const char *p = raw.ptr, *stop = raw.ptr + raw.len, *open, *close;
+    const char *stop = raw.ptr + raw.len, *open, *close;
+    const char *p = raw.ptr + sipadv_skip_blanks(raw.ptr, raw.len, 0);
 
-    while (p < stop && sipadv_is_blank(*p))
-        p++;
     open = find_in(skip_quoted(p, stop), stop, '<');
     if (open != NULL) {
         close = find_in(open + 1, stop, '>');
