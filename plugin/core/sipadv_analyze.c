@@ -57,40 +57,37 @@ static const char *text_of(const analyzed_message *m, sipadv_span sp)
     return kept;
 }
 
-static const char *header_text(const analyzed_message *m, sipadv_header_id h)
+static sipadv_span header_value(const analyzed_message *m, sipadv_header_id h)
 {
-    return text_of(m, m->msg.headers[h].first);
+    return m->msg.headers[h].first;
 }
 
-/* All instances of a header, joined with ", " (RFC 3261 sec. 7.3.1 lets a comma-separated
- * list header be split over several lines, and back). Instances past SIPADV_MAX_JOINED bytes
- * are left out, and *cut says so. */
-static const char *joined_header(const analyzed_message *m, sipadv_header_id h, bool *cut)
+/* All instances of a header, as one span (RFC 3261 sec. 7.3.1 lets a comma-separated list
+ * header be split over several lines, and back): the value itself when it is sent once,
+ * else the instances joined with ", " in the scratch chunk. Instances past
+ * SIPADV_MAX_JOINED bytes are left out, and *cut says so. */
+static sipadv_span joined_header(const analyzed_message *m, sipadv_header_id h, bool *cut)
 {
-    GString *joined = NULL;
-    const char *kept;
-    sipadv_span v;
+    GString *joined;
+    sipadv_span v, kept;
     size_t cursor = 0;
+    bool first = true;
 
     if (m->msg.headers[h].count <= 1)
-        return header_text(m, h);
+        return header_value(m, h);
+    joined = g_string_sized_new(256);
     while (sipadv_msg_next(&m->msg, m->in->bytes, m->in->len, h, &cursor, &v)) {
-        const char *text;
-        if (joined != NULL && joined->len >= SIPADV_MAX_JOINED) {
+        if (joined->len >= SIPADV_MAX_JOINED) {
             *cut = true;
             break;
         }
-        text = text_of(m, v);
-        if (joined == NULL) {
-            joined = g_string_new(text);
-        } else {
-            g_string_append(joined, ", ");
-            g_string_append(joined, text);
-        }
+        if (!first)
+            g_string_append_len(joined, ", ", 2);
+        g_string_append_len(joined, v.ptr, (gssize)v.len);
+        first = false;
     }
-    if (joined == NULL)
-        return NULL;
-    kept = scratch_copy(m, joined->str, joined->len);
+    kept = first ? (sipadv_span){ NULL, 0 }
+                 : (sipadv_span){ scratch_copy(m, joined->str, joined->len), joined->len };
     g_string_free(joined, TRUE);
     return kept;
 }
@@ -251,11 +248,6 @@ static sipadv_span credentials_realm(const analyzed_message *m, sipadv_header_id
     return v.ptr == NULL ? v : sipadv_credentials_realm(v.ptr, v.len);
 }
 
-static sipadv_span header_value(const analyzed_message *m, sipadv_header_id h)
-{
-    return m->msg.headers[h].first;
-}
-
 /* A request's method as the transaction key spells it: the request line's token. */
 static sipadv_span request_method_span(const analyzed_message *m)
 {
@@ -357,8 +349,8 @@ static void compute_hints(const analyzed_message *m, const sipadv_request *req, 
     in.accept_resource_priority = joined_header(m, SIPADV_H_ACCEPT_RESOURCE_PRIORITY, &cut);
     in.warning = joined_header(m, SIPADV_H_WARNING, &cut);
     in.reason = joined_header(m, SIPADV_H_REASON, &cut);
-    in.www_authenticate = header_text(m, SIPADV_H_WWW_AUTHENTICATE);
-    in.proxy_authenticate = header_text(m, SIPADV_H_PROXY_AUTHENTICATE);
+    in.www_authenticate = header_value(m, SIPADV_H_WWW_AUTHENTICATE);
+    in.proxy_authenticate = header_value(m, SIPADV_H_PROXY_AUTHENTICATE);
     in.contact = joined_header(m, SIPADV_H_CONTACT, &cut);
     in.instances_cut = cut;
 
@@ -371,9 +363,7 @@ static void compute_hints(const analyzed_message *m, const sipadv_request *req, 
     e->hints = e->hint_count > 0 ? st->hint_texts : NULL;
     if (st->hints.flags & SIPADV_HINT_CARRIES_RETRY_AFTER)
         sipadv_txns_note_retry_after(st->txns, m->in->receiver, m->cseq_method_name,
-                                     req ? (sipadv_span){ req->request_uri,
-                                                          req->request_uri_len }
-                                         : (sipadv_span){ NULL, 0 },
+                                     req ? req->request_uri : (sipadv_span){ NULL, 0 },
                                      m->in->frame, m->in->time, st->hints.retry_after);
 }
 

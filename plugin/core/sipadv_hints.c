@@ -15,31 +15,85 @@
 #define MAX_ITEMS 16
 #define SPAN_SHOWN 80 /* characters of one quoted value shown in a hint */
 
+/* Bytes of the well-formed UTF-8 character at s (Unicode's Table 3-7), or 0 with *bad set
+ * to the length of the ill-formed sequence there: its maximal subpart, at least one byte. */
+static size_t utf8_char(const unsigned char *s, size_t len, size_t *bad)
+{
+    unsigned char lead = s[0], lo = 0x80, hi = 0xBF;
+    size_t need;
+
+    if (lead < 0x80)
+        return 1;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        need = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        need = 3;
+        lo = lead == 0xE0 ? 0xA0 : 0x80; /* no overlong form */
+        hi = lead == 0xED ? 0x9F : 0xBF; /* no surrogate */
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        need = 4;
+        lo = lead == 0xF0 ? 0x90 : 0x80; /* no overlong form */
+        hi = lead == 0xF4 ? 0x8F : 0xBF; /* nothing past U+10FFFF */
+    } else {
+        *bad = 1;
+        return 0;
+    }
+    for (size_t k = 1; k < need; k++) {
+        if (k >= len || s[k] < lo || s[k] > hi) {
+            *bad = k;
+            return 0;
+        }
+        lo = 0x80;
+        hi = 0xBF;
+    }
+    return need;
+}
+
+/* Copies text to out (size bytes, terminator included) with each ill-formed UTF-8 sequence
+ * replaced by U+FFFD, the substitution Wireshark applies to packet text: hints quote header
+ * values as sent, and a display string must be valid UTF-8. Whole characters only. */
+static void copy_valid_utf8(const char *text, char *out, size_t size)
+{
+    static const char replacement[] = "\xEF\xBF\xBD";
+    const unsigned char *s = (const unsigned char *)text;
+    size_t len = strlen(text), used = 0;
+
+    while (len > 0) {
+        size_t bad = 0, n = utf8_char(s, len, &bad);
+        const char *piece = n > 0 ? (const char *)s : replacement;
+        size_t piece_len = n > 0 ? n : sizeof(replacement) - 1, consumed = n > 0 ? n : bad;
+
+        if (used + piece_len >= size)
+            break;
+        memcpy(out + used, piece, piece_len);
+        used += piece_len;
+        s += consumed;
+        len -= consumed;
+    }
+    out[used] = '\0';
+}
+
 static void add(sipadv_hints *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void add(sipadv_hints *h, const char *fmt, ...)
 {
+    char raw[SIPADV_HINT_LEN];
     va_list ap;
+    int n;
 
     if (h->count >= SIPADV_MAX_HINTS) {
         h->dropped++;
         return;
     }
     va_start(ap, fmt);
-    vsnprintf(h->text[h->count], SIPADV_HINT_LEN, fmt, ap);
+    n = vsnprintf(raw, sizeof(raw), fmt, ap);
     va_end(ap);
-    sipadv_utf8_trim_partial(h->text[h->count]);
+    if (n < 0)
+        raw[0] = '\0';
+    else if ((size_t)n >= sizeof(raw))
+        sipadv_utf8_trim_partial(raw); /* the cut, not the packet, split that character */
+    copy_valid_utf8(raw, h->text[h->count], SIPADV_HINT_LEN);
     h->count++;
-}
-
-static size_t slen(const char *s)
-{
-    return s ? strlen(s) : 0;
-}
-
-static int shown_str(const char *s)
-{
-    return s == NULL ? 0 : (int)sipadv_utf8_cut(s, strlen(s), SPAN_SHOWN);
 }
 
 static int shown(sipadv_span sp)
@@ -64,10 +118,10 @@ static void join_tokens(const sipadv_span *t, size_t n, bool truncated, char *bu
     sipadv_utf8_trim_partial(buf);
 }
 
-static bool list_tokens(const char *value, char *buf, size_t size, size_t *count)
+static bool list_tokens(sipadv_span value, char *buf, size_t size, size_t *count)
 {
     sipadv_span t[MAX_ITEMS];
-    sipadv_list_result r = sipadv_split_tokens(value, slen(value), t, MAX_ITEMS);
+    sipadv_list_result r = sipadv_split_tokens(value.ptr, value.len, t, MAX_ITEMS);
 
     join_tokens(t, r.count, r.truncated, buf, size);
     *count = r.count;
@@ -80,12 +134,12 @@ static void hint_retry_after(const sipadv_hint_input *in, sipadv_hints *h)
 {
     sipadv_retry_after ra;
 
-    if (in->retry_after == NULL)
+    if (in->retry_after.ptr == NULL)
         return;
-    sipadv_parse_retry_after(in->retry_after, slen(in->retry_after), &ra);
+    sipadv_parse_retry_after(in->retry_after.ptr, in->retry_after.len, &ra);
     if (ra.seconds.status != SIPADV_NUM_OK) {
         add(h, "Retry-After '%.*s' is not valid (delta-seconds, RFC 3261 sec. 20.33): clients "
-               "will ignore it", shown_str(in->retry_after), in->retry_after);
+               "will ignore it", shown(in->retry_after), in->retry_after.ptr);
         h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
         return;
     }
@@ -116,13 +170,13 @@ static bool requested_expires(const sipadv_request *req, uint32_t *value, const 
 
     if (req == NULL)
         return false;
-    n = sipadv_contact_expires(req->contact, slen(req->contact));
+    n = sipadv_contact_expires(req->contact.ptr, req->contact.len);
     if (n.status == SIPADV_NUM_OK) {
         *value = n.value;
         *where = "Contact expires parameter";
         return true;
     }
-    n = sipadv_parse_delta_seconds(req->expires, slen(req->expires));
+    n = sipadv_parse_delta_seconds(req->expires.ptr, req->expires.len);
     if (n.status == SIPADV_NUM_OK) {
         *value = n.value;
         *where = "Expires header";
@@ -137,12 +191,12 @@ static void hint_min_expires(const sipadv_hint_input *in, sipadv_hints *h)
     uint32_t asked;
     const char *where;
 
-    if (in->min_expires == NULL)
+    if (in->min_expires.ptr == NULL)
         return;
-    min = sipadv_parse_delta_seconds(in->min_expires, slen(in->min_expires));
+    min = sipadv_parse_delta_seconds(in->min_expires.ptr, in->min_expires.len);
     if (min.status != SIPADV_NUM_OK) {
         add(h, "Min-Expires '%.*s' is not a number of seconds: the client cannot know what "
-               "interval to retry with", shown_str(in->min_expires), in->min_expires);
+               "interval to retry with", shown(in->min_expires), in->min_expires.ptr);
         h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
         return;
     }
@@ -160,18 +214,18 @@ static void hint_min_se(const sipadv_hint_input *in, sipadv_hints *h)
 {
     sipadv_session_expires min, asked;
 
-    if (in->min_se == NULL)
+    if (in->min_se.ptr == NULL)
         return;
-    sipadv_parse_session_expires(in->min_se, slen(in->min_se), &min);
+    sipadv_parse_session_expires(in->min_se.ptr, in->min_se.len, &min);
     if (min.delta.status != SIPADV_NUM_OK) {
         add(h, "Min-SE is not a number of seconds: the client cannot know what session "
                "interval to retry with");
         h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
         return;
     }
-    if (in->request != NULL && in->request->session_expires != NULL &&
-        sipadv_parse_session_expires(in->request->session_expires,
-                                     slen(in->request->session_expires), &asked) &&
+    if (in->request != NULL && in->request->session_expires.ptr != NULL &&
+        sipadv_parse_session_expires(in->request->session_expires.ptr,
+                                     in->request->session_expires.len, &asked) &&
         asked.delta.status == SIPADV_NUM_OK)
         add(h, "Asked Session-Expires %u s, the server's minimum is %u s (Min-SE): retry with "
                "Session-Expires >= %u (RFC 4028)", asked.delta.value, min.delta.value,
@@ -190,7 +244,7 @@ static void hint_allow(const sipadv_hint_input *in, sipadv_hints *h)
 
     if (in->code != 405)
         return;
-    if (in->allow == NULL) {
+    if (in->allow.ptr == NULL) {
         add(h, "405 without an Allow header, which RFC 3261 sec. 21.4.6 makes mandatory: the "
                "server does not say what it accepts");
         return;
@@ -198,7 +252,7 @@ static void hint_allow(const sipadv_hint_input *in, sipadv_hints *h)
     if (!list_tokens(in->allow, list, sizeof(list), &n))
         h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
     if (in->method != NULL &&
-        !sipadv_token_list_contains(in->allow, slen(in->allow), in->method))
+        !sipadv_token_list_contains(in->allow.ptr, in->allow.len, in->method))
         add(h, "Allowed methods: %s. %s is not among them: this element does not take %s "
                "requests here", list, in->method, in->method);
     else if (in->method != NULL)
@@ -208,13 +262,13 @@ static void hint_allow(const sipadv_hint_input *in, sipadv_hints *h)
         add(h, "Allowed methods: %s", list);
 }
 
-static void hint_list(sipadv_hints *h, const char *value, const char *fmt_list,
+static void hint_list(sipadv_hints *h, sipadv_span value, const char *fmt_list,
                       const char *if_empty)
 {
     char list[240];
     size_t n;
 
-    if (value == NULL)
+    if (value.ptr == NULL)
         return;
     if (!list_tokens(value, list, sizeof(list), &n))
         h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
@@ -245,7 +299,7 @@ static void hint_capabilities(const sipadv_hint_input *in, sipadv_hints *h)
                                       "%s; remove them from Require/Proxy-Require and retry",
                   "420 with an empty Unsupported header: the server does not say which "
                   "extension it refused");
-        if (in->unsupported == NULL)
+        if (in->unsupported.ptr == NULL)
             add(h, "420 without an Unsupported header (RFC 3261 sec. 21.4.15 requires it): "
                    "compare the request's Require and Proxy-Require with what this server "
                    "supports");
@@ -284,9 +338,9 @@ static void hint_warnings(const sipadv_hint_input *in, sipadv_hints *h)
     sipadv_list_result r;
     bool offer = in->code == 488 || in->code == 606;
 
-    if (in->warning == NULL)
+    if (in->warning.ptr == NULL)
         return;
-    r = sipadv_parse_warnings(in->warning, slen(in->warning), w, MAX_ITEMS);
+    r = sipadv_parse_warnings(in->warning.ptr, in->warning.len, w, MAX_ITEMS);
     if (r.malformed)
         h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
     for (size_t i = 0; i < r.count; i++) {
@@ -357,9 +411,9 @@ static void hint_reasons(const sipadv_hint_input *in, sipadv_hints *h)
     sipadv_reason r[MAX_ITEMS];
     sipadv_list_result res;
 
-    if (in->reason == NULL)
+    if (in->reason.ptr == NULL)
         return;
-    res = sipadv_parse_reasons(in->reason, slen(in->reason), r, MAX_ITEMS);
+    res = sipadv_parse_reasons(in->reason.ptr, in->reason.len, r, MAX_ITEMS);
     if (res.malformed)
         h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
     for (size_t i = 0; i < res.count; i++)
@@ -369,24 +423,23 @@ static void hint_reasons(const sipadv_hint_input *in, sipadv_hints *h)
 
 /* ---- Challenges ------------------------------------------------------------------------- */
 
-static bool same_realm(sipadv_span realm, const char *other)
+static bool same_realm(sipadv_span realm, sipadv_span other)
 {
-    return other != NULL && realm.ptr != NULL && strlen(other) == realm.len &&
-           memcmp(other, realm.ptr, realm.len) == 0;
+    return other.ptr != NULL && realm.ptr != NULL && sipadv_span_same(realm, other);
 }
 
 static void hint_challenge(const sipadv_hint_input *in, sipadv_hints *h)
 {
     bool proxy = in->code == 407;
-    const char *value = proxy ? in->proxy_authenticate : in->www_authenticate;
+    sipadv_span value = proxy ? in->proxy_authenticate : in->www_authenticate;
     const char *header = proxy ? "Proxy-Authenticate" : "WWW-Authenticate";
-    const char *sent = in->request ? (proxy ? in->request->proxy_realm : in->request->www_realm)
-                                   : NULL;
+    sipadv_span sent = in->request == NULL ? (sipadv_span){ NULL, 0 }
+                       : proxy ? in->request->proxy_realm : in->request->www_realm;
     sipadv_challenge ch;
 
     if (in->code != 401 && in->code != 407)
         return;
-    if (value == NULL || !sipadv_parse_challenge(value, slen(value), &ch)) {
+    if (value.ptr == NULL || !sipadv_parse_challenge(value.ptr, value.len, &ch)) {
         add(h, "%u without a usable %s header: the client cannot answer the challenge",
             in->code, header);
         h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
@@ -419,13 +472,13 @@ static void hint_contacts(const sipadv_hint_input *in, sipadv_hints *h)
 
     if ((in->code < 300 || in->code > 399) && in->code != 485)
         return;
-    if (in->contact == NULL) {
+    if (in->contact.ptr == NULL) {
         if (in->code >= 300 && in->code <= 302)
             add(h, "%u without a Contact header: there is no alternative target to try",
                 in->code);
         return;
     }
-    r = sipadv_split_contacts(in->contact, slen(in->contact), c, MAX_ITEMS, &star);
+    r = sipadv_split_contacts(in->contact.ptr, in->contact.len, c, MAX_ITEMS, &star);
     if (r.malformed)
         h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
     list[0] = '\0';

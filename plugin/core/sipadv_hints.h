@@ -2,9 +2,11 @@
 /* Advice built from the packet itself: hints that quote a response's own headers and compare
  * it with the request it answers ("asked 60 s, server's minimum is 3600 s").
  *
- * Plain C, no Wireshark headers. Inputs are NUL-terminated header values (NULL when the
- * header is absent); several instances of one header are passed joined with ", ". A header
- * the parsers cannot understand gives a hint that says so, never a guess. */
+ * Plain C, no Wireshark headers. Inputs are spans of the header values as sent (ptr NULL
+ * when the header is absent); several instances of one header are passed joined with ", ".
+ * The bytes need not be valid UTF-8: a quoted value is repaired in the hint text (each
+ * ill-formed sequence becomes U+FFFD, as Wireshark shows it). A header the parsers cannot
+ * understand gives a hint that says so, never a guess. */
 #ifndef SIPADV_HINTS_H
 #define SIPADV_HINTS_H
 
@@ -19,24 +21,24 @@
 /* The response being explained. */
 typedef struct {
     unsigned code;
-    const char *method;                   /* CSeq method */
-    const char *retry_after;
-    const char *min_expires;
-    const char *min_se;
-    const char *allow;
-    const char *allow_events;
-    const char *accept;
-    const char *accept_encoding;
-    const char *accept_language;
-    const char *unsupported;
-    const char *require;
-    const char *recv_info;
-    const char *accept_resource_priority;
-    const char *warning;
-    const char *reason;
-    const char *www_authenticate;
-    const char *proxy_authenticate;
-    const char *contact;
+    const char *method;                   /* CSeq method, as the entry names it */
+    sipadv_span retry_after;
+    sipadv_span min_expires;
+    sipadv_span min_se;
+    sipadv_span allow;
+    sipadv_span allow_events;
+    sipadv_span accept;
+    sipadv_span accept_encoding;
+    sipadv_span accept_language;
+    sipadv_span unsupported;
+    sipadv_span require;
+    sipadv_span recv_info;
+    sipadv_span accept_resource_priority;
+    sipadv_span warning;
+    sipadv_span reason;
+    sipadv_span www_authenticate;
+    sipadv_span proxy_authenticate;
+    sipadv_span contact;
     const sipadv_request *request;        /* the request it answers, NULL if not captured */
     bool instances_cut;                   /* a repeated header's instances past
                                            * SIPADV_MAX_JOINED bytes were left out */
@@ -63,10 +65,10 @@ typedef struct {
 /* Builds every hint for the response. */
 void sipadv_hints_build(const sipadv_hint_input *in, sipadv_hints *out);
 
-/* The hint about a client's retry after a Retry-After (decided later in the capture):
- * false when there is nothing to say yet. */
 /* Did the client retry sooner than the Retry-After asked? False while no retry is known. */
 bool sipadv_retry_too_early(const sipadv_retry *r);
+/* The hint about a client's retry after a Retry-After (decided later in the capture):
+ * false when there is nothing to say yet. */
 bool sipadv_retry_hint(const sipadv_retry *r, char *buf, unsigned size, bool *too_early);
 
 #endif

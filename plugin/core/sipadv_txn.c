@@ -12,7 +12,7 @@
 #include "sipadv_chars.h"
 #include "sipadv_hash.h"
 
-#define MAX_KEPT 256    /* bytes kept of any value, including the terminator */
+#define MAX_KEPT 256    /* a kept value or key part is shorter than this */
 #define MAX_METHOD 64   /* bytes of a method name that count */
 
 /* A key as three bounded spans and a number, with its hash. Lookups use one on the stack
@@ -144,24 +144,22 @@ static ident keep_ident(char **at, const ident *id)
 
 /* ---- values ---------------------------------------------------------------------------- */
 
-/* Bytes a bounded copy of s takes, terminator included: at most MAX_KEPT - 1 of its bytes,
- * never half a UTF-8 character. 0 when absent. */
+/* Bytes a bounded copy of s takes: at most MAX_KEPT - 1 of them, never half a UTF-8
+ * character. */
 static size_t kept_size(sipadv_span s)
 {
-    if (s.ptr == NULL)
-        return 0;
-    return sipadv_utf8_cut(s.ptr, s.len, MAX_KEPT - 1) + 1;
+    return s.ptr == NULL ? 0 : sipadv_utf8_cut(s.ptr, s.len, MAX_KEPT - 1);
 }
 
-/* Copies s (size bytes as kept_size gave, the last one its terminator) to *at. */
-static const char *keep(char **at, sipadv_span s, size_t size)
+/* Copies size bytes of s (as kept_size gave) to *at; the copy's span, ptr NULL when s is
+ * absent. */
+static sipadv_span keep(char **at, sipadv_span s, size_t size)
 {
-    char *copy = *at;
+    sipadv_span copy = { *at, size };
 
-    if (size == 0)
-        return NULL;
-    memcpy(copy, s.ptr, size - 1);
-    copy[size - 1] = '\0';
+    if (s.ptr == NULL)
+        return (sipadv_span){ NULL, 0 };
+    memcpy(*at, s.ptr, size);
     *at += size;
     return copy;
 }
@@ -346,7 +344,6 @@ void sipadv_txns_add(sipadv_txns *t, const sipadv_txn_key *key, const sipadv_req
     e->req.www_realm = keep(&at, values[3], sizes[3]);
     e->req.proxy_realm = keep(&at, values[4], sizes[4]);
     e->req.request_uri = keep(&at, values[5], sizes[5]);
-    e->req.request_uri_len = (uint16_t)(sizes[5] > 0 ? sizes[5] - 1 : 0);
     map_add(&t->by_key, e);
     list_push(&t->arrived, e, &e->by_arrival, arrival_link);
 }

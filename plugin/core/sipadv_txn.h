@@ -33,19 +33,9 @@ typedef struct {
     sipadv_span request_uri;      /* its Request-URI: the target a retry goes to */
 } sipadv_request_in;
 
-/* What a response's hints may compare with: the table's own NUL-terminated copies of the
- * request's values (NULL when absent). */
-typedef struct {
-    uint32_t frame;
-    double time;
-    const char *expires;
-    const char *contact;
-    const char *session_expires;
-    const char *www_realm;
-    const char *proxy_realm;
-    const char *request_uri;
-    uint16_t request_uri_len;
-} sipadv_request;
+/* What a response's hints may compare with: the same values, as spans into the table's
+ * own bounded copies (ptr NULL when absent). */
+typedef sipadv_request_in sipadv_request;
 
 /* Identifies a transaction: Call-ID, CSeq number and method, and the requester's address
  * (the response travels back to it). Spans into the message and the glue's buffers; only

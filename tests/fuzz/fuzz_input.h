@@ -5,6 +5,9 @@
  * returned as exact-size heap copies (n bytes + NUL): ASan then reports a read one byte
  * past a string the code under test was handed, as a real capture's field value would be.
  *
+ * fuzz_span() decodes the same encoding to a span: an exact-size copy without a terminator,
+ * as header values come from the message reader.
+ *
  * String encoding (see also gen_corpus.py, which writes seeds in this format):
  *   0xFD            NULL (header absent)
  *   0xFE lo hi      literal of a 16-bit length, then that many bytes
@@ -20,6 +23,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "sipadv_headers.h" /* sipadv_span */
 
 #define FUZZ_STR_NULL 0xFD
 #define FUZZ_STR_LONG 0xFE
@@ -173,6 +178,51 @@ static inline bool fuzz_utf8_valid_z(const char *s)
 }
 
 #define FUZZ_POOL(in, pool) fuzz_str((in), (pool), sizeof(pool) / sizeof((pool)[0]))
+
+/* An exact-size copy of n bytes without a terminator, owned by the input until
+ * fuzz_release(): the APIs take spans, and ASan then reports any read past a span's length
+ * (a packet's bytes have no NUL after a value either). */
+static inline sipadv_span fuzz_span_copy(fuzz_input *in, const char *src, size_t n)
+{
+    char *copy = malloc(n > 0 ? n : 1);
+
+    if (copy == NULL || in->n_owned >= sizeof(in->owned) / sizeof(in->owned[0]))
+        abort();
+    memcpy(copy, src, n);
+    if (!fuzz_utf8_valid(copy, n))
+        in->all_utf8 = false;
+    in->owned[in->n_owned++] = copy;
+    return (sipadv_span){ copy, n };
+}
+
+/* fuzz_str()'s encoding, decoded to a span: a literal keeps every byte it
+ * has, NULs included; FUZZ_STR_NULL is an absent span. */
+static inline sipadv_span fuzz_span(fuzz_input *in, const char *const *pool, size_t pool_n)
+{
+    uint8_t sel = fuzz_u8(in);
+    size_t n;
+    const char *start;
+
+    switch (sel) {
+    case FUZZ_STR_NULL:
+        return (sipadv_span){ NULL, 0 };
+    case FUZZ_STR_LONG:
+        n = fuzz_u16(in);
+        break;
+    case FUZZ_STR_SHORT:
+        n = fuzz_u8(in);
+        break;
+    default:
+        return fuzz_span_copy(in, pool[sel % pool_n], strlen(pool[sel % pool_n]));
+    }
+    n = n < in->left ? n : in->left;
+    start = (const char *)in->p;
+    in->p += n;
+    in->left -= n;
+    return fuzz_span_copy(in, start, n);
+}
+
+#define FUZZ_SPAN(in, pool) fuzz_span((in), (pool), sizeof(pool) / sizeof((pool)[0]))
 
 /* Invariant violated: crash so libFuzzer keeps the input. */
 #define FUZZ_ASSERT(cond)                                                                    \

@@ -94,50 +94,6 @@ typedef struct {
     double timeout;
 } state;
 
-/* An exact-size copy of n bytes without a terminator, owned by the input until
- * fuzz_release(): the APIs take spans, and ASan then reports any read past a span's length
- * (a packet's bytes have no NUL after a value either). */
-static sipadv_span span_copy(fuzz_input *in, const char *src, size_t n)
-{
-    char *copy = malloc(n > 0 ? n : 1);
-
-    if (copy == NULL || in->n_owned >= sizeof(in->owned) / sizeof(in->owned[0]))
-        abort();
-    memcpy(copy, src, n);
-    if (!fuzz_utf8_valid(copy, n))
-        in->all_utf8 = false;
-    in->owned[in->n_owned++] = copy;
-    return (sipadv_span){ copy, n };
-}
-
-/* fuzz_str()'s encoding (fuzz_input.h), decoded to a span: a literal keeps every byte it
- * has, NULs included; FUZZ_STR_NULL is an absent span. */
-static sipadv_span span_of(fuzz_input *in, const char *const *pool, size_t pool_n)
-{
-    uint8_t sel = fuzz_u8(in);
-    size_t n;
-    const char *start;
-
-    switch (sel) {
-    case FUZZ_STR_NULL:
-        return (sipadv_span){ NULL, 0 };
-    case FUZZ_STR_LONG:
-        n = fuzz_u16(in);
-        break;
-    case FUZZ_STR_SHORT:
-        n = fuzz_u8(in);
-        break;
-    default:
-        return span_copy(in, pool[sel % pool_n], strlen(pool[sel % pool_n]));
-    }
-    n = n < in->left ? n : in->left;
-    start = (const char *)in->p;
-    in->p += n;
-    in->left -= n;
-    return span_copy(in, start, n);
-}
-
-#define SPAN_POOL(in, pool) span_of((in), (pool), sizeof(pool) / sizeof((pool)[0]))
 
 static unsigned number(fuzz_input *in)
 {
@@ -281,11 +237,11 @@ static void ev_refer(state *s, uint8_t op)
     unsigned before = sipadv_tracker_count(s->t);
     sipadv_refer_request ev = { .frame = s->frame, .time = s->now };
 
-    ev.call_id = SPAN_POOL(&s->in, call_ids);
-    ev.from_tag = SPAN_POOL(&s->in, tags);
-    ev.to_tag = SPAN_POOL(&s->in, tags);
+    ev.call_id = FUZZ_SPAN(&s->in, call_ids);
+    ev.from_tag = FUZZ_SPAN(&s->in, tags);
+    ev.to_tag = FUZZ_SPAN(&s->in, tags);
     ev.cseq = number(&s->in);
-    ev.refer_to = SPAN_POOL(&s->in, uris);
+    ev.refer_to = FUZZ_SPAN(&s->in, uris);
     ev.requires_nosub = op & 0x10;
     ev.requires_explicitsub = op & 0x40;
     ev.resend = op & 0x20;
@@ -297,14 +253,14 @@ static void ev_refer_response(state *s, uint8_t op)
     unsigned before = sipadv_tracker_count(s->t);
     sipadv_refer_response ev = { .frame = s->frame, .time = s->now };
 
-    ev.call_id = SPAN_POOL(&s->in, call_ids);
-    ev.from_tag = SPAN_POOL(&s->in, tags);
-    ev.to_tag = SPAN_POOL(&s->in, tags);
+    ev.call_id = FUZZ_SPAN(&s->in, call_ids);
+    ev.from_tag = FUZZ_SPAN(&s->in, tags);
+    ev.to_tag = FUZZ_SPAN(&s->in, tags);
     ev.cseq = number(&s->in);
     ev.code = code(&s->in);
     ev.refer_sub_false = op & 0x10;
     ev.requires_nosub = op & 0x40;
-    ev.events_at = SPAN_POOL(&s->in, uris);
+    ev.events_at = FUZZ_SPAN(&s->in, uris);
     ev.resend = op & 0x20;
     check_link(s, sipadv_tracker_refer_response(s->t, &ev), SIPADV_ROLE_RESPONSE, before);
 }
@@ -317,13 +273,13 @@ static void ev_notify(state *s, uint8_t op)
     sipadv_link link;
     unsigned want_code = 0;
 
-    ev.call_id = SPAN_POOL(&s->in, call_ids);
-    ev.from_tag = SPAN_POOL(&s->in, tags);
-    ev.to_tag = SPAN_POOL(&s->in, tags);
+    ev.call_id = FUZZ_SPAN(&s->in, call_ids);
+    ev.from_tag = FUZZ_SPAN(&s->in, tags);
+    ev.to_tag = FUZZ_SPAN(&s->in, tags);
     ev.has_id = op & 0x10;
     ev.id = number(&s->in);
-    ev.sipfrag_line = SPAN_POOL(&s->in, sipfrags);
-    ev.subscription_state = SPAN_POOL(&s->in, substates);
+    ev.sipfrag_line = FUZZ_SPAN(&s->in, sipfrags);
+    ev.subscription_state = FUZZ_SPAN(&s->in, substates);
     ev.resend = op & 0x20;
     link = sipadv_tracker_notify(s->t, &ev);
     if (ev.sipfrag_line.ptr != NULL &&
@@ -341,8 +297,8 @@ static void ev_invite(state *s, uint8_t op)
     unsigned before = sipadv_tracker_count(s->t);
     sipadv_invite ev = { .frame = s->frame, .time = s->now };
 
-    ev.call_id = SPAN_POOL(&s->in, call_ids);
-    ev.request_uri = SPAN_POOL(&s->in, uris);
+    ev.call_id = FUZZ_SPAN(&s->in, call_ids);
+    ev.request_uri = FUZZ_SPAN(&s->in, uris);
     ev.has_referred_by = op & 0x10;
     ev.in_dialog = op & 0x20;
     ev.resend = op & 0x40;
@@ -354,9 +310,9 @@ static void ev_subscribe(state *s, uint8_t op)
     unsigned before = sipadv_tracker_count(s->t);
     sipadv_subscribe ev = { .frame = s->frame, .time = s->now };
 
-    ev.call_id = SPAN_POOL(&s->in, call_ids);
-    ev.from_tag = SPAN_POOL(&s->in, tags);
-    ev.request_uri = SPAN_POOL(&s->in, uris);
+    ev.call_id = FUZZ_SPAN(&s->in, call_ids);
+    ev.from_tag = FUZZ_SPAN(&s->in, tags);
+    ev.request_uri = FUZZ_SPAN(&s->in, uris);
     ev.in_dialog = op & 0x20;
     ev.resend = op & 0x40;
     check_link(s, sipadv_tracker_subscribe(s->t, &ev), SIPADV_ROLE_SUBSCRIBE, before);
@@ -367,7 +323,7 @@ static void ev_invite_response(state *s)
     unsigned before = sipadv_tracker_count(s->t);
     sipadv_invite_response ev = { .frame = s->frame, .time = s->now };
 
-    ev.call_id = SPAN_POOL(&s->in, call_ids);
+    ev.call_id = FUZZ_SPAN(&s->in, call_ids);
     ev.cseq = number(&s->in);
     ev.code = code(&s->in);
     check_link(s, sipadv_tracker_invite_response(s->t, &ev), SIPADV_ROLE_INVITE_RESPONSE,
@@ -376,7 +332,7 @@ static void ev_invite_response(state *s)
 
 static void ev_cancel(state *s, uint8_t op)
 {
-    sipadv_span call_id = SPAN_POOL(&s->in, call_ids);
+    sipadv_span call_id = FUZZ_SPAN(&s->in, call_ids);
     unsigned cseq = number(&s->in), before = sipadv_cancels_count(s->cancels);
 
     if (op & 0x10) {

@@ -66,18 +66,24 @@ static unsigned number(fuzz_input *in)
     return (unsigned)(b % 4) + 1;
 }
 
-/* A pooled string as a span (its NULL stays absent). */
-static sipadv_span span_of(const char *s)
+/* Reads every byte of a kept value: ASan reports a span longer than its copy. */
+static unsigned touch(sipadv_span sp)
 {
-    return (sipadv_span){ s, s ? strlen(s) : 0 };
+    unsigned sum = 0;
+
+    FUZZ_ASSERT(sp.ptr != NULL || sp.len == 0);
+    FUZZ_ASSERT(sp.len < 256);
+    for (size_t i = 0; i < sp.len; i++)
+        sum += (unsigned char)sp.ptr[i];
+    return sum;
 }
 
 static void read_key(fuzz_input *in, sipadv_txn_key *k)
 {
-    k->call_id = span_of(FUZZ_POOL(in, call_ids));
+    k->call_id = FUZZ_SPAN(in, call_ids);
     k->cseq = number(in);
-    k->method = span_of(FUZZ_POOL(in, methods));
-    k->requester = span_of(FUZZ_POOL(in, endpoints));
+    k->method = FUZZ_SPAN(in, methods);
+    k->requester = FUZZ_SPAN(in, endpoints);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -112,12 +118,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             memset(&r, 0, sizeof(r));
             r.frame = frame;
             r.time = now;
-            r.expires = span_of(FUZZ_POOL(&in, values));
-            r.contact = span_of(FUZZ_POOL(&in, values));
-            r.session_expires = span_of(FUZZ_POOL(&in, values));
-            r.www_realm = span_of(FUZZ_POOL(&in, values));
-            r.proxy_realm = span_of(FUZZ_POOL(&in, values));
-            r.request_uri = span_of(FUZZ_POOL(&in, values));
+            r.expires = FUZZ_SPAN(&in, values);
+            r.contact = FUZZ_SPAN(&in, values);
+            r.session_expires = FUZZ_SPAN(&in, values);
+            r.www_realm = FUZZ_SPAN(&in, values);
+            r.proxy_realm = FUZZ_SPAN(&in, values);
+            r.request_uri = FUZZ_SPAN(&in, values);
             sipadv_txns_add(t, &k, &r);
             if ((op & 7) == 7 && t != NULL) {
                 /* Just added (or a retransmission of one still held): must be found. */
@@ -135,18 +141,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 found = sipadv_txns_find(t, &k);
             if (found != NULL) {
                 FUZZ_ASSERT(found->frame <= frame);
-                (void)(found->expires ? strlen(found->expires) : 0);
-                (void)(found->contact ? strlen(found->contact) : 0);
-                (void)(found->session_expires ? strlen(found->session_expires) : 0);
-                (void)(found->www_realm ? strlen(found->www_realm) : 0);
-                (void)(found->proxy_realm ? strlen(found->proxy_realm) : 0);
-                (void)(found->request_uri ? strlen(found->request_uri) : 0);
+                (void)(touch(found->expires) + touch(found->contact) +
+                       touch(found->session_expires) + touch(found->www_realm) +
+                       touch(found->proxy_realm) + touch(found->request_uri));
             }
             break;
         case 4: {
-            sipadv_span client = span_of(FUZZ_POOL(&in, endpoints));
-            sipadv_span method = span_of(FUZZ_POOL(&in, methods));
-            sipadv_span target = span_of(FUZZ_POOL(&in, values));
+            sipadv_span client = FUZZ_SPAN(&in, endpoints);
+            sipadv_span method = FUZZ_SPAN(&in, methods);
+            sipadv_span target = FUZZ_SPAN(&in, values);
             unsigned seconds = fuzz_u32(&in);
             sipadv_txns_note_retry_after(t, client, method, target, frame, now, seconds);
             retry = sipadv_txns_retry_for(t, frame);
@@ -154,9 +157,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             break;
         }
         case 5: {
-            sipadv_span client = span_of(FUZZ_POOL(&in, endpoints));
-            sipadv_span method = span_of(FUZZ_POOL(&in, methods));
-            sipadv_span target = span_of(FUZZ_POOL(&in, values));
+            sipadv_span client = FUZZ_SPAN(&in, endpoints);
+            sipadv_span method = FUZZ_SPAN(&in, methods);
+            sipadv_span target = FUZZ_SPAN(&in, values);
             sipadv_txns_note_request(t, client, method, target, frame, now);
             break;
         }
