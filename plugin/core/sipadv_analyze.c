@@ -405,6 +405,8 @@ unsigned sipadv_entry_findings(const sipadv_entry *e, bool retried_too_early)
         f |= SIPADV_FINDING_ORPHAN_NOTIFY;
     if (e->link_flags & SIPADV_NOTIFY_BAD_SIPFRAG)
         f |= SIPADV_FINDING_BAD_SIPFRAG;
+    if (e->link_flags & SIPADV_INVITE_TRIGGER_UNCHECKED)
+        f |= SIPADV_FINDING_TRIGGER_UNCHECKED;
     return f;
 }
 

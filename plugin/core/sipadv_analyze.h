@@ -46,7 +46,7 @@ typedef struct {
     uint8_t when;            /* sipadv_condition */
     bool has_code;           /* malformed: the code field was numeric (even 000) */
     uint8_t role;            /* sipadv_role, when transfer >= 0 */
-    uint16_t link_flags;     /* SIPADV_NOTIFY_* found on this message */
+    uint16_t link_flags;     /* SIPADV_NOTIFY_* and SIPADV_INVITE_* found on this message */
     uint16_t sipfrag_code;   /* a NOTIFY's own sipfrag status, 0 if none */
     int32_t transfer;        /* tracker index, -1 if the message is not part of a transfer */
     uint32_t request_frame;  /* a response: the request it answers, 0 if not captured */
@@ -76,7 +76,9 @@ enum {
     SIPADV_FINDING_BOGUS_SIPFRAG_PHRASE = 1u << 9,
     SIPADV_FINDING_BAD_EVENT_ID = 1u << 10,        /* ...up to here */
     SIPADV_FINDING_ORPHAN_NOTIFY = 1u << 11,       /* a NOTIFY (Event: refer) of no REFER */
-    SIPADV_FINDING_BAD_SIPFRAG = 1u << 12          /* a NOTIFY whose sipfrag is no status line */
+    SIPADV_FINDING_BAD_SIPFRAG = 1u << 12,         /* a NOTIFY whose sipfrag is no status line */
+    SIPADV_FINDING_TRIGGER_UNCHECKED = 1u << 13    /* an INVITE not compared with every
+                                                    * transfer to its target */
 };
 
 /* The findings of an entry. Whether the client retried too early is known only once later

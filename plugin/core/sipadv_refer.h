@@ -192,6 +192,18 @@ enum {
     SIPADV_NOTIFY_RESEND = 1u << 5
 };
 
+/* Problems found on a single INVITE (bits apart from the NOTIFY ones: both travel in one
+ * link's flags). */
+enum {
+    /* More live transfers to its target than one INVITE is compared with
+     * (SIPADV_TRIGGER_SCAN_LIMIT): a transfer among the rest may have triggered it. */
+    SIPADV_INVITE_TRIGGER_UNCHECKED = 1u << 6
+};
+
+/* Transfers to one target an INVITE is compared with at most: a real capture never gets
+ * near it, and a hostile one cannot make an INVITE cost more. */
+#define SIPADV_TRIGGER_SCAN_LIMIT 64
+
 /* What one event told the glue: which transfer it belongs to (index, or -1) and, for a
  * NOTIFY, its own flags and the sipfrag status it carried. */
 typedef struct {

@@ -5,7 +5,6 @@
 #include "sipadv_refer_records.h"
 
 #define TRIGGER_WINDOW 64.0         /* s after the REFER: 64*T1, the Timer B/F span */
-#define TRIGGER_SCAN_LIMIT 64       /* candidates one INVITE may step over */
 
 /* ---- the explicit subscription (RFC 7614 sec. 4) -------------------------------------- */
 
@@ -66,19 +65,21 @@ static bool may_trigger(const transfer *tr, const sipadv_invite *ev)
 
 /* The oldest transfer to this target that the INVITE may have been triggered by. Spent
  * candidates at the front are dropped for good (amortised O(1)). Behind a front one that
- * does not fit this INVITE (same Call-ID) at most TRIGGER_SCAN_LIMIT are looked at: a real
- * capture never gets near that, a hostile one cannot make an INVITE cost more. */
-static int find_trigger(const sipadv_tracker *t, index_queue *q, const sipadv_invite *ev)
+ * does not fit this INVITE (same Call-ID) at most SIPADV_TRIGGER_SCAN_LIMIT are looked at;
+ * *unchecked says that live candidates were left unlooked at. */
+static int find_trigger(const sipadv_tracker *t, index_queue *q, const sipadv_invite *ev,
+                        bool *unchecked)
 {
     while (q->head < q->len && trigger_spent(transfer_at(t, (int)queue_at(q, q->head)),
                                                     ev->time))
         q->head++;
     sipadv_queue_compact(q);
-    for (guint i = q->head; i < q->len && i - q->head < TRIGGER_SCAN_LIMIT; i++) {
+    for (guint i = q->head; i < q->len && i - q->head < SIPADV_TRIGGER_SCAN_LIMIT; i++) {
         int index = (int)queue_at(q, i);
         if (may_trigger(transfer_at(t, index), ev))
             return index;
     }
+    *unchecked = q->len - q->head > SIPADV_TRIGGER_SCAN_LIMIT;
     return NO_TRANSFER;
 }
 
@@ -101,6 +102,7 @@ sipadv_link sipadv_tracker_invite(sipadv_tracker *t, const sipadv_invite *ev)
     sipadv_span call, target_key;
     index_queue *q;
     transfer *tr;
+    bool unchecked = false;
 
     /* An INVITE with a To tag is a re-INVITE in an existing dialog, never a triggered one. */
     if (t == NULL || ev == NULL || ev->in_dialog)
@@ -115,8 +117,13 @@ sipadv_link sipadv_tracker_invite(sipadv_tracker *t, const sipadv_invite *ev)
         return link;
     target_key = sipadv_key_span(&target);
     q = g_hash_table_lookup(t->by_target, &target_key);
-    if (q == NULL || (link.transfer = find_trigger(t, q, ev)) == NO_TRANSFER)
+    if (q == NULL)
         return link;
+    link.transfer = find_trigger(t, q, ev, &unchecked);
+    if (link.transfer == NO_TRANSFER) {
+        link.flags = unchecked ? SIPADV_INVITE_TRIGGER_UNCHECKED : 0;
+        return link;
+    }
 
     tr = transfer_at(t, link.transfer);
     tr->has_invite = true;

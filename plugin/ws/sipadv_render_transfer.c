@@ -47,6 +47,7 @@ static expert_field ei_refer_no_subscription = EI_INIT;
 static expert_field ei_refer_unreported = EI_INIT;
 static expert_field ei_refer_capture_ended = EI_INIT;
 static expert_field ei_refer_orphan_notify = EI_INIT;
+static expert_field ei_refer_trigger_unchecked = EI_INIT;
 static expert_field ei_refer_ambiguous_notify = EI_INIT;
 static expert_field ei_refer_notify_despite_no_sub = EI_INIT;
 static expert_field ei_refer_bad_termination = EI_INIT;
@@ -199,6 +200,21 @@ static void render_orphan_notify(const sipadv_capture *cap, proto_tree *tree,
     sipadv_info_tag(pinfo, cap->prefs->info_tags, "NOTIFY matches no REFER");
 }
 
+/* The tracker's one limit, said where it applied: an INVITE compared with the first
+ * SIPADV_TRIGGER_SCAN_LIMIT open transfers to its target only. */
+static void render_unchecked_invite(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb)
+{
+    proto_item *ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
+
+    proto_item_set_text(ti, "SIP Response Advisor: INVITE compared with %d of the open "
+                            "transfers to its target only", SIPADV_TRIGGER_SCAN_LIMIT);
+    expert_add_info_format(pinfo, ti, &ei_refer_trigger_unchecked,
+                           "More than %d transfers to this INVITE's target are open: it was "
+                           "compared with the oldest %d only, so a transfer among the others "
+                           "may have triggered it", SIPADV_TRIGGER_SCAN_LIMIT,
+                           SIPADV_TRIGGER_SCAN_LIMIT);
+}
+
 /* The REFER, its final response and the NOTIFY that decided it carry the verdict's tag. */
 static void tag_transfer(const sipadv_capture *cap, packet_info *pinfo, const stored_message *e,
                          const sipadv_transfer *tr, const sipadv_outcome *o, bool complete)
@@ -228,6 +244,8 @@ void sipadv_render_transfer(const sipadv_capture *cap, proto_tree *tree, packet_
     if (tr == NULL) {
         if (e->link_flags & SIPADV_NOTIFY_ORPHAN)
             render_orphan_notify(cap, tree, pinfo, tvb);
+        if (e->link_flags & SIPADV_INVITE_TRIGGER_UNCHECKED)
+            render_unchecked_invite(tree, pinfo, tvb);
         return;
     }
     o = sipadv_transfer_outcome(tr, now, (double)timeout);
@@ -405,6 +423,9 @@ void sipadv_render_transfer_register(int proto)
         { &ei_refer_orphan_notify, { "sipadv.refer.orphan_notify", PI_SEQUENCE, PI_NOTE,
                                      "NOTIFY (Event: refer) for a REFER not in the capture: "
                                      "the capture probably started late", EXPFILL } },
+        { &ei_refer_trigger_unchecked, { "sipadv.refer.trigger_unchecked", PI_SEQUENCE,
+                                         PI_NOTE, "INVITE not compared with every open "
+                                         "transfer to its target", EXPFILL } },
         { &ei_refer_ambiguous_notify, { "sipadv.refer.ambiguous_notify", PI_PROTOCOL, PI_WARN,
                                         "NOTIFY without id while several REFERs are "
                                         "outstanding", EXPFILL } },

@@ -28,6 +28,7 @@ static const struct {
     { SIPADV_FINDING_PHRASE_NOT_UTF8, "Reason phrase not UTF-8" },
     { SIPADV_FINDING_ORPHAN_NOTIFY, "NOTIFY matching no REFER" },
     { SIPADV_FINDING_BAD_SIPFRAG, "Bad sipfrag in a NOTIFY" },
+    { SIPADV_FINDING_TRIGGER_UNCHECKED, "INVITE not compared with every open transfer" },
 };
 
 typedef struct {

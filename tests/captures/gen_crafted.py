@@ -1401,6 +1401,33 @@ def x_many_notifies():
     return x.cap
 
 
+def x_trigger_scan_limit():
+    x = Xfer("trigger-scan-limit", "Hostile: 64 REFERs to carol in alice's dialog with bob, "
+             "one more in a second dialog, then an INVITE to carol that reuses the first "
+             "dialog's Call-ID without a To tag: it cannot be triggered by the first 64, and "
+             "the 65th is past the 64 transfers an INVITE is compared with",
+             notes="REFERs frames 1-64 (alice-bob dialog), the second dialog's REFER frame "
+                   "{other}, the INVITE with the reused Call-ID frame {reused} (noted: not "
+                   "compared with every open transfer), then an INVITE with a new Call-ID "
+                   "frame {fresh}, triggered by the oldest REFER. No REFER is answered.")
+    x.use_carol()
+    for k in range(64):
+        x.refer(0.010 * k)
+    d2 = Dialog(x.cap, "xfer-trigger-scan-limit-2@%s" % x.A.ip, x.alice, x.bob,
+                "a-second", "b-second")
+    x.cap.send(0.700, d2.req(x.alice, "REFER", 1, extra=[
+        ("Refer-To", "<%s>" % x.carol.aor), ("Referred-By", "<%s>" % x.alice.aor)]),
+        mark="other")
+    for mark, call_id, at in (("reused", x.call_id, 0.800),
+                              ("fresh", "xfer-trigger-scan-limit-new@%s" % x.B.ip, 0.900)):
+        inv = request("INVITE", x.carol.aor, x.B, x.C, branch=x.cap.branch(),
+                      from_=x.bob.name_addr("b-" + mark), to=x.carol.name_addr(),
+                      call_id=call_id, cseq=1, contact=x.bob.contact,
+                      extra=[("Referred-By", "<%s>" % x.alice.aor)], body=sdp(x.B, 6100))
+        x.cap.send(at, inv, mark=mark)
+    return x.cap
+
+
 PHASE2 = [x_success, x_fail_after_ringing, x_fail_500, x_no_notify, x_ends_early,
           x_refersub_false, x_notify_despite_refersub_false, x_rejected, x_rejected_405,
           x_challenged_retried, x_challenged_abandoned, x_two_refers_ids, x_notify_no_id,
@@ -1408,7 +1435,8 @@ PHASE2 = [x_success, x_fail_after_ringing, x_fail_500, x_no_notify, x_ends_early
           x_ipv6, x_orphan_notify, x_unanswered, x_terminated_no_final,
           x_terminated_reason_rejected, x_final_left_active, x_out_of_dialog,
           x_triggered_invite, x_triggered_invite_disagrees, x_nosub, x_explicitsub,
-          x_explicitsub_no_subscribe, x_terminated_no_final_invite, x_many_notifies]
+          x_explicitsub_no_subscribe, x_terminated_no_final_invite, x_many_notifies,
+          x_trigger_scan_limit]
 
 
 # --------------------------------------------------------------------------

@@ -302,7 +302,14 @@ static void ev_invite(state *s, uint8_t op)
     ev.has_referred_by = op & 0x10;
     ev.in_dialog = op & 0x20;
     ev.resend = op & 0x40;
-    check_link(s, sipadv_tracker_invite(s->t, &ev), SIPADV_ROLE_INVITE, before);
+    {
+        sipadv_link link = sipadv_tracker_invite(s->t, &ev);
+
+        check_link(s, link, SIPADV_ROLE_INVITE, before);
+        /* Only an unlinked INVITE can have been left uncompared with some transfer. */
+        FUZZ_ASSERT((link.flags & ~(unsigned)SIPADV_INVITE_TRIGGER_UNCHECKED) == 0);
+        FUZZ_ASSERT(!(link.flags & SIPADV_INVITE_TRIGGER_UNCHECKED) || link.transfer < 0);
+    }
 }
 
 static void ev_subscribe(state *s, uint8_t op)

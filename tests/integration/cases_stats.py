@@ -23,6 +23,7 @@ FINDINGS = {
     "sipadv.phrase_not_utf8": "Reason phrase not UTF-8",
     "sipadv.refer.orphan_notify": "NOTIFY matching no REFER",
     "sipadv.refer.bad_sipfrag": "Bad sipfrag in a NOTIFY",
+    "sipadv.refer.trigger_unchecked": "INVITE not compared with every open transfer",
 }
 CSEQ_FINDINGS = ("sipadv.cseq_missing", "sipadv.cseq_duplicate", "sipadv.cseq_method_mismatch")
 

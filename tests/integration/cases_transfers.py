@@ -460,6 +460,25 @@ def transfer_filters(ts):
 
 
 @case
+def transfer_trigger_scan_limit_is_said(ts):
+    """An INVITE is compared with at most 64 open transfers to its target, so that a hostile
+    capture cannot make one INVITE cost more. When more are open and none of the 64 fits,
+    the INVITE says so in every mode; the next INVITE is linked as usual."""
+    cap = "crafted-refer-trigger-scan-limit.pcapng"
+    note = ("More than 64 transfers to this INVITE's target are open: it was compared with "
+            "the oldest 64 only, so a transfer among the others may have triggered it")
+    for two_pass in (False, True):
+        got = ts.fields(cap, ["frame.len"], two_pass=two_pass,
+                        dfilter="sipadv.refer.trigger_unchecked")
+        expect_equal("noted INVITE, two_pass=%s" % two_pass, set(got), {66})
+        got = ts.fields(cap, ["sipadv.refer.triggered_by"], two_pass=two_pass)
+        expect_equal("triggered INVITE, two_pass=%s" % two_pass, got, {67: ("1",)})
+        rows = [r for r in ts.expert(cap, two_pass=two_pass) if r[3] == note]
+        expect_equal("-z expert, two_pass=%s" % two_pass, rows,
+                     [("Notes", "Sequence", 1, note)])
+
+
+@case
 def transfer_many_notifies_says_the_cut(ts):
     """A transfer lists at most 64 NOTIFY frames (a hostile capture must not grow the list
     without bound). Past that the count of all is shown, so the cut is never silent: in -2

@@ -929,6 +929,34 @@ static void test_triggered_invite(void)
     sipadv_tracker_free(t);
 }
 
+/* An INVITE is compared with SIPADV_TRIGGER_SCAN_LIMIT open transfers to its target at
+ * most, and says so when others were left: the only limit of the matching. */
+static void test_trigger_scan_limit(void)
+{
+    for (unsigned blocking = SIPADV_TRIGGER_SCAN_LIMIT - 1;
+         blocking <= SIPADV_TRIGGER_SCAN_LIMIT; blocking++) {
+        sipadv_tracker *t = sipadv_tracker_new();
+        uint32_t frame = 1;
+        sipadv_link l;
+
+        /* Transfers of the INVITE's own call, which cannot have triggered it, then one of
+         * another call, which can. */
+        for (unsigned i = 0; i < blocking; i++)
+            refer_in(t, frame++, 1.0, "own", FROM, i + 1, "<sip:ivan@example.com>");
+        refer_in(t, frame++, 1.0, "other", FROM, 1, "<sip:ivan@example.com>");
+        l = invite(t, frame++, 2.0, "own", "sip:ivan@example.com");
+        if (blocking < SIPADV_TRIGGER_SCAN_LIMIT) {
+            CHECK(l.transfer == (int)blocking && l.flags == 0);
+        } else {
+            CHECK(l.transfer == -1 && l.flags == SIPADV_INVITE_TRIGGER_UNCHECKED);
+            /* A new call's INVITE still finds the oldest, without a word. */
+            l = invite(t, frame++, 2.5, "fresh", "sip:ivan@example.com");
+            CHECK(l.transfer == 0 && l.flags == 0);
+        }
+        sipadv_tracker_free(t);
+    }
+}
+
 static void test_invite_timing_and_order(void)
 {
     sipadv_tracker *t = sipadv_tracker_new();
@@ -1473,6 +1501,7 @@ int main(void)
     test_out_of_dialog_refer();
     test_triggered_invite();
     test_invite_timing_and_order();
+    test_trigger_scan_limit();
     test_invite_challenged();
     test_hostile();
     test_notify_flood();
