@@ -79,6 +79,7 @@ static void add(sipadv_hints *h, const char *fmt, ...)
 {
     char raw[SIPADV_HINT_LEN];
     va_list ap;
+    size_t len;
     int n;
 
     if (h->count >= SIPADV_MAX_HINTS) {
@@ -92,7 +93,11 @@ static void add(sipadv_hints *h, const char *fmt, ...)
         raw[0] = '\0';
     else if ((size_t)n >= sizeof(raw))
         sipadv_utf8_trim_partial(raw); /* the cut, not the packet, split that character */
-    copy_valid_utf8(raw, h->text[h->count], SIPADV_HINT_LEN);
+    len = strlen(raw);
+    if (sipadv_is_plain_ascii(raw, len)) /* nearly every hint: nothing to repair */
+        memcpy(h->text[h->count], raw, len + 1);
+    else
+        copy_valid_utf8(raw, h->text[h->count], SIPADV_HINT_LEN);
     h->count++;
 }
 
