@@ -202,7 +202,8 @@ static void render_orphan_notify(const sipadv_capture *cap, proto_tree *tree,
 
 /* The tracker's one limit, said where it applied: an INVITE compared with the first
  * SIPADV_TRIGGER_SCAN_LIMIT open transfers to its target only. */
-static void render_unchecked_invite(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb)
+static void render_unchecked_invite(const sipadv_capture *cap, proto_tree *tree,
+                                    packet_info *pinfo, tvbuff_t *tvb)
 {
     proto_item *ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
 
@@ -213,6 +214,7 @@ static void render_unchecked_invite(proto_tree *tree, packet_info *pinfo, tvbuff
                            "compared with the oldest %d only, so a transfer among the others "
                            "may have triggered it", SIPADV_TRIGGER_SCAN_LIMIT,
                            SIPADV_TRIGGER_SCAN_LIMIT);
+    sipadv_info_tag(pinfo, cap->prefs->info_tags, "Trigger not checked");
 }
 
 /* The REFER, its final response and the NOTIFY that decided it carry the verdict's tag. */
@@ -245,7 +247,7 @@ void sipadv_render_transfer(const sipadv_capture *cap, proto_tree *tree, packet_
         if (e->link_flags & SIPADV_NOTIFY_ORPHAN)
             render_orphan_notify(cap, tree, pinfo, tvb);
         if (e->link_flags & SIPADV_INVITE_TRIGGER_UNCHECKED)
-            render_unchecked_invite(tree, pinfo, tvb);
+            render_unchecked_invite(cap, tree, pinfo, tvb);
         return;
     }
     o = sipadv_transfer_outcome(tr, now, (double)timeout);

@@ -473,6 +473,11 @@ def transfer_trigger_scan_limit_is_said(ts):
         expect_equal("noted INVITE, two_pass=%s" % two_pass, set(got), {66})
         got = ts.fields(cap, ["sipadv.refer.triggered_by"], two_pass=two_pass)
         expect_equal("triggered INVITE, two_pass=%s" % two_pass, got, {67: ("1",)})
+        got = ts.fields(cap, ["_ws.col.Info"], two_pass=two_pass,
+                        dfilter="frame.number >= 66")
+        expect_equal("Info tags, two_pass=%s" % two_pass, got, {
+            66: ("Request: INVITE sip:carol@example.com | [Trigger not checked]",),
+            67: ("Request: INVITE sip:carol@example.com | ",)})
         rows = [r for r in ts.expert(cap, two_pass=two_pass) if r[3] == note]
         expect_equal("-z expert, two_pass=%s" % two_pass, rows,
                      [("Notes", "Sequence", 1, note)])
