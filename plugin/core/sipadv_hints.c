@@ -49,14 +49,15 @@ static size_t utf8_char(const unsigned char *s, size_t len, size_t *bad)
     return need;
 }
 
-/* Copies text to out (size bytes, terminator included) with each ill-formed UTF-8 sequence
- * replaced by U+FFFD, the substitution Wireshark applies to packet text: hints quote header
- * values as sent, and a display string must be valid UTF-8. Whole characters only. */
-static void copy_valid_utf8(const char *text, char *out, size_t size)
+/* Copies the len bytes of text to out (size bytes, terminator included) with each
+ * ill-formed UTF-8 sequence replaced by U+FFFD, the substitution Wireshark applies to packet
+ * text: hints quote header values as sent, and a display string must be valid UTF-8. Whole
+ * characters only. */
+static void copy_valid_utf8(const char *text, size_t len, char *out, size_t size)
 {
     static const char replacement[] = "\xEF\xBF\xBD";
     const unsigned char *s = (const unsigned char *)text;
-    size_t len = strlen(text), used = 0;
+    size_t used = 0;
 
     while (len > 0) {
         size_t bad = 0, n = utf8_char(s, len, &bad);
@@ -97,7 +98,7 @@ static void add(sipadv_hints *h, const char *fmt, ...)
     if (sipadv_is_plain_ascii(raw, len)) /* nearly every hint: nothing to repair */
         memcpy(h->text[h->count], raw, len + 1);
     else
-        copy_valid_utf8(raw, h->text[h->count], SIPADV_HINT_LEN);
+        copy_valid_utf8(raw, len, h->text[h->count], SIPADV_HINT_LEN);
     h->count++;
 }
 

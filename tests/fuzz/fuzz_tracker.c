@@ -94,7 +94,6 @@ typedef struct {
     double timeout;
 } state;
 
-
 static unsigned number(fuzz_input *in)
 {
     uint8_t b = fuzz_u8(in);
