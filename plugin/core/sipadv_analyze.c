@@ -3,6 +3,7 @@
 #include "sipadv_analyze.h"
 #include "sipadv_analyze_impl.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "sipadv_chars.h"
@@ -10,6 +11,7 @@
 #include "sipadv_headers.h"
 #include "sipadv_msg.h"
 #include "sipadv_parse.h"
+#include "sipadv_utf8.h"
 
 void sipadv_state_init(sipadv_state *st, double txn_horizon)
 {
@@ -39,20 +41,27 @@ static const char *scratch_copy(const analyzed_message *m, const char *p, size_t
     return g_string_chunk_insert_len(m->st->scratch, p, (gssize)len);
 }
 
-/* Display text: valid UTF-8, bad bytes repaired (by the glue, as Wireshark does). */
-static const char *text_of(const analyzed_message *m, sipadv_span sp)
+/* Display text, at most max bytes of it: valid UTF-8, bad bytes repaired by the one rule
+ * of sipadv_utf8.h, cut only between whole characters. */
+static const char *text_of(const analyzed_message *m, sipadv_span sp, size_t max)
 {
+    size_t in_len, room, len;
     char *fixed;
     const char *kept;
 
     if (sp.ptr == NULL)
         return NULL;
-    if (m->in->text != NULL)
-        return m->in->text(m->in->text_ctx, sp.ptr, sp.len);
-    if (sipadv_is_plain_ascii(sp.ptr, sp.len) || g_utf8_validate(sp.ptr, (gssize)sp.len, NULL))
-        return scratch_copy(m, sp.ptr, sp.len);
-    fixed = g_utf8_make_valid(sp.ptr, (gssize)sp.len);
-    kept = scratch_copy(m, fixed, strlen(fixed));
+    if (sipadv_is_plain_ascii(sp.ptr, sp.len))
+        return scratch_copy(m, sp.ptr, MIN(sp.len, max));
+    /* Repair never shortens, so max input bytes are enough, and up to 3 more tell whether
+     * the character the cut falls in is whole: then it is left out, not replaced. */
+    in_len = sp.len > max && sp.len - max > 3 ? max + 3 : sp.len;
+    room = SIPADV_UTF8_REPAIR_ROOM(in_len);
+    if (room > max)
+        room = max + 1;
+    fixed = g_malloc(room);
+    len = sipadv_utf8_repair(sp.ptr, in_len, fixed, room);
+    kept = scratch_copy(m, fixed, len);
     g_free(fixed);
     return kept;
 }
@@ -104,7 +113,7 @@ static const char *request_method(const analyzed_message *m)
     if (!is_request(m))
         return NULL;
     known = sipadv_method_name(m->msg.method);
-    return known ? known : text_of(m, m->msg.method_name);
+    return known ? known : text_of(m, m->msg.method_name, SIZE_MAX);
 }
 
 static const char *cseq_method(const analyzed_message *m)
@@ -114,7 +123,7 @@ static const char *cseq_method(const analyzed_message *m)
     if (m->cseq_method_name.ptr == NULL)
         return NULL;
     known = sipadv_method_name(m->cseq_method);
-    return known ? known : text_of(m, m->cseq_method_name);
+    return known ? known : text_of(m, m->cseq_method_name, SIZE_MAX);
 }
 
 /* An entry's method: NULL rather than empty, so "no method" has one spelling. */
@@ -162,13 +171,7 @@ static uint8_t cseq_anomalies(const analyzed_message *m)
  * registered one): at most 128 bytes, cut on a character boundary. */
 static const char *kept_text(const analyzed_message *m, sipadv_span sp)
 {
-    const char *text;
-    size_t len;
-
-    sp.len = MIN(sp.len, 128);
-    text = text_of(m, sp);
-    len = sipadv_utf8_cut(text, strlen(text), 128);
-    return scratch_copy(m, text, len);
+    return text_of(m, sp, 128);
 }
 
 /* Fills a response entry; false for requests and non-SIP junk. */
@@ -181,12 +184,14 @@ static bool record_response(const analyzed_message *m, sipadv_entry *out)
 
     if (is_request(m) || first.ptr == NULL)
         return false;
-    /* The reader parsed the whole line already; the first 128 bytes are what count here. */
+    /* The reader parsed the whole line already; the first 128 bytes are what count here,
+     * cut between characters so that the phrase does not end in half of one. */
     if (m->msg.kind == SIPADV_START_RESPONSE && first.len <= 128) {
         res = m->msg.status;
         sl = m->msg.status_line;
     } else {
-        res = sipadv_parse_status_line(first.ptr, MIN(first.len, 128), &sl);
+        res = sipadv_parse_status_line(first.ptr, sipadv_utf8_cut(first.ptr, first.len, 128),
+                                       &sl);
     }
     if (res == SIPADV_STATUS_NOT_STATUS)
         return false;
@@ -197,8 +202,7 @@ static bool record_response(const analyzed_message *m, sipadv_entry *out)
 
     out->method = nonempty(cseq_method(m));
     out->anomalies = cseq_anomalies(m);
-    if (!sipadv_is_plain_ascii(first.ptr, first.len) &&
-        !g_utf8_validate(first.ptr, (gssize)first.len, NULL))
+    if (!sipadv_utf8_valid(first.ptr, first.len))
         out->anomalies |= SIPADV_ANOMALY_PHRASE_NOT_UTF8;
     if (res == SIPADV_STATUS_BAD_CODE) {
         out->kind = SIPADV_ENTRY_MALFORMED;

@@ -85,11 +85,6 @@ enum {
  * frames are read (the transaction table's retry watch): the caller says. */
 unsigned sipadv_entry_findings(const sipadv_entry *e, bool retried_too_early);
 
-/* Display text for len bytes of the message at ptr: NUL-terminated, valid UTF-8, living
- * at least until the next sipadv_analyze() call. The glue repairs bad bytes exactly as
- * Wireshark's own string fields do; without one, GLib's g_utf8_make_valid() is used. */
-typedef const char *(*sipadv_text_fn)(void *ctx, const char *ptr, size_t len);
-
 /* One SIP message as the glue found it. */
 typedef struct {
     const char *bytes;       /* the message, from its start line */
@@ -100,8 +95,6 @@ typedef struct {
     bool undissected;        /* SIP refused the bytes: only a malformed status line counts */
     sipadv_span sender;      /* where it came from, and went to: any bytes that tell */
     sipadv_span receiver;    /* endpoints apart (the glue packs address and port) */
-    sipadv_text_fn text;     /* may be NULL */
-    void *text_ctx;
 } sipadv_message_in;
 
 /* Everything one capture accumulates, passed explicitly. */

@@ -11,68 +11,10 @@
 #include "sipadv_headers.h"
 #include "sipadv_parse.h"
 #include "sipadv_chars.h"
+#include "sipadv_utf8.h"
 
 #define MAX_ITEMS 16
 #define SPAN_SHOWN 80 /* characters of one quoted value shown in a hint */
-
-/* Bytes of the well-formed UTF-8 character at s (Unicode's Table 3-7), or 0 with *bad set
- * to the length of the ill-formed sequence there: its maximal subpart, at least one byte. */
-static size_t utf8_char(const unsigned char *s, size_t len, size_t *bad)
-{
-    unsigned char lead = s[0], lo = 0x80, hi = 0xBF;
-    size_t need;
-
-    if (lead < 0x80)
-        return 1;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        need = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        need = 3;
-        lo = lead == 0xE0 ? 0xA0 : 0x80; /* no overlong form */
-        hi = lead == 0xED ? 0x9F : 0xBF; /* no surrogate */
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        need = 4;
-        lo = lead == 0xF0 ? 0x90 : 0x80; /* no overlong form */
-        hi = lead == 0xF4 ? 0x8F : 0xBF; /* nothing past U+10FFFF */
-    } else {
-        *bad = 1;
-        return 0;
-    }
-    for (size_t k = 1; k < need; k++) {
-        if (k >= len || s[k] < lo || s[k] > hi) {
-            *bad = k;
-            return 0;
-        }
-        lo = 0x80;
-        hi = 0xBF;
-    }
-    return need;
-}
-
-/* Copies the len bytes of text to out (size bytes, terminator included) with each
- * ill-formed UTF-8 sequence replaced by U+FFFD, the substitution Wireshark applies to packet
- * text: hints quote header values as sent, and a display string must be valid UTF-8. Whole
- * characters only. */
-static void copy_valid_utf8(const char *text, size_t len, char *out, size_t size)
-{
-    static const char replacement[] = "\xEF\xBF\xBD";
-    const unsigned char *s = (const unsigned char *)text;
-    size_t used = 0;
-
-    while (len > 0) {
-        size_t bad = 0, n = utf8_char(s, len, &bad);
-        const char *piece = n > 0 ? (const char *)s : replacement;
-        size_t piece_len = n > 0 ? n : sizeof(replacement) - 1, consumed = n > 0 ? n : bad;
-
-        if (used + piece_len >= size)
-            break;
-        memcpy(out + used, piece, piece_len);
-        used += piece_len;
-        s += consumed;
-        len -= consumed;
-    }
-    out[used] = '\0';
-}
 
 static void add(sipadv_hints *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -94,11 +36,9 @@ static void add(sipadv_hints *h, const char *fmt, ...)
         raw[0] = '\0';
     else if ((size_t)n >= sizeof(raw))
         sipadv_utf8_trim_partial(raw); /* the cut, not the packet, split that character */
-    len = strlen(raw);
-    if (sipadv_is_plain_ascii(raw, len)) /* nearly every hint: nothing to repair */
-        memcpy(h->text[h->count], raw, len + 1);
-    else
-        copy_valid_utf8(raw, len, h->text[h->count], SIPADV_HINT_LEN);
+    len = n < 0 ? 0 : (size_t)n < sizeof(raw) ? (size_t)n : strlen(raw);
+    /* Hints quote header values as sent, and a display string must be valid UTF-8. */
+    sipadv_utf8_repair(raw, len, h->text[h->count], SIPADV_HINT_LEN);
     h->count++;
 }
 

@@ -9,6 +9,7 @@
 #include "sipadv_chars.h"
 #include "sipadv_lex.h"
 #include "sipadv_parse.h"
+#include "sipadv_utf8.h"
 
 /* ---- bounded strings ------------------------------------------------------------------ */
 
@@ -34,25 +35,18 @@ char *sipadv_copy_capped(sipadv_span s)
     return copy;
 }
 
-/* Bad bytes, and NULs (a C string cannot hold them), become U+FFFD (g_utf8_make_valid);
- * valid text is kept byte for byte. Repairing lengthens, never shortens, so the kept
- * STR_CAP - 1 bytes come from at most as many input bytes, plus up to 3 more that decide
- * whether the last of them starts a whole character: the cut falls where it would on the
- * whole value repaired. */
+/* Display text is repaired by the one rule of sipadv_utf8.h. Only whole characters of
+ * the repaired value are kept, so a cut never leaves a replacement the packet did not
+ * call for. */
 char *sipadv_copy_text(sipadv_span s)
 {
+    char text[STR_CAP];
     size_t n;
-    char *fixed, *copy;
 
     if (s.ptr == NULL)
         return NULL;
-    n = MIN(s.len, STR_CAP + 3);
-    if (g_utf8_validate(s.ptr, (gssize)n, NULL))
-        return g_strndup(s.ptr, sipadv_utf8_cut(s.ptr, n, STR_CAP - 1));
-    fixed = g_utf8_make_valid(s.ptr, (gssize)n);
-    copy = g_strndup(fixed, sipadv_utf8_cut(fixed, strlen(fixed), STR_CAP - 1));
-    g_free(fixed);
-    return copy;
+    n = sipadv_utf8_repair(s.ptr, s.len, text, sizeof(text));
+    return g_strndup(text, n);
 }
 
 bool sipadv_capped_equal(sipadv_span stored, sipadv_span borrowed)

@@ -74,7 +74,6 @@ frame_record *sipadv_extract_frame(sipadv_capture *cap, packet_info *pinfo, prot
             .frame = pinfo->num, .time = now,
             .resend = msgs[i].resend, .undissected = msgs[i].undissected,
             .sender = sender, .receiver = receiver,
-            .text = sipadv_message_text, .text_ctx = &msgs[i],
         };
         if (sipadv_analyze(&cap->state, &in, &fresh))
             keep_entry(&fresh, &rec->messages[count++]);

@@ -90,13 +90,12 @@ static bool starts_with_sip_version(const field_info *fi)
 
 /* Points the message at its item's bytes. An item whose bytes are not all captured is
  * read as far as they are. */
-static void locate_message(packet_info *pinfo, sip_message *m)
+static void locate_message(sip_message *m)
 {
     const field_info *fi = m->sip;
     int avail = fi->ds_tvb ? tvb_captured_length_remaining(fi->ds_tvb, fi->start) : 0;
     int len = MIN(fi->length, avail);
 
-    m->pool = pinfo->pool;
     m->tvb = fi->ds_tvb;
     m->start = fi->start;
     m->len = len > 0 ? (size_t)len : 0;
@@ -108,8 +107,8 @@ static GPtrArray *items_of(proto_tree *tree, int hfid)
     return hfid >= 0 ? proto_get_finfo_ptr_array(tree, hfid) : NULL;
 }
 
-static unsigned add_message_items(packet_info *pinfo, GPtrArray *items, bool only_sip_like,
-                                  sip_message *msgs, unsigned n)
+static unsigned add_message_items(GPtrArray *items, bool only_sip_like, sip_message *msgs,
+                                  unsigned n)
 {
     for (unsigned i = 0; items != NULL && i < items->len; i++) {
         field_info *fi = (field_info *)g_ptr_array_index(items, i);
@@ -118,7 +117,7 @@ static unsigned add_message_items(packet_info *pinfo, GPtrArray *items, bool onl
         memset(&msgs[n], 0, sizeof(msgs[n]));
         msgs[n].sip = fi;
         msgs[n].undissected = only_sip_like;
-        locate_message(pinfo, &msgs[n]);
+        locate_message(&msgs[n]);
         n++;
     }
     return n;
@@ -183,8 +182,8 @@ sip_message *sipadv_read_messages(packet_info *pinfo, proto_tree *tree, unsigned
     if (most == 0)
         return NULL;
     msgs = wmem_alloc_array(pinfo->pool, sip_message, most);
-    sip_count = add_message_items(pinfo, sips, false, msgs, 0);
-    n = add_message_items(pinfo, datas, true, msgs, sip_count);
+    sip_count = add_message_items(sips, false, msgs, 0);
+    n = add_message_items(datas, true, msgs, sip_count);
     mark_nested(msgs, sip_count, n);
     /* Its presence is the verdict: the dissector adds it to retransmissions only. A nested
      * message stays in the array until here, so that its verdict is not taken for that of
@@ -197,16 +196,4 @@ sip_message *sipadv_read_messages(packet_info *pinfo, proto_tree *tree, unsigned
     }
     *count = n;
     return msgs;
-}
-
-const char *sipadv_message_text(void *ctx, const char *ptr, size_t len)
-{
-    const sip_message *m = (const sip_message *)ctx;
-
-    /* Nearly every value is valid UTF-8 without NULs: then Wireshark's conversion would
-     * copy it unchanged, and a plain copy is far cheaper. */
-    if (sipadv_is_plain_ascii(ptr, len) || g_utf8_validate(ptr, (gssize)len, NULL))
-        return wmem_strndup(m->pool, ptr, len);
-    return (const char *)tvb_get_string_enc(m->pool, m->tvb, m->start + (int)(ptr - m->bytes),
-                                            (int)len, ENC_UTF_8);
 }

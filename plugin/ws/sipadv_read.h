@@ -13,7 +13,6 @@ typedef struct {
     bool resend;                   /* SIP called it a retransmission (sip.resend) */
     bool nested;                   /* inside another message's body (message/sip): content
                                     * the sender carried, not a message on the wire */
-    wmem_allocator_t *pool;        /* the packet's scope */
     tvbuff_t *tvb;                 /* the item's data source */
     int start;                     /* where its bytes begin in tvb */
     const char *bytes;             /* len bytes of tvb from start */
@@ -22,9 +21,5 @@ typedef struct {
 
 /* The frame's SIP messages; *count of them, in pinfo->pool. NULL when there is none. */
 sip_message *sipadv_read_messages(packet_info *pinfo, proto_tree *tree, unsigned *count);
-
-/* Text for Wireshark from len bytes of the message at ptr (a sipadv_text_fn; ctx is the
- * sip_message). Bytes that are not UTF-8 become U+FFFD, as in Wireshark's own fields. */
-const char *sipadv_message_text(void *ctx, const char *ptr, size_t len);
 
 #endif

@@ -3,6 +3,9 @@
 #include "check.h"
 #include "sipadv_parse.h"
 #include "sipadv_chars.h"
+#include "sipadv_utf8.h"
+
+#include <glib.h>
 
 #include <stdlib.h>
 
@@ -186,6 +189,75 @@ static void test_utf8_cuts(void)
     CHECK_STR(buf, "");
 }
 
+static const char *repaired(const char *s, size_t len, size_t size)
+{
+    static char out[64];
+
+    sipadv_utf8_repair(s, len, out, size);
+    return out;
+}
+
+#define FFFD "\xef\xbf\xbd"
+
+/* One U+FFFD per maximal ill-formed subpart (Unicode's Table 3-7 and its "U+FFFD
+ * Substitution of Maximal Subparts", which Wireshark follows), a NUL replaced too, and
+ * never a character split by the room. */
+static void test_utf8_repair(void)
+{
+    CHECK_STR(repaired("plain text", 10, 64), "plain text");
+    CHECK_STR(repaired("\xc3\xa9t\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", 14, 64),
+              "\xc3\xa9t\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80");
+    CHECK_STR(repaired("a\xffz", 3, 64), "a" FFFD "z");
+    CHECK_STR(repaired("a\xe2\x82z", 4, 64), "a" FFFD "z");         /* cut 3-byte: one */
+    CHECK_STR(repaired("\xf0\x9f\x98", 3, 64), FFFD);                /* cut 4-byte at end */
+    CHECK_STR(repaired("\xed\xa0\x80", 3, 64), FFFD FFFD FFFD);      /* surrogate */
+    CHECK_STR(repaired("\xc0\xaf", 2, 64), FFFD FFFD);               /* overlong */
+    CHECK_STR(repaired("\xe0\x80\xaf", 3, 64), FFFD FFFD FFFD);      /* overlong */
+    CHECK_STR(repaired("\xf4\x90\x80\x80", 4, 64), FFFD FFFD FFFD FFFD); /* past U+10FFFF */
+    CHECK_STR(repaired("\x80\xbf", 2, 64), FFFD FFFD);               /* lone continuations */
+    CHECK_STR(repaired("a\0b", 3, 64), "a" FFFD "b");
+    CHECK_STR(repaired("a\xc3", 2, 64), "a" FFFD);
+    /* The room: terminator included, whole characters only. */
+    CHECK_STR(repaired("abc", 3, 3), "ab");
+    CHECK_STR(repaired("a\xc3\xa9", 3, 3), "a");
+    CHECK_STR(repaired("a\xc3\xa9", 3, 4), "a\xc3\xa9");
+    CHECK_STR(repaired("a\xff", 2, 4), "a");
+    CHECK_STR(repaired("a\xff", 2, 5), "a" FFFD);
+    CHECK_STR(repaired("\xff", 1, 1), "");
+    CHECK(sipadv_utf8_repair("a\xff", 2, (char[8]){ 0 }, 8) == 4);
+}
+
+/* Valid exactly when GLib says so, and then repaired to itself; the repair always valid
+ * and within SIPADV_UTF8_REPAIR_ROOM. Random short strings over the bytes that matter. */
+static void test_utf8_valid_matches_glib(void)
+{
+    static const unsigned char pool[] = { 'a', 0x00, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0,
+                                          0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xef,
+                                          0xf0, 0xf4, 0xf5, 0xff };
+    unsigned long seed = 12345;
+    bool agree = true, self = true, valid_out = true;
+
+    for (int round = 0; round < 200000; round++) {
+        char s[8], out[SIPADV_UTF8_REPAIR_ROOM(8)];
+        size_t len, n;
+
+        seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+        len = (size_t)(seed >> 61) + 1; /* 1..8 */
+        for (size_t i = 0; i < len; i++)
+            s[i] = (char)pool[(seed >> (8 + 5 * i)) % sizeof(pool)];
+        n = sipadv_utf8_repair(s, len, out, sizeof(out));
+        if (sipadv_utf8_valid(s, len) != (bool)g_utf8_validate(s, (gssize)len, NULL))
+            agree = false;
+        if (sipadv_utf8_valid(s, len) && (n != len || memcmp(s, out, len) != 0))
+            self = false;
+        if (!g_utf8_validate(out, (gssize)n, NULL) || strlen(out) != n)
+            valid_out = false;
+    }
+    CHECK(agree);
+    CHECK(self);
+    CHECK(valid_out);
+}
+
 /* The fast check before a full UTF-8 validation: true exactly when every byte is 1..127,
  * whatever the length and wherever the odd byte sits (inside the 8-byte steps or in the
  * tail), and never a byte past len read as part of the answer. */
@@ -249,6 +321,8 @@ int main(void)
     test_blanks_and_trim();
     test_plain_ascii();
     test_utf8_cuts();
+    test_utf8_repair();
+    test_utf8_valid_matches_glib();
     test_event();
     test_token_lists();
     test_valid_lines();

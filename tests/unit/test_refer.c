@@ -3,6 +3,7 @@
  * triggered INVITE, the verdicts, the per-NOTIFY flags, hostile input and linear cost. */
 #include "check.h"
 #include "sipadv_refer.h"
+#include "sipadv_utf8.h"
 
 #include <glib.h>
 #include <stdbool.h>
@@ -1431,9 +1432,9 @@ static void test_span_cap(void)
     sipadv_tracker_free(t);
 }
 
-/* The repair of a shown value reads only a bounded prefix, yet gives what repairing the
- * whole value and then capping it would: checked around the cap with bad bytes, cut and
- * whole characters and NULs at every offset. */
+/* The repair of a shown value stops at the cap, yet gives what repairing the whole value
+ * and then capping it would: checked around the cap with bad bytes, cut and whole
+ * characters and NULs at every offset. */
 static void test_span_repair_bounded(void)
 {
     static const struct { const char *bytes; size_t len; } patterns[] = {
@@ -1455,7 +1456,8 @@ static void test_span_repair_bounded(void)
                 g_string_append_c(value, 'a');
             g_string_append_len(value, patterns[p].bytes, (gssize)patterns[p].len);
             g_string_append(value, "\xe2\x82\xac tail");
-            whole = g_utf8_make_valid(value->str, (gssize)value->len);
+            whole = g_malloc(SIPADV_UTF8_REPAIR_ROOM(value->len));
+            sipadv_utf8_repair(value->str, value->len, whole, SIPADV_UTF8_REPAIR_ROOM(value->len));
             keep = strlen(whole) < 256 ? strlen(whole) : 255;
             while (keep > 0 && keep < strlen(whole) && ((unsigned char)whole[keep] & 0xC0) == 0x80)
                 keep--;
