@@ -1854,11 +1854,13 @@ PHASE1 = [cap_responses_udp, cap_tcp_segments, cap_ipv6, cap_nested_message, cap
 # --------------------------------------------------------------------------
 
 def describe_bad(msg):
-    """Manifest text for crafted-bad-input: like describe(), but shows raw
-    bytes 0x80-0xff as \\xNN, every CSeq header (or its absence) and what the
-    message/sipfrag body holds (status line, header-only, empty)."""
+    """Manifest text for crafted-bad-input and crafted-utf8-repair: like
+    describe(), but shows raw bytes 0x80-0xff and control bytes as \\xNN, every
+    CSeq header (or its absence) and what the message/sipfrag body holds (status
+    line, header-only, empty)."""
     def esc(text):
-        return "".join(c if ord(c) < 0x80 else "\\x%02x" % ord(c) for c in text)
+        return "".join(c if 0x20 <= ord(c) < 0x7f or ord(c) > 0xff else "\\x%02x" % ord(c)
+                       for c in text)
     cseqs = msg.h_all("CSeq")
     if not cseqs:
         parts = ["**no CSeq header**"]
@@ -2119,7 +2121,63 @@ item anywhere in the file, `tshark -q -z expert` prints nothing). Besides the st
   `SIP/2.0 200 OK`.
 - item 13: normal: the 486 (frame {final486}) links to the INVITE (frame {i13a})."""
 
-PHASE4 = [cap_bad_input]
+# Display text from bad bytes: the cases where one repair rule differs from another.
+# Written as latin-1 code points for RawMsg (see there).
+REPAIR_CUT3_LINE = "SIP/2.0 480 Gone \xe2\x82 Away"            # 3-byte character cut short
+REPAIR_CUT3_TSHARK = "SIP/2.0 480 Gone \ufffd Away"              # one U+FFFD for both bytes
+REPAIR_SURROGATE_LINE = "SIP/2.0 486 Busy \xed\xa0\x80 Here"     # an encoded surrogate
+REPAIR_SURROGATE_TSHARK = "SIP/2.0 486 Busy \ufffd\ufffd\ufffd Here"
+# U+1F600 on bytes 125-128 of the line, across the 128 bytes of it that are read
+REPAIR_LONG_PHRASE = "x" * 113 + "\xf0\x9f\x98\x80 tail"
+REPAIR_NUL_LINE = "SIP/2.0 4x0 Bad\x00Zero"                      # malformed code, a NUL
+
+
+def cap_utf8_repair():
+    A = Host("A", "192.0.2.10", "(alice, UAC: sends the INVITEs)")
+    B = Host("B", "192.0.2.20", "(bob, UAS: answers with the odd status lines)")
+    cap = Capture("crafted-utf8-repair",
+                  "Display text from bad bytes: reason phrases with a UTF-8 sequence cut "
+                  "short and an encoded surrogate, a valid status line longer than the "
+                  "128 bytes read of it with a 4-byte character across that cut, and a "
+                  "malformed status line holding a NUL; one INVITE transaction each",
+                  [A, B], describe_fn=describe_bad)
+    alice = UA("alice", "Alice", A)
+    bob = UA("bob", "Bob", B)
+
+    def invite(t, i):
+        inv = request("INVITE", bob.aor, A, B, branch=cap.branch(),
+                      from_=alice.name_addr("a-fix%d" % i), to=bob.name_addr(),
+                      call_id="fix-%02d@192.0.2.10" % i, cseq=1, contact=alice.contact,
+                      body=sdp(A, 7100 + i))
+        cap.send(t, inv)
+        return inv
+
+    def reply(inv, i, line):
+        return response(inv, 0, to_tag="b-fix%d" % i, status_line=line)
+
+    inv = invite(0.0, 1)
+    cap.send(0.100, RawMsg.of(reply(inv, 1, REPAIR_CUT3_LINE)),
+             expect=[REPAIR_CUT3_TSHARK], mark="cut3")
+    inv = invite(1.0, 2)
+    cap.send(1.100, RawMsg.of(reply(inv, 2, REPAIR_SURROGATE_LINE)),
+             expect=[REPAIR_SURROGATE_TSHARK], mark="surrogate")
+    inv = invite(2.0, 3)
+    line = "SIP/2.0 404 " + REPAIR_LONG_PHRASE
+    cap.send(2.100, RawMsg.of(reply(inv, 3, line)),
+             expect=[line.encode("latin-1").decode("utf-8")], mark="long")
+    inv = invite(3.0, 4)
+    cap.send(3.100, RawMsg.of(reply(inv, 4, REPAIR_NUL_LINE)), expect=[], mark="nul")
+    cap.notes = """\
+- Wireshark repairs the phrase of frame {cut3} (`\\xe2\\x82`, a 3-byte sequence cut after two
+  bytes) with one U+FFFD, and that of frame {surrogate} (`\\xed\\xa0\\x80`, an encoded
+  surrogate) with three: one per maximal ill-formed subpart (Unicode, Table 3-7).
+- Frame {long}: a valid 142-byte status line whose U+1F600 takes bytes 125-128.
+- Frame {nul}: `SIP/2.0 4x0 Bad`, a NUL byte, `Zero`; SIP does not take the message
+  (no `sip.Status-Line`), Wireshark shows it as `data`."""
+    return cap
+
+
+PHASE4 = [cap_bad_input, cap_utf8_repair]
 
 
 # --------------------------------------------------------------------------

@@ -51,3 +51,36 @@ def bad_input_rest_still_analysed(ts):
     got = ts.fields(CAP, ["sipadv.refer.verdict", "sipadv.refer.result"], two_pass=True,
                     dfilter='sip.Method == "REFER"')
     expect_equal("transfer verdicts", got, {19: ("failed", "487"), 25: ("succeeded", "200")})
+
+
+REPAIR_CAP = "crafted-utf8-repair.pcapng"
+
+
+@case
+def display_text_repaired_as_wireshark_does(ts):
+    """Bad bytes in kept packet text: one U+FFFD per maximal ill-formed subpart, exactly as
+    Wireshark's own sip.Status-Line shows them; a NUL replaced too; a cut never leaves half
+    a character behind."""
+    want = {
+        2: ("480", "Gone \ufffd Away", ""),                       # \xe2\x82: cut short
+        4: ("486", "Busy \ufffd\ufffd\ufffd Here", ""),           # encoded surrogate
+        6: ("404", "x" * 113, ""),                                # U+1F600 across the cut
+        8: ("", "", "SIP/2.0 4x0 Bad\ufffdZero"),                 # NUL in a malformed line
+    }
+    for two_pass in (False, True):
+        got = ts.fields(REPAIR_CAP, ["sipadv.code", "sipadv.packet_phrase",
+                                     "sipadv.status_line"], two_pass=two_pass,
+                        dfilter="sipadv")
+        expect_equal("repaired texts (two_pass=%s)" % two_pass, got, want)
+        lines = ts.fields(REPAIR_CAP, ["sip.Status-Line"], two_pass=two_pass,
+                          dfilter=frames_filter(2, 4))
+        expect_equal("the same repair as Wireshark's (two_pass=%s)" % two_pass, lines,
+                     {n: ("SIP/2.0 %s %s" % want[n][:2],) for n in (2, 4)})
+        notes = ts.fields(REPAIR_CAP, ["frame.len"], two_pass=two_pass,
+                          dfilter="sipadv.phrase_not_utf8")
+        expect_equal("not-UTF-8 notes (two_pass=%s)" % two_pass, set(notes), {2, 4, 8})
+    rows = [r for r in ts.expert(REPAIR_CAP, two_pass=True) if r[3].startswith("Malformed")]
+    expect_equal("the malformed line in -z expert", rows, [
+        ("Notes", "Malformed", 1,
+         'Malformed SIP status code: "SIP/2.0 4x0 Bad\ufffdZero" (must be three digits, '
+         '100-699)')])
