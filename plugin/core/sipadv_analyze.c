@@ -334,7 +334,7 @@ static bool may_have_hints(const analyzed_message *m, unsigned code)
 static void compute_hints(const analyzed_message *m, const sipadv_request *req, sipadv_entry *e)
 {
     sipadv_state *st = m->st;
-    sipadv_hint_input in = { .code = e->code, .method = e->method, .request = req };
+    sipadv_hint_input in = { .code = e->code, .method = m->cseq_method_name, .request = req };
     bool cut = false;
 
     if (!may_have_hints(m, e->code))

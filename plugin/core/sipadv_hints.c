@@ -197,13 +197,14 @@ static void hint_allow(const sipadv_hint_input *in, sipadv_hints *h)
     }
     if (!list_tokens(in->allow, list, sizeof(list), &n))
         h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
-    if (in->method != NULL &&
-        !sipadv_token_list_contains(in->allow.ptr, in->allow.len, in->method))
-        add(h, "Allowed methods: %s. %s is not among them: this element does not take %s "
-               "requests here", list, in->method, in->method);
-    else if (in->method != NULL)
-        add(h, "Allowed methods: %s. %s IS listed, so the refusal is policy for this target, "
-               "not a missing feature", list, in->method);
+    if (in->method.len > 0 &&
+        !sipadv_method_list_contains(in->allow.ptr, in->allow.len, in->method))
+        add(h, "Allowed methods: %s. %.*s is not among them: this element does not take %.*s "
+               "requests here", list, shown(in->method), in->method.ptr, shown(in->method),
+            in->method.ptr);
+    else if (in->method.len > 0)
+        add(h, "Allowed methods: %s. %.*s IS listed, so the refusal is policy for this target, "
+               "not a missing feature", list, shown(in->method), in->method.ptr);
     else
         add(h, "Allowed methods: %s", list);
 }

@@ -21,7 +21,7 @@
 /* The response being explained. */
 typedef struct {
     unsigned code;
-    const char *method;                   /* CSeq method, as the entry names it */
+    sipadv_span method;                   /* CSeq method as sent; empty: none */
     sipadv_span retry_after;
     sipadv_span min_expires;
     sipadv_span min_se;

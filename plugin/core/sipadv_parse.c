@@ -129,21 +129,34 @@ static sipadv_span leading_token(const char *item, size_t n)
     return sipadv_trimmed_span(item, sipadv_find_top_level(item, n, ';', false, &balanced));
 }
 
-bool sipadv_token_list_contains(const char *s, size_t len, const char *token)
+/* Is token one of the list's items, ASCII case aside or exactly? */
+static bool list_contains(const char *s, size_t len, sipadv_span token, bool exact)
 {
     sipadv_splitter sp;
     const char *item;
     size_t n;
     bool balanced;
 
-    if (s == NULL || token == NULL)
+    if (s == NULL || token.ptr == NULL)
         return false;
     sp = sipadv_splitter_make(s, len, ',', false);
     while (sipadv_splitter_next(&sp, &item, &n, &balanced)) {
-        if (sipadv_span_equals(leading_token(item, n), token))
+        sipadv_span t = leading_token(item, n);
+        if (t.len == token.len && (exact ? memcmp(t.ptr, token.ptr, t.len) == 0
+                                         : sipadv_ci_equal(t.ptr, token.ptr, t.len)))
             return true;
     }
     return false;
+}
+
+bool sipadv_token_list_contains(const char *s, size_t len, const char *token)
+{
+    return token != NULL && list_contains(s, len, sipadv_make_span(token, strlen(token)), false);
+}
+
+bool sipadv_method_list_contains(const char *s, size_t len, sipadv_span method)
+{
+    return list_contains(s, len, method, true);
 }
 
 bool sipadv_refer_sub_is_false(const char *s, size_t len)

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sipadv_headers.h" /* sipadv_span */
+
 typedef enum {
     SIPADV_STATUS_OK,            /* "SIP/x.y NNN phrase": three digits in 100..699 */
     SIPADV_STATUS_BAD_CODE,      /* a SIP status line whose code is not 3 digits in 100..699 */
@@ -47,6 +49,8 @@ bool sipadv_event_is_refer(const sipadv_event *ev);
 /* Is `token` one of the comma-separated tokens of a header value (Require, Supported,
  * Allow...)? Case-insensitive; parameters after ';' are ignored. */
 bool sipadv_token_list_contains(const char *s, size_t len, const char *token);
+/* Is `method` in an Allow list? Methods are case-sensitive (RFC 3261 sec. 7.1 and 20.5). */
+bool sipadv_method_list_contains(const char *s, size_t len, sipadv_span method);
 
 /* Refer-Sub (RFC 4488): true only for the value "false" (case-insensitive, parameters
  * ignored). */

@@ -86,7 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&hi, 0, sizeof(hi));
     b = fuzz_u8(&in);
     hi.code = b == 0xFF ? fuzz_u16(&in) : codes[b % (sizeof(codes) / sizeof(codes[0]))];
-    hi.method = FUZZ_POOL(&in, methods);
+    hi.method = FUZZ_SPAN(&in, methods);
     for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
         *fields[i] = FUZZ_SPAN(&in, values);
     if (fuzz_u8(&in) & 1) {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* libFuzzer harness: the header-value parsers of sipadv_parse.h (Event, option-tag lists,
- * Refer-Sub, phrase comparison).
+/* libFuzzer harness: the header-value parsers of sipadv_parse.h (Event, option-tag and
+ * method lists, Refer-Sub, phrase comparison).
  *
  * Input: a header value. If it contains a NUL byte, the bytes before it are the value and
  * the NUL-terminated rest is used as the token/phrase to look for, so the fuzzer can also
@@ -51,7 +51,11 @@ static void check_value(const char *s, size_t len, const char *extra)
     for (size_t i = 0; i < sizeof(tokens) / sizeof(tokens[0]); i++)
         (void)sipadv_token_list_contains(s, len, tokens[i]);
     if (extra != NULL) {
-        (void)sipadv_token_list_contains(s, len, extra);
+        sipadv_span method = { extra, strlen(extra) };
+        bool any_case = sipadv_token_list_contains(s, len, extra);
+
+        /* A method listed exactly is listed ASCII case aside too. */
+        FUZZ_ASSERT(!sipadv_method_list_contains(s, len, method) || any_case);
         (void)sipadv_phrase_equal(s, len, extra);
     }
     (void)sipadv_refer_sub_is_false(s, len);

@@ -20,7 +20,7 @@ static sipadv_hint_input response(unsigned code, const char *method)
 
     memset(&in, 0, sizeof(in));
     in.code = code;
-    in.method = method;
+    in.method = (sipadv_span){ method, method ? strlen(method) : 0 };
     return in;
 }
 
@@ -105,6 +105,18 @@ static void test_capabilities(void)
     in.allow = sp("INVITE, REFER");
     sipadv_hints_build(&in, &h);
     CHECK(has("REFER IS listed"));
+    /* Method names are case-sensitive (RFC 3261 sec. 7.1): "refer" is another method. */
+    in.allow = sp("INVITE, refer");
+    sipadv_hints_build(&in, &h);
+    CHECK(has("REFER is not among them"));
+    in = response(405, "refer");
+    in.allow = sp("INVITE, REFER;x=1");
+    sipadv_hints_build(&in, &h);
+    CHECK(has("refer is not among them: this element does not take refer requests"));
+    in.allow = sp(" refer , INVITE");
+    sipadv_hints_build(&in, &h);
+    CHECK(has("refer IS listed"));
+    in = response(405, "REFER");
     in.allow = sp(NULL);
     sipadv_hints_build(&in, &h);
     CHECK(has("without an Allow header"));
