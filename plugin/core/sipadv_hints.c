@@ -20,7 +20,7 @@ static void add(sipadv_hints *h, const char *fmt, ...) __attribute__((format(pri
 
 static void add(sipadv_hints *h, const char *fmt, ...)
 {
-    char raw[SIPADV_HINT_LEN];
+    char raw[SIPADV_HINT_LEN], fixed[SIPADV_UTF8_REPAIR_ROOM(SIPADV_HINT_LEN)];
     va_list ap;
     size_t len;
     int n;
@@ -32,13 +32,17 @@ static void add(sipadv_hints *h, const char *fmt, ...)
     va_start(ap, fmt);
     n = vsnprintf(raw, sizeof(raw), fmt, ap);
     va_end(ap);
-    if (n < 0)
-        raw[0] = '\0';
-    else if ((size_t)n >= sizeof(raw))
-        sipadv_utf8_trim_partial(raw); /* the cut, not the packet, split that character */
-    len = n < 0 ? 0 : (size_t)n < sizeof(raw) ? (size_t)n : strlen(raw);
+    len = n < 0 ? 0 : (size_t)n < sizeof(raw) ? (size_t)n : sizeof(raw) - 1;
     /* Hints quote header values as sent, and a display string must be valid UTF-8. */
-    sipadv_utf8_repair(raw, len, h->text[h->count], SIPADV_HINT_LEN);
+    len = sipadv_utf8_repair(raw, len, fixed, sizeof(fixed));
+    if ((n >= 0 && (size_t)n >= sizeof(raw)) || len >= SIPADV_HINT_LEN) {
+        /* Too long for a hint: cut between characters, and say so. A character the
+         * formatting cut became a U+FFFD at the very end, past this cut. */
+        len = sipadv_utf8_cut(fixed, len, SIPADV_HINT_LEN - 4);
+        memcpy(fixed + len, "...", 4);
+        len += 3;
+    }
+    memcpy(h->text[h->count], fixed, len + 1);
     h->count++;
 }
 
@@ -47,21 +51,36 @@ static int shown(sipadv_span sp)
     return sp.ptr == NULL ? 0 : (int)sipadv_utf8_cut(sp.ptr, sp.len, SPAN_SHOWN);
 }
 
-/* "a, b, c" from a token list, into buf. */
-static void join_tokens(const sipadv_span *t, size_t n, bool truncated, char *buf, size_t size)
+/* What follows a quoted value: "..." when it was cut, so no value looks whole that is not. */
+static const char *cut_mark(sipadv_span sp)
 {
+    return sp.ptr != NULL && (size_t)shown(sp) < sp.len ? "..." : "";
+}
+
+/* A packet value in a hint: Q in the format, QUOTE(span) in the arguments. An absent
+ * value shows as nothing. */
+#define Q "%.*s%s"
+#define QUOTE(sp) shown(sp), (sp).ptr ? (sp).ptr : "", cut_mark(sp)
+
+/* "a, b, c" into buf: whole items only, and ", ..." when some are left out (there were
+ * more than were split, or they did not fit). */
+static void join_items(const sipadv_span *t, size_t n, bool truncated, char *buf, size_t size)
+{
+    static const char more[] = ", ...";
     size_t used = 0;
 
     buf[0] = '\0';
-    for (size_t i = 0; i < n && used + 1 < size; i++) {
-        int w = snprintf(buf + used, size - used, "%s%.*s", i ? ", " : "", shown(t[i]), t[i].ptr);
-        if (w < 0)
+    for (size_t i = 0; i < n; i++) {
+        int w = snprintf(buf + used, size - used, "%s" Q, i ? ", " : "", QUOTE(t[i]));
+        if (w < 0 || used + (size_t)w + sizeof(more) > size) {
+            buf[used] = '\0';
+            truncated = true;
             break;
+        }
         used += (size_t)w;
     }
-    if (truncated && used + 1 < size)
-        snprintf(buf + used, size - used, ", ...");
-    sipadv_utf8_trim_partial(buf);
+    if (truncated)
+        memcpy(buf + used, more, sizeof(more));
 }
 
 static bool list_tokens(sipadv_span value, char *buf, size_t size, size_t *count)
@@ -69,7 +88,7 @@ static bool list_tokens(sipadv_span value, char *buf, size_t size, size_t *count
     sipadv_span t[MAX_ITEMS];
     sipadv_list_result r = sipadv_split_tokens(value.ptr, value.len, t, MAX_ITEMS);
 
-    join_tokens(t, r.count, r.truncated, buf, size);
+    join_items(t, r.count, r.truncated, buf, size);
     *count = r.count;
     return !r.malformed;
 }
@@ -84,8 +103,8 @@ static void hint_retry_after(const sipadv_hint_input *in, sipadv_hints *h)
         return;
     sipadv_parse_retry_after(in->retry_after.ptr, in->retry_after.len, &ra);
     if (ra.seconds.status != SIPADV_NUM_OK) {
-        add(h, "Retry-After '%.*s' is not valid (delta-seconds, RFC 3261 sec. 20.33): clients "
-               "will ignore it", shown(in->retry_after), in->retry_after.ptr);
+        add(h, "Retry-After '" Q "' is not valid (delta-seconds, RFC 3261 sec. 20.33): "
+               "clients will ignore it", QUOTE(in->retry_after));
         h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
         return;
     }
@@ -95,8 +114,8 @@ static void hint_retry_after(const sipadv_hint_input *in, sipadv_hints *h)
         char extra[200] = "";
         size_t used = 0;
         if (ra.comment.ptr != NULL)
-            used += (size_t)snprintf(extra, sizeof(extra), " (comment: '%.*s')",
-                                     shown(ra.comment), ra.comment.ptr);
+            used += (size_t)snprintf(extra, sizeof(extra), " (comment: '" Q "')",
+                                     QUOTE(ra.comment));
         if (ra.duration.status == SIPADV_NUM_OK && used < sizeof(extra))
             snprintf(extra + used, sizeof(extra) - used,
                      ", and says the callee stays available for %u s after that (duration)",
@@ -141,8 +160,8 @@ static void hint_min_expires(const sipadv_hint_input *in, sipadv_hints *h)
         return;
     min = sipadv_parse_delta_seconds(in->min_expires.ptr, in->min_expires.len);
     if (min.status != SIPADV_NUM_OK) {
-        add(h, "Min-Expires '%.*s' is not a number of seconds: the client cannot know what "
-               "interval to retry with", shown(in->min_expires), in->min_expires.ptr);
+        add(h, "Min-Expires '" Q "' is not a number of seconds: the client cannot know "
+               "what interval to retry with", QUOTE(in->min_expires));
         h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
         return;
     }
@@ -199,12 +218,11 @@ static void hint_allow(const sipadv_hint_input *in, sipadv_hints *h)
         h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
     if (in->method.len > 0 &&
         !sipadv_method_list_contains(in->allow.ptr, in->allow.len, in->method))
-        add(h, "Allowed methods: %s. %.*s is not among them: this element does not take %.*s "
-               "requests here", list, shown(in->method), in->method.ptr, shown(in->method),
-            in->method.ptr);
+        add(h, "Allowed methods: %s. " Q " is not among them: this element does not take "
+               Q " requests here", list, QUOTE(in->method), QUOTE(in->method));
     else if (in->method.len > 0)
-        add(h, "Allowed methods: %s. %.*s IS listed, so the refusal is policy for this target, "
-               "not a missing feature", list, shown(in->method), in->method.ptr);
+        add(h, "Allowed methods: %s. " Q " IS listed, so the refusal is policy for this "
+               "target, not a missing feature", list, QUOTE(in->method));
     else
         add(h, "Allowed methods: %s", list);
 }
@@ -293,25 +311,24 @@ static void hint_warnings(const sipadv_hint_input *in, sipadv_hints *h)
     for (size_t i = 0; i < r.count; i++) {
         const char *meaning = sipadv_warning_code_text(w[i].code);
         const char *range = sipadv_warning_code_range(w[i].code);
+        bool more = says_more(&w[i], meaning);
+        /* The warn-text, quoted only when it adds to the registered meaning. */
+        sipadv_span extra = more ? w[i].text : (sipadv_span){ NULL, 0 };
 
         if (w[i].code == 399)
-            add(h, "Warning 399 from %.*s (free text, not for automatic action): '%.*s'",
-                shown(w[i].agent), w[i].agent.ptr, shown(w[i].text), w[i].text.ptr);
+            add(h, "Warning 399 from " Q " (free text, not for automatic action): '" Q "'",
+                QUOTE(w[i].agent), QUOTE(w[i].text));
         else if (offer && w[i].code >= 300 && w[i].code <= 339 && meaning)
-            add(h, "The offer was refused for: %s (Warning %u from %.*s)%s%.*s%s", meaning,
-                w[i].code, shown(w[i].agent), w[i].agent.ptr, says_more(&w[i], meaning)
-                                                                  ? ": '" : "",
-                says_more(&w[i], meaning) ? shown(w[i].text) : 0, w[i].text.ptr,
-                says_more(&w[i], meaning) ? "'" : "");
+            add(h, "The offer was refused for: %s (Warning %u from " Q ")%s" Q "%s", meaning,
+                w[i].code, QUOTE(w[i].agent), more ? ": '" : "", QUOTE(extra),
+                more ? "'" : "");
         else if (meaning)
-            add(h, "Warning %u from %.*s: %s%s%.*s%s", w[i].code, shown(w[i].agent),
-                w[i].agent.ptr, meaning, says_more(&w[i], meaning) ? ": '" : "",
-                says_more(&w[i], meaning) ? shown(w[i].text) : 0, w[i].text.ptr,
-                says_more(&w[i], meaning) ? "'" : "");
+            add(h, "Warning %u from " Q ": %s%s" Q "%s", w[i].code, QUOTE(w[i].agent),
+                meaning, more ? ": '" : "", QUOTE(extra), more ? "'" : "");
         else
-            add(h, "Warning %u from %.*s: not registered%s%s: '%.*s'", w[i].code,
-                shown(w[i].agent), w[i].agent.ptr, range ? ", range: " : "",
-                range ? range : "", shown(w[i].text), w[i].text.ptr);
+            add(h, "Warning %u from " Q ": not registered%s%s: '" Q "'", w[i].code,
+                QUOTE(w[i].agent), range ? ", range: " : "", range ? range : "",
+                QUOTE(w[i].text));
     }
     h->unread |= r.truncated;
     if (r.count == 0 && r.malformed)
@@ -326,7 +343,7 @@ static void hint_reason_entry(const sipadv_hint_input *in, const sipadv_reason *
     char text[120] = "";
 
     if (r->text.ptr != NULL)
-        snprintf(text, sizeof(text), ", text '%.*s'", shown(r->text), r->text.ptr);
+        snprintf(text, sizeof(text), ", text '" Q "'", QUOTE(r->text));
     if (sipadv_span_equals(r->protocol, "Q.850") && r->cause.status == SIPADV_NUM_OK) {
         const char *name = sipadv_q850_cause_name(r->cause.value);
         int mapped = sipadv_q850_to_sip(r->cause.value);
@@ -347,9 +364,8 @@ static void hint_reason_entry(const sipadv_hint_input *in, const sipadv_reason *
         add(h, "Reason: SIP cause %u (%s)%s", r->cause.value,
             e ? e->phrase : "not a registered SIP code", text);
     } else {
-        add(h, "Reason: protocol %.*s, cause %s%s", shown(r->protocol),
-            r->protocol.ptr ? r->protocol.ptr : "", r->cause.status == SIPADV_NUM_OK
-                                                      ? "given" : "missing or invalid", text);
+        add(h, "Reason: protocol " Q ", cause %s%s", QUOTE(r->protocol),
+            r->cause.status == SIPADV_NUM_OK ? "given" : "missing or invalid", text);
     }
 }
 
@@ -392,17 +408,16 @@ static void hint_challenge(const sipadv_hint_input *in, sipadv_hints *h)
         h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
         return;
     }
-    add(h, "Challenge for realm '%.*s' (%.*s, algorithm %.*s%s%.*s)", shown(ch.realm),
-        ch.realm.ptr ? ch.realm.ptr : "", shown(ch.scheme), ch.scheme.ptr,
-        ch.algorithm.ptr ? shown(ch.algorithm) : 3, ch.algorithm.ptr ? ch.algorithm.ptr : "MD5",
-        ch.qop.ptr ? ", qop " : "", ch.qop.ptr ? shown(ch.qop) : 0, ch.qop.ptr ? ch.qop.ptr : "");
+    add(h, "Challenge for realm '" Q "' (" Q ", algorithm %s" Q "%s" Q ")", QUOTE(ch.realm),
+        QUOTE(ch.scheme), ch.algorithm.ptr ? "" : "MD5", QUOTE(ch.algorithm),
+        ch.qop.ptr ? ", qop " : "", QUOTE(ch.qop));
     if (ch.stale == SIPADV_STALE_TRUE) {
         add(h, "stale=true: only the nonce expired; the client should retry with the new nonce, "
                "the password is fine");
     } else if (same_realm(ch.realm, sent)) {
-        add(h, "The request already carried credentials for realm '%.*s' and was challenged "
+        add(h, "The request already carried credentials for realm '" Q "' and was challenged "
                "again: the credentials were rejected (wrong password or username; the classic "
-               "registration loop)", shown(ch.realm), ch.realm.ptr);
+               "registration loop)", QUOTE(ch.realm));
         h->flags |= SIPADV_HINT_CREDENTIALS_REJECTED;
     }
 }
@@ -412,10 +427,10 @@ static void hint_challenge(const sipadv_hint_input *in, sipadv_hints *h)
 static void hint_contacts(const sipadv_hint_input *in, sipadv_hints *h)
 {
     sipadv_contact c[MAX_ITEMS];
+    sipadv_span uris[MAX_ITEMS] = { { NULL, 0 } };
     sipadv_list_result r;
     bool star = false;
     char list[240];
-    size_t used = 0;
 
     if ((in->code < 300 || in->code > 399) && in->code != 485)
         return;
@@ -428,17 +443,11 @@ static void hint_contacts(const sipadv_hint_input *in, sipadv_hints *h)
     r = sipadv_split_contacts(in->contact.ptr, in->contact.len, c, MAX_ITEMS, &star);
     if (r.malformed)
         h->flags |= SIPADV_HINT_NOT_UNDERSTOOD;
-    list[0] = '\0';
-    for (size_t i = 0; i < r.count && used + 1 < sizeof(list); i++) {
-        int w = snprintf(list + used, sizeof(list) - used, "%s%.*s", i ? ", " : "",
-                         shown(c[i].uri), c[i].uri.ptr);
-        if (w < 0)
-            break;
-        used += (size_t)w;
-    }
-    sipadv_utf8_trim_partial(list);
+    for (size_t i = 0; i < r.count; i++)
+        uris[i] = c[i].uri;
+    join_items(uris, r.count, r.truncated, list, sizeof(list));
     if (r.count > 0)
-        add(h, "Alternative targets (Contact): %s%s", list, r.truncated ? ", ..." : "");
+        add(h, "Alternative targets (Contact): %s", list);
 }
 
 /* No hint is dropped without a word: when some did not fit, the last slot says how many

@@ -278,6 +278,70 @@ static void test_limits_are_said(void)
     g_string_free(many, TRUE);
 }
 
+/* A value, a list or a hint that is cut says so: "..." after a quoted value past 80 bytes,
+ * ", ..." after the last whole item of a list that does not fit, "..." at the end of a hint
+ * past its bound. Nothing at exactly the bound. */
+static void test_cuts_are_marked(void)
+{
+    GString *v = g_string_new(NULL);
+    sipadv_hint_input in = response(500, "INVITE");
+    char want[200];
+
+    g_string_append(v, "x");
+    for (int i = 0; i < 99; i++)
+        g_string_append_c(v, (char)('a' + i % 26));
+    in.retry_after = sp(v->str);
+    sipadv_hints_build(&in, &h);
+    snprintf(want, sizeof(want), "Retry-After '%.80s...' is not valid", v->str);
+    CHECK(has(want));
+    g_string_truncate(v, 80);
+    in.retry_after = sp(v->str);
+    sipadv_hints_build(&in, &h);
+    snprintf(want, sizeof(want), "Retry-After '%s' is not valid", v->str);
+    CHECK(has(want));
+
+    /* 16 tokens of 20 bytes: 240 bytes do not hold them all; whole tokens only. */
+    in = response(405, "REFER");
+    g_string_truncate(v, 0);
+    for (int i = 0; i < 16; i++)
+        g_string_append_printf(v, "%sMETHOD-NUMBER-%06d", i ? ", " : "", i);
+    in.allow = sp(v->str);
+    sipadv_hints_build(&in, &h);
+    CHECK(has("METHOD-NUMBER-000009, ...") && !has("METHOD-NUMBER-000010"));
+    CHECK(has(", .... REFER is not among them"));
+
+    /* 3xx Contacts the same way. */
+    in = response(302, "INVITE");
+    g_string_truncate(v, 0);
+    for (int i = 0; i < 12; i++)
+        g_string_append_printf(v, "%s<sip:target-number-%06d@example.com>", i ? ", " : "", i);
+    in.contact = sp(v->str);
+    sipadv_hints_build(&in, &h);
+    CHECK(has("sip:target-number-000005@example.com, ...") && !has("target-number-000006"));
+
+    /* A hint past SIPADV_HINT_LEN: the Allow list above, then a long method of é (two
+     * bytes each) quoted twice; the cut falls among them and must not split one. */
+    in = response(405, NULL);
+    in.allow = sp(v->str);
+    g_string_truncate(v, 0);
+    g_string_append_c(v, 'M');
+    for (int i = 0; i < 60; i++)
+        g_string_append(v, "\xc3\xa9");
+    in.method = sp(v->str);
+    in.allow = sp("INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, INFO, UPDATE, PRACK, SUBSCRIBE, "
+                  "NOTIFY, PUBLISH, REGISTER");
+    sipadv_hints_build(&in, &h);
+    CHECK(h.count == 1);
+    if (h.count == 1) {
+        size_t n = strlen(h.text[0]);
+        CHECK(n < SIPADV_HINT_LEN && n >= SIPADV_HINT_LEN - 5);
+        CHECK(g_utf8_validate(h.text[0], -1, NULL));
+        CHECK(n > 5 && strcmp(h.text[0] + n - 5, "\xc3\xa9...") == 0);
+        CHECK(strstr(h.text[0], "\xc3\xa9... is not among them") != NULL); /* method at 80 */
+    }
+    g_string_free(v, TRUE);
+}
+
 static void test_hostile(void)
 {
     static char commas[10001];
@@ -353,6 +417,7 @@ int main(void)
     test_challenges();
     test_contacts();
     test_limits_are_said();
+    test_cuts_are_marked();
     test_hostile();
     test_bad_utf8_is_repaired();
     return check_report();
