@@ -14,6 +14,13 @@ static inline bool sipadv_is_blank(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* SP / HTAB (RFC 3261's WSP): what separates the parts of a start line, folds a header
+ * line and may stand before HCOLON. */
+static inline bool sipadv_is_wsp(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
 static inline bool sipadv_is_digit(char c)
 {
     return c >= '0' && c <= '9';

@@ -19,17 +19,11 @@
 static bool for_each_param(const char *s, size_t len, void (*use)(const sipadv_param *, void *),
                            void *ctx)
 {
-    sipadv_splitter sp = sipadv_splitter_make(s, len, ';', false);
-    const char *seg;
-    size_t n;
-    bool balanced;
+    sipadv_param_walk w = sipadv_params_of(s, len);
+    sipadv_param p;
 
-    while (sipadv_splitter_next(&sp, &seg, &n, &balanced)) {
-        sipadv_param p;
-        if (sipadv_is_empty_segment(seg, n))
-            continue;
-        p = sipadv_parse_param(seg, n);
-        if (!balanced || !p.ok)
+    while (sipadv_params_next(&w, &p)) {
+        if (!p.ok)
             return false;
         use(&p, ctx);
     }
@@ -238,25 +232,14 @@ static void apply_reason_param(const sipadv_param *p, sipadv_reason *r)
  * parameter that did not stop the entry from being understood. */
 static bool parse_reason(const char *s, size_t n, sipadv_reason *r, bool *odd)
 {
-    bool unused;
-    size_t head_len = sipadv_find_top_level(s, n, ';', false, &unused);
-    sipadv_splitter sp;
-    const char *seg;
-    size_t seg_len;
-    bool balanced;
+    sipadv_param_walk w;
+    sipadv_param p;
 
     memset(r, 0, sizeof(*r));
-    r->protocol = sipadv_trimmed_span(s, head_len);
+    w = sipadv_params_after_head(s, n, &r->protocol);
     if (!sipadv_is_token(r->protocol.ptr, r->protocol.len))
         return false;
-    if (head_len == n)
-        return true;
-    sp = sipadv_splitter_make(s + head_len + 1, n - head_len - 1, ';', false);
-    while (sipadv_splitter_next(&sp, &seg, &seg_len, &balanced)) {
-        sipadv_param p;
-        if (sipadv_is_empty_segment(seg, seg_len))
-            continue;
-        p = sipadv_parse_param(seg, seg_len);
+    while (sipadv_params_next(&w, &p)) {
         if (!p.ok)
             *odd = true;
         else
@@ -447,19 +430,13 @@ static bool parse_display_name(const char *s, size_t n, sipadv_contact *c)
 /* The expires parameter among the header parameters; false when one of them is broken. */
 static bool parse_contact_params(const char *s, size_t len, sipadv_contact *c)
 {
-    sipadv_splitter sp = sipadv_splitter_make(s, len, ';', false);
-    const char *seg;
-    size_t n;
-    bool balanced;
+    sipadv_param_walk w = sipadv_params_of(s, len);
+    sipadv_param p;
     bool ok = true;
 
     c->params = sipadv_make_span(s, len);
-    while (sipadv_splitter_next(&sp, &seg, &n, &balanced)) {
-        sipadv_param p;
-        if (sipadv_is_empty_segment(seg, n))
-            continue;
-        p = sipadv_parse_param(seg, n);
-        if (!balanced || !p.ok) {
+    while (sipadv_params_next(&w, &p)) {
+        if (!p.ok) {
             ok = false;
             continue;
         }

@@ -20,6 +20,21 @@ const uint8_t sipadv_token_table[256] = {
 
 /* ---- Character classes and small helpers ----------------------------------------------- */
 
+size_t sipadv_sip_version_len(const char *s, size_t n)
+{
+    size_t i = 4, d;
+
+    if (!sipadv_starts_with_sip_slash(s, n))
+        return 0;
+    for (d = i; i < n && sipadv_is_digit(s[i]); i++)
+        ;
+    if (i == d || i >= n || s[i] != '.')
+        return 0;
+    for (d = ++i; i < n && sipadv_is_digit(s[i]); i++)
+        ;
+    return i == d ? 0 : i;
+}
+
 bool sipadv_is_token(const char *s, size_t len)
 {
     if (len == 0)
@@ -164,6 +179,7 @@ static void parse_param_value(const char *v, size_t n, sipadv_param *p)
     size_t end;
 
     sipadv_trim_blanks(&v, &n);
+    p->sent = sipadv_make_span(v, n);
     if (n == 0 || v[0] != '"') {
         p->value = sipadv_make_span(v, n);
         return;
@@ -192,6 +208,40 @@ sipadv_param sipadv_parse_param(const char *seg, size_t n)
 bool sipadv_is_empty_segment(const char *seg, size_t n)
 {
     return sipadv_skip_blanks(seg, n, 0) == n;
+}
+
+sipadv_param_walk sipadv_params_of(const char *s, size_t len)
+{
+    sipadv_param_walk w = { sipadv_splitter_make(s, len, ';', false) };
+    return w;
+}
+
+sipadv_param_walk sipadv_params_after_head(const char *s, size_t len, sipadv_span *head)
+{
+    sipadv_param_walk w = sipadv_params_of(s, len);
+    const char *item;
+    size_t n;
+    bool balanced;
+
+    *head = sipadv_splitter_next(&w.sp, &item, &n, &balanced) ? sipadv_trimmed_span(item, n)
+                                                               : sipadv_make_span(NULL, 0);
+    return w;
+}
+
+bool sipadv_params_next(sipadv_param_walk *w, sipadv_param *p)
+{
+    const char *seg;
+    size_t n;
+    bool balanced;
+
+    while (sipadv_splitter_next(&w->sp, &seg, &n, &balanced)) {
+        if (sipadv_is_empty_segment(seg, n))
+            continue;
+        *p = sipadv_parse_param(seg, n);
+        p->ok = p->ok && balanced;
+        return true;
+    }
+    return false;
 }
 
 /* ---- Numbers --------------------------------------------------------------------------- */

@@ -27,6 +27,19 @@ static inline sipadv_span sipadv_make_span(const char *p, size_t n)
     return sp;
 }
 
+/* "SIP/" (case-insensitive) at s. */
+static inline bool sipadv_starts_with_sip_slash(const char *s, size_t n)
+{
+    /* Only 'S' and 's' (and so on) give the lower-case letter under OR 0x20; the slash is
+     * compared as it is. Every message's start line comes through here. */
+    return n >= 4 && ((s[0] | 0x20) == 's') & ((s[1] | 0x20) == 'i') &
+                         ((s[2] | 0x20) == 'p') & (s[3] == '/');
+}
+
+/* SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT (RFC 3261 sec. 25.1): its length at s, or 0.
+ * The reader's start lines and the status lines of sipfrags alike. */
+size_t sipadv_sip_version_len(const char *s, size_t n);
+
 bool sipadv_is_token(const char *s, size_t len);
 size_t sipadv_skip_blanks(const char *s, size_t len, size_t i);
 sipadv_span sipadv_trimmed_span(const char *p, size_t n);
@@ -56,9 +69,16 @@ typedef struct {
 typedef struct {
     sipadv_span name;
     sipadv_span value;   /* quotes removed; ptr NULL when there is no '=' */
+    sipadv_span sent;    /* the value as sent, quotes and all, blanks trimmed */
     bool quoted;
     bool ok;             /* false: name not a token, unterminated quote, junk after the quote */
 } sipadv_param;
+
+/* Walks the ';'-separated parameters of a header value in order; every parser of
+ * parameters goes through it. Empty segments (";;", a trailing ';') are skipped. */
+typedef struct {
+    sipadv_splitter sp;
+} sipadv_param_walk;
 
 sipadv_splitter sipadv_splitter_make(const char *s, size_t len, char sep, bool angles);
 /* The next item, untrimmed; false when the walk is over. */
@@ -67,6 +87,15 @@ bool sipadv_splitter_next(sipadv_splitter *sp, const char **item, size_t *item_l
 
 sipadv_param sipadv_parse_param(const char *seg, size_t n);
 bool sipadv_is_empty_segment(const char *seg, size_t n);
+
+/* Every segment of [s, s + len) is a parameter (what follows a URI or a name-addr). */
+sipadv_param_walk sipadv_params_of(const char *s, size_t len);
+/* The value's first top-level item goes to *head, trimmed (an Event package, a
+ * Subscription-State, a Reason protocol); the parameters after it are walked. */
+sipadv_param_walk sipadv_params_after_head(const char *s, size_t len, sipadv_span *head);
+/* The next parameter; false when none is left. p->ok is also false when a quote opened in
+ * the segment never closes. */
+bool sipadv_params_next(sipadv_param_walk *w, sipadv_param *p);
 
 /* 1*DIGIT with blanks around it; TOO_BIG above 2^32-1, INVALID for anything else. */
 sipadv_num sipadv_parse_number(const char *s, size_t len);

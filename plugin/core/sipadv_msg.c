@@ -17,12 +17,6 @@
 
 /* ---- Characters ------------------------------------------------------------------------ */
 
-/* SP / HTAB: what folds a line and what may stand before HCOLON. */
-static bool is_wsp(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
 static sipadv_span span_of(const char *p, size_t n)
 {
     sipadv_span sp = { p, n };
@@ -142,7 +136,7 @@ __attribute__((noinline))
 #endif
 static size_t skip_continuations(const char *b, size_t len, size_t q, size_t *value_end)
 {
-    while (q < len && is_wsp(b[q]))
+    while (q < len && sipadv_is_wsp(b[q]))
         q = line_at(b, len, q, value_end);
     return q;
 }
@@ -180,7 +174,7 @@ SIPADV_ALWAYS_INLINE field_result next_field(const char *b, size_t len, size_t *
             }
             break;
         }
-        if (is_wsp(b[p])) { /* a continuation line with no field above it */
+        if (sipadv_is_wsp(b[p])) { /* a continuation line with no field above it */
             p = next;
             continue;
         }
@@ -191,12 +185,12 @@ SIPADV_ALWAYS_INLINE field_result next_field(const char *b, size_t len, size_t *
         colon = memchr(b + p, ':', end - p);
         i = colon ? (size_t)(colon - b) : end;
         name_end = i;
-        while (name_end > p && is_wsp(b[name_end - 1]))
+        while (name_end > p && sipadv_is_wsp(b[name_end - 1]))
             name_end--;
         /* The field's value runs to the end of its last continuation line. */
         value_end = end;
         q = next;
-        if (q < len && is_wsp(b[q]))
+        if (q < len && sipadv_is_wsp(b[q]))
             q = skip_continuations(b, len, q, &value_end);
         if (colon == NULL || name_end == p) { /* not a header field */
             p = q;
@@ -213,31 +207,6 @@ SIPADV_ALWAYS_INLINE field_result next_field(const char *b, size_t len, size_t *
 }
 
 /* ---- Start line ------------------------------------------------------------------------ */
-
-/* "SIP/" (case-insensitive) at s. */
-static bool starts_with_sip_slash(const char *s, size_t n)
-{
-    /* Only 'S' and 's' (and so on) give the lower-case letter under OR 0x20; the slash is
-     * compared as it is. Every message's start line comes through here. */
-    return n >= 4 && ((s[0] | 0x20) == 's') & ((s[1] | 0x20) == 'i') &
-                         ((s[2] | 0x20) == 'p') & (s[3] == '/');
-}
-
-/* SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT: its length at s, or 0. */
-static size_t match_version(const char *s, size_t n)
-{
-    size_t i = 4, d;
-
-    if (!starts_with_sip_slash(s, n))
-        return 0;
-    for (d = i; i < n && sipadv_is_digit(s[i]); i++)
-        ;
-    if (i == d || i >= n || s[i] != '.')
-        return 0;
-    for (d = ++i; i < n && sipadv_is_digit(s[i]); i++)
-        ;
-    return i == d ? 0 : i;
-}
 
 /* How many bytes at s come before the first SP or HTAB (n when none does): two library
  * scans of a Request-URI cost less than a byte loop over it. */
@@ -258,20 +227,20 @@ static void read_request_line(sipadv_msg *m, const char *s, size_t n)
 
     while (i < n && sipadv_is_token_char(s[i]))
         i++;
-    if (i == 0 || i >= n || !is_wsp(s[i]))
+    if (i == 0 || i >= n || !sipadv_is_wsp(s[i]))
         return;
     m->method_name = span_of(s, i);
-    while (i < n && is_wsp(s[i]))
+    while (i < n && sipadv_is_wsp(s[i]))
         i++;
     uri_start = i;
     i = uri_start + blank_free_length(s + uri_start, n - uri_start);
     uri_end = i;
-    while (i < n && is_wsp(s[i]))
+    while (i < n && sipadv_is_wsp(s[i]))
         i++;
-    vlen = uri_end > uri_start && i > uri_end ? match_version(s + i, n - i) : 0;
+    vlen = uri_end > uri_start && i > uri_end ? sipadv_sip_version_len(s + i, n - i) : 0;
     if (vlen > 0) {
         i += vlen;
-        while (i < n && is_wsp(s[i]))
+        while (i < n && sipadv_is_wsp(s[i]))
             i++;
     }
     if (vlen == 0 || i != n) {
@@ -354,7 +323,7 @@ void sipadv_msg_read(const char *bytes, size_t len, sipadv_msg *out)
         size_t n = end - pos;
 
         out->start_line = span_of(s, n);
-        if (starts_with_sip_slash(s, n)) {
+        if (sipadv_starts_with_sip_slash(s, n)) {
             out->kind = SIPADV_START_RESPONSE;
             out->status = sipadv_parse_status_line(s, n, &out->status_line);
         } else {
@@ -455,26 +424,21 @@ static bool header_params_at(const char *s, size_t len, size_t *at)
 
 sipadv_span sipadv_header_tag(sipadv_span from_or_to)
 {
-    sipadv_splitter sp;
-    const char *item;
-    size_t at, n;
-    bool balanced;
+    sipadv_param_walk w;
+    sipadv_span before;
+    sipadv_param p;
+    size_t at;
 
     if (from_or_to.ptr == NULL || !header_params_at(from_or_to.ptr, from_or_to.len, &at))
         return no_span;
-    /* *( SEMI generic-param ): the first item is what stands before the first ';'. */
-    sp = sipadv_splitter_make(from_or_to.ptr + at, from_or_to.len - at, ';', false);
-    sipadv_splitter_next(&sp, &item, &n, &balanced);
-    while (sipadv_splitter_next(&sp, &item, &n, &balanced)) {
-        sipadv_param p = sipadv_parse_param(item, n);
-        const char *eq;
-        if (p.value.ptr == NULL || !sipadv_span_equals(p.name, "tag"))
-            continue;
+    /* *( SEMI generic-param ): the head is what stands before the first ';'. */
+    w = sipadv_params_after_head(from_or_to.ptr + at, from_or_to.len - at, &before);
+    while (sipadv_params_next(&w, &p)) {
         /* The value as sent, quotes and all: a tag is a token (RFC 3261 sec. 19.3), so a
          * quoted one is already wrong, and both ends of a dialog compare what was sent, as
          * Wireshark's sip.from.tag and sip.to.tag show it. */
-        eq = memchr(item, '=', n);
-        return sipadv_trimmed_span(eq + 1, n - (size_t)(eq + 1 - item));
+        if (p.value.ptr != NULL && sipadv_span_equals(p.name, "tag"))
+            return p.sent;
     }
     return no_span;
 }

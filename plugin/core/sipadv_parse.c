@@ -7,18 +7,6 @@
 #include "sipadv_chars.h"
 #include "sipadv_lex.h"
 
-/* "SIP/" then a version token ("2.0" in practice, but any digits and dots). */
-static size_t match_sip_version(const char *s, size_t len)
-{
-    size_t i = 4;
-
-    if (len < 5 || !sipadv_ci_equal(s, "sip", 3) || s[3] != '/')
-        return 0;
-    while (i < len && (sipadv_is_digit(s[i]) || s[i] == '.'))
-        i++;
-    return i > 4 ? i : 0;
-}
-
 sipadv_status_result sipadv_parse_status_line(const char *s, size_t len, sipadv_status_line *out)
 {
     size_t i, code_start, code_end;
@@ -27,17 +15,11 @@ sipadv_status_result sipadv_parse_status_line(const char *s, size_t len, sipadv_
     if (s == NULL)
         return SIPADV_STATUS_NOT_STATUS;
 
-    while (len > 0 && sipadv_is_blank(s[0])) {
-        s++;
-        len--;
-    }
-    while (len > 0 && sipadv_is_blank(s[len - 1]))
-        len--;
-
-    i = match_sip_version(s, len);
-    if (i == 0 || i >= len || (s[i] != ' ' && s[i] != '\t'))
+    sipadv_trim_blanks(&s, &len);
+    i = sipadv_sip_version_len(s, len);
+    if (i == 0 || i >= len || !sipadv_is_wsp(s[i]))
         return SIPADV_STATUS_NOT_STATUS;
-    while (i < len && (s[i] == ' ' || s[i] == '\t'))
+    while (i < len && sipadv_is_wsp(s[i]))
         i++;
 
     code_start = i;
@@ -60,7 +42,7 @@ sipadv_status_result sipadv_parse_status_line(const char *s, size_t len, sipadv_
             out->code = out->code * 10 + (unsigned)(s[k] - '0');
     }
 
-    while (i < len && (s[i] == ' ' || s[i] == '\t'))
+    while (i < len && sipadv_is_wsp(s[i]))
         i++;
     out->phrase = s + i;
     out->phrase_len = len - i;
@@ -93,22 +75,17 @@ static void take_id_param(const sipadv_param *p, sipadv_event *out)
 
 bool sipadv_parse_event(const char *s, size_t len, sipadv_event *out)
 {
-    sipadv_splitter sp;
+    sipadv_param_walk w;
     sipadv_span package;
-    const char *item;
-    size_t n;
-    bool balanced;
+    sipadv_param p;
 
     memset(out, 0, sizeof(*out));
     if (s == NULL)
         return false;
-    sp = sipadv_splitter_make(s, len, ';', false);
-    sipadv_splitter_next(&sp, &item, &n, &balanced);
-    package = sipadv_trimmed_span(item, n);
+    w = sipadv_params_after_head(s, len, &package);
     out->package = package.ptr;
     out->package_len = package.len;
-    while (!out->has_id && sipadv_splitter_next(&sp, &item, &n, &balanced)) {
-        sipadv_param p = sipadv_parse_param(item, n);
+    while (!out->has_id && sipadv_params_next(&w, &p)) {
         if (sipadv_span_equals(p.name, "id"))
             take_id_param(&p, out);
     }

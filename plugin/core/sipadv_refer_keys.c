@@ -194,27 +194,17 @@ unsigned sipadv_sipfrag_code(sipadv_span line)
 /* Subscription-State: state *( ";" param ), e.g. "terminated;reason=noresource". */
 void sipadv_parse_subscription_state(sipadv_span value, sipadv_subscription_state *out)
 {
-    sipadv_splitter items;
-    const char *item;
-    size_t n;
-    bool balanced, first = true;
+    sipadv_param_walk w;
+    sipadv_span state;
+    sipadv_param p;
 
     memset(out, 0, sizeof(*out));
     if (value.ptr == NULL)
         return;
-    items = sipadv_splitter_make(value.ptr, value.len, ';', false);
-    while (sipadv_splitter_next(&items, &item, &n, &balanced)) {
-        sipadv_param p;
-        if (first) {
-            sipadv_span state = sipadv_trimmed_span(item, n);
-            out->terminated = sipadv_phrase_equal(state.ptr, state.len, "terminated");
-            if (!out->terminated)
-                return;
-            first = false;
-            continue;
-        }
-        p = sipadv_parse_param(item, n);
-        if (p.value.ptr != NULL && sipadv_phrase_equal(p.name.ptr, p.name.len, "reason")) {
+    w = sipadv_params_after_head(value.ptr, value.len, &state);
+    out->terminated = sipadv_phrase_equal(state.ptr, state.len, "terminated");
+    while (out->terminated && sipadv_params_next(&w, &p)) {
+        if (p.value.ptr != NULL && sipadv_span_equals(p.name, "reason")) {
             out->reason = p.value;
             return;
         }

@@ -58,6 +58,13 @@ static void test_not_status_lines(void)
     CHECK(parse("SIPX2.0 200 OK", &sl) == SIPADV_STATUS_NOT_STATUS);
     CHECK(parse("HTTP/1.1 200 OK", &sl) == SIPADV_STATUS_NOT_STATUS);
     CHECK(sipadv_parse_status_line(NULL, 10, &sl) == SIPADV_STATUS_NOT_STATUS);
+    /* SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT, the reader's grammar too. */
+    CHECK(parse("SIP/2 200 OK", &sl) == SIPADV_STATUS_NOT_STATUS);
+    CHECK(parse("SIP/. 200 OK", &sl) == SIPADV_STATUS_NOT_STATUS);
+    CHECK(parse("SIP/2. 200 OK", &sl) == SIPADV_STATUS_NOT_STATUS);
+    CHECK(parse("SIP/2.0.1 200 OK", &sl) == SIPADV_STATUS_NOT_STATUS);
+    CHECK(parse("sip/2.0 200 OK", &sl) == SIPADV_STATUS_OK);
+    CHECK(parse("SIP/12.34\t200 OK", &sl) == SIPADV_STATUS_OK && sl.code == 200);
 }
 
 static void test_length_is_respected(void)
