@@ -4,7 +4,9 @@
  * INVITE's final response (see sipadv_refer.h; the records are in sipadv_refer_records.h). */
 #include "sipadv_refer_records.h"
 
-#define TRIGGER_WINDOW 64.0         /* s after the REFER: 64*T1, the Timer B/F span */
+/* Seconds after the REFER in which its INVITE may come: twice 64*T1 (Timer B/F, 32 s with
+ * T1 = 500 ms), so a REFER transaction that ran to its timeout still leaves room. */
+#define TRIGGER_WINDOW 64.0
 
 /* ---- the explicit subscription (RFC 7614 sec. 4) -------------------------------------- */
 
