@@ -135,7 +135,7 @@ static bool requested_expires(const sipadv_request *req, uint32_t *value, const 
 
     if (req == NULL)
         return false;
-    n = sipadv_contact_expires(req->contact.ptr, req->contact.len);
+    n = req->contact_expires;
     if (n.status == SIPADV_NUM_OK) {
         *value = n.value;
         *where = "Contact expires parameter";

@@ -318,8 +318,8 @@ static void expire(sipadv_txns *t, double now)
 
 void sipadv_txns_add(sipadv_txns *t, const sipadv_txn_key *key, const sipadv_request_in *req)
 {
-    const sipadv_span values[] = { req->expires, req->contact, req->session_expires,
-                                   req->www_realm, req->proxy_realm, req->request_uri };
+    const sipadv_span values[] = { req->expires, req->session_expires, req->www_realm,
+                                   req->proxy_realm, req->request_uri };
     size_t sizes[G_N_ELEMENTS(values)], total;
     ident id;
     txn_entry *e;
@@ -339,11 +339,11 @@ void sipadv_txns_add(sipadv_txns *t, const sipadv_txn_key *key, const sipadv_req
     e->req.frame = req->frame;
     e->req.time = req->time;
     e->req.expires = keep(&at, values[0], sizes[0]);
-    e->req.contact = keep(&at, values[1], sizes[1]);
-    e->req.session_expires = keep(&at, values[2], sizes[2]);
-    e->req.www_realm = keep(&at, values[3], sizes[3]);
-    e->req.proxy_realm = keep(&at, values[4], sizes[4]);
-    e->req.request_uri = keep(&at, values[5], sizes[5]);
+    e->req.contact_expires = sipadv_contact_expires(req->contact.ptr, req->contact.len);
+    e->req.session_expires = keep(&at, values[1], sizes[1]);
+    e->req.www_realm = keep(&at, values[2], sizes[2]);
+    e->req.proxy_realm = keep(&at, values[3], sizes[3]);
+    e->req.request_uri = keep(&at, values[4], sizes[4]);
     map_add(&t->by_key, e);
     list_push(&t->arrived, e, &e->by_arrival, arrival_link);
 }

@@ -33,9 +33,21 @@ typedef struct {
     sipadv_span request_uri;      /* its Request-URI: the target a retry goes to */
 } sipadv_request_in;
 
-/* What a response's hints may compare with: the same values, as spans into the table's
- * own bounded copies (ptr NULL when absent). */
-typedef sipadv_request_in sipadv_request;
+/* What a response's hints may compare with, as the table keeps it: the same values as
+ * spans into its own bounded copies (ptr NULL when absent), but the Contact already read
+ * for its expires parameter, the only thing asked of it. A Contact can be far longer than
+ * any bound worth keeping (instance ids, feature tags), and a copy cut short could lose
+ * the parameter. */
+typedef struct {
+    uint32_t frame;
+    double time;
+    sipadv_span expires;
+    sipadv_num contact_expires;   /* the first contact's expires= (sipadv_contact_expires) */
+    sipadv_span session_expires;
+    sipadv_span www_realm;
+    sipadv_span proxy_realm;
+    sipadv_span request_uri;
+} sipadv_request;
 
 /* Identifies a transaction: Call-ID, CSeq number and method, and the requester's address
  * (the response travels back to it). Spans into the message and the glue's buffers; only

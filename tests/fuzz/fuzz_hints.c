@@ -94,7 +94,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         req.frame = fuzz_u32(&in);
         req.time = (double)fuzz_u32(&in) / 1000.0;
         req.expires = FUZZ_SPAN(&in, values);
-        req.contact = FUZZ_SPAN(&in, values);
+        {
+            sipadv_span contact = FUZZ_SPAN(&in, values);
+            req.contact_expires = sipadv_contact_expires(contact.ptr, contact.len);
+        }
         req.session_expires = FUZZ_SPAN(&in, values);
         req.www_realm = FUZZ_SPAN(&in, realms);
         req.proxy_realm = FUZZ_SPAN(&in, realms);

@@ -141,9 +141,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 found = sipadv_txns_find(t, &k);
             if (found != NULL) {
                 FUZZ_ASSERT(found->frame <= frame);
-                (void)(touch(found->expires) + touch(found->contact) +
-                       touch(found->session_expires) + touch(found->www_realm) +
-                       touch(found->proxy_realm) + touch(found->request_uri));
+                (void)(touch(found->expires) + touch(found->session_expires) +
+                       touch(found->www_realm) + touch(found->proxy_realm) +
+                       touch(found->request_uri));
+                /* The Contact is read once, when the request is added. */
+                FUZZ_ASSERT(found->contact_expires.status <= SIPADV_NUM_TOO_BIG);
+                FUZZ_ASSERT(found->contact_expires.status == SIPADV_NUM_OK ||
+                            found->contact_expires.value == 0);
             }
             break;
         case 4: {

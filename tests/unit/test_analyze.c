@@ -132,6 +132,22 @@ static void test_phrase_and_hints(void)
     CHECK(feed("SIP/2.0 503 Service Unavailable\r\n" HEAD("2 INVITE") "Retry-After: 30\r\n\r\n",
                BOB, ALICE, 2.0, &e));
     CHECK(e.hint_flags & SIPADV_HINT_CARRIES_RETRY_AFTER);
+
+    /* A REGISTER whose Contact is longer than a kept value, its expires= at the end (an
+     * IMS client's feature tags): the 423 still compares with it. */
+    {
+        GString *reg = g_string_new("REGISTER sip:b SIP/2.0\r\n" HEAD("3 REGISTER")
+                                    "Contact: <sip:ue@127.0.0.1;transport=tcp;ob>");
+        for (int i = 0; i < 20; i++)
+            g_string_append_printf(reg, ";+g.feature-tag-%02d=\"<urn:x:%02d>\"", i, i);
+        g_string_append(reg, ";expires=30\r\n\r\n");
+        feed(reg->str, ALICE, BOB, 3.0, &e);
+        CHECK(feed("SIP/2.0 423 Interval Too Brief\r\n" HEAD("3 REGISTER")
+                   "Min-Expires: 60\r\n\r\n", BOB, ALICE, 3.1, &e));
+        CHECK(e.hint_count >= 1 && e.hints != NULL &&
+              strstr(e.hints[0], "Asked 30 s (Contact expires parameter)") != NULL);
+        g_string_free(reg, TRUE);
+    }
 }
 
 static void test_transfer_failed(void)

@@ -69,14 +69,14 @@ static void test_retry_after(void)
 
 static void test_intervals(void)
 {
-    sipadv_request req = { .expires = sp("60"), .contact = sp("<sip:a@192.0.2.1>") };
+    sipadv_request req = { .expires = sp("60") };
     sipadv_hint_input in = response(423, "REGISTER");
 
     in.min_expires = sp("3600");
     in.request = &req;
     sipadv_hints_build(&in, &h);
     CHECK(has("Asked 60 s (Expires header), the server's minimum is 3600 s"));
-    req.contact = sp("<sip:a@192.0.2.1;transport=udp>;expires=30");
+    req.contact_expires = (sipadv_num){ SIPADV_NUM_OK, 30 };
     req.expires = sp("7200");
     sipadv_hints_build(&in, &h);
     CHECK(has("Asked 30 s (Contact expires parameter)"));

@@ -75,6 +75,29 @@ int main(void)
     got = sipadv_txns_find(t, &k);
     CHECK(got != NULL && got->frame == 1);
     CHECK(span_is(got->expires, "10"));
+    CHECK(got->contact_expires.status == SIPADV_NUM_OK && got->contact_expires.value == 10);
+
+    /* A Contact longer than any kept value still gives its expires parameter: it is read
+     * when the request is added, not copied. */
+    {
+        GString *long_contact = g_string_new("<sip:ue@192.0.2.1;transport=tcp;ob>");
+        sipadv_txn_key lk = key("c-long", 1, "REGISTER", "192.0.2.1:5060");
+        sipadv_request_in lr = { .frame = 5, .time = 0.0 };
+        const sipadv_request *lg;
+        sipadv_txns *lt = sipadv_txns_new(300);
+
+        for (int i = 0; i < 20; i++)
+            g_string_append_printf(long_contact, ";+g.feature-tag-%02d=\"<urn:x:%02d>\"", i, i);
+        g_string_append(long_contact, ";expires=600");
+        lr.contact = (sipadv_span){ long_contact->str, long_contact->len };
+        CHECK(long_contact->len > 600);
+        sipadv_txns_add(lt, &lk, &lr);
+        lg = sipadv_txns_find(lt, &lk);
+        CHECK(lg != NULL && lg->contact_expires.status == SIPADV_NUM_OK &&
+              lg->contact_expires.value == 600);
+        sipadv_txns_free(lt);
+        g_string_free(long_contact, TRUE);
+    }
 
     /* A retransmission keeps the original. */
     r.frame = 2;
