@@ -99,11 +99,11 @@ static void expand_record(const sipadv_compact_response *c, frame_record *rec)
     e->method = sipadv_method_name((sipadv_method)f.method);
 }
 
-static void keep_record(packet_info *pinfo, const frame_record *rec)
+static void keep_record(sipadv_capture *cap, packet_info *pinfo, const frame_record *rec)
 {
     sipadv_compact_response c;
 
-    if (compact_record(rec, pinfo->num, &c) && sipadv_replay_add(capture.replay, &c))
+    if (compact_record(rec, pinfo->num, &c) && sipadv_replay_add(cap->replay, &c))
         return;
     p_add_proto_data(wmem_file_scope(), pinfo, proto_sipadv, 0,
                      wmem_memdup(wmem_file_scope(), rec,
@@ -111,9 +111,9 @@ static void keep_record(packet_info *pinfo, const frame_record *rec)
 }
 
 /* The record a later pass replays, or NULL. A compact one is expanded in pinfo->pool. */
-static const frame_record *kept_record(packet_info *pinfo)
+static const frame_record *kept_record(const sipadv_capture *cap, packet_info *pinfo)
 {
-    const sipadv_compact_response *c = sipadv_replay_find(capture.replay, pinfo->num);
+    const sipadv_compact_response *c = sipadv_replay_find(cap->replay, pinfo->num);
     frame_record *one;
 
     if (c == NULL)
@@ -123,26 +123,34 @@ static const frame_record *kept_record(packet_info *pinfo)
     return one;
 }
 
+/* The first pass's clock: the capture's first frame is its origin, and the latest time
+ * seen is what verdicts on later passes are taken at. */
+static double advance_clock(sipadv_capture *cap, const packet_info *pinfo)
+{
+    double now;
+
+    if (nstime_is_unset(&cap->first_ts))
+        cap->first_ts = pinfo->abs_ts;
+    now = sipadv_frame_time(cap, pinfo);
+    if (now > cap->last_time)
+        cap->last_time = now;
+    return now;
+}
+
 static int dissect_sipadv(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
+    sipadv_capture *cap = &capture;
     const frame_record *rec;
 
     /* No early return on a NULL tree: the expert tap still needs our items (pass 2 of -2). */
     sipadv_tree_frame_start(pinfo);
     if (!PINFO_FD_VISITED(pinfo)) {
-        double now;
-        frame_record *fresh;
-        if (nstime_is_unset(&capture.first_ts))
-            capture.first_ts = pinfo->abs_ts;
-        now = sipadv_frame_time(&capture, pinfo);
-        if (now > capture.last_time)
-            capture.last_time = now;
-        fresh = sipadv_extract_frame(&capture, pinfo, tree, now);
+        frame_record *fresh = sipadv_extract_frame(cap, pinfo, tree, advance_clock(cap, pinfo));
         if (fresh != NULL)
-            keep_record(pinfo, fresh);
+            keep_record(cap, pinfo, fresh);
         rec = fresh;
     } else {
-        rec = kept_record(pinfo);
+        rec = kept_record(cap, pinfo);
     }
     if (rec == NULL)
         return 0;
@@ -150,14 +158,14 @@ static int dissect_sipadv(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
     for (unsigned i = 0; i < rec->count; i++) {
         const stored_message *e = &rec->messages[i];
         if (e->kind != SIPADV_ENTRY_REQUEST)
-            sipadv_render_response(&capture, tree, pinfo, tvb, e);
+            sipadv_render_response(cap, tree, pinfo, tvb, e);
         else if (e->anomalies != 0)
             sipadv_render_request_anomalies(tree, pinfo, tvb, e);
         if (e->transfer >= 0 || e->link_flags != 0)
-            sipadv_render_transfer(&capture, tree, pinfo, tvb, e);
+            sipadv_render_transfer(cap, tree, pinfo, tvb, e);
     }
     sipadv_info_field_sync(tree, pinfo);
-    sipadv_stats_queue(&capture, pinfo, rec);
+    sipadv_stats_queue(cap, pinfo, rec);
     return tvb_captured_length(tvb);
 }
 
