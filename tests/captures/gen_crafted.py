@@ -1903,6 +1903,23 @@ BAD_UTF8_TSHARK = "SIP/2.0 480 Temporarily \ufffd\ufffd Unavailable"
 BAD_HUGE_ID = "refer;id=99999999999999999999"
 
 
+def odd_answer_helpers(cap, caller, callee, prefix, rtp_base):
+    """invite(t, i) sends transaction i's INVITE (Call-ID `<prefix>-NN@...`, From-tag
+    `a-<prefix>i`); reply(inv, i, line) makes its answer with the raw status line
+    `line` (To-tag `b-<prefix>i`). For captures of one INVITE per odd answer."""
+    def invite(t, i):
+        inv = request("INVITE", callee.aor, caller.host, callee.host, branch=cap.branch(),
+                      from_=caller.name_addr("a-%s%d" % (prefix, i)), to=callee.name_addr(),
+                      call_id="%s-%02d@192.0.2.10" % (prefix, i), cseq=1,
+                      contact=caller.contact, body=sdp(caller.host, rtp_base + i))
+        cap.send(t, inv)
+        return inv
+
+    def reply(inv, i, line):
+        return response(inv, 0, to_tag="b-%s%d" % (prefix, i), status_line=line)
+    return invite, reply
+
+
 def cap_bad_input():
     A = Host("A", "192.0.2.10", "(alice, UAC, transferor: sends INVITE, OPTIONS and REFER)")
     B = Host("B", "192.0.2.20", "(bob, UAS, transferee: sends the odd responses and the "
@@ -1922,16 +1939,7 @@ def cap_bad_input():
     def item(num, summary):
         items.append((num, summary, len(cap.packets)))
 
-    def invite(t, i):
-        inv = request("INVITE", bob.aor, A, B, branch=cap.branch(),
-                      from_=alice.name_addr("a-bad%d" % i), to=bob.name_addr(),
-                      call_id="bad-%02d@192.0.2.10" % i, cseq=1, contact=alice.contact,
-                      body=sdp(A, 7000 + i))
-        cap.send(t, inv)
-        return inv
-
-    def reply(inv, i, line):
-        return response(inv, 0, to_tag="b-bad%d" % i, status_line=line)
+    invite, reply = odd_answer_helpers(cap, alice, bob, "bad", 7000)
 
     # 1-5: status codes 000, 099, 700, 999 and 4x6
     t = 0.0
@@ -2144,16 +2152,7 @@ def cap_utf8_repair():
     alice = UA("alice", "Alice", A)
     bob = UA("bob", "Bob", B)
 
-    def invite(t, i):
-        inv = request("INVITE", bob.aor, A, B, branch=cap.branch(),
-                      from_=alice.name_addr("a-fix%d" % i), to=bob.name_addr(),
-                      call_id="fix-%02d@192.0.2.10" % i, cseq=1, contact=alice.contact,
-                      body=sdp(A, 7100 + i))
-        cap.send(t, inv)
-        return inv
-
-    def reply(inv, i, line):
-        return response(inv, 0, to_tag="b-fix%d" % i, status_line=line)
+    invite, reply = odd_answer_helpers(cap, alice, bob, "fix", 7100)
 
     inv = invite(0.0, 1)
     cap.send(0.100, RawMsg.of(reply(inv, 1, REPAIR_CUT3_LINE)),
