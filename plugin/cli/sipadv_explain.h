@@ -30,9 +30,16 @@ typedef struct {
     sipadv_condition when;
 } explain_query;
 
+/* The method a piece of advice is for: a name, or every method but the one named (a row
+ * of the code table's any_but). */
+typedef struct {
+    const char *name;
+    bool all_but;
+} explain_method;
+
 /* One method- or condition-specific piece of advice, resolved as the plugin resolves it. */
 typedef struct {
-    const char *method;     /* sipadv_override_label(), or the query's method */
+    explain_method method;  /* the override's method, or the query's */
     sipadv_condition when;
     sipadv_advice adv;
 } explain_variant;
@@ -70,8 +77,14 @@ int explain_is_final(const explain_item *it);
 const char *explain_class_sent_by(unsigned cls);
 const char *explain_class_retry(unsigned cls);
 const char *explain_class_applies(unsigned cls);
-/* "any method but INVITE" for the table's "!INVITE", else the method. */
-const char *explain_method_label(const char *method);
+/* The method an override of the code table is for. */
+explain_method explain_override_method(const sipadv_code_override *o);
+/* The method as the text shows it: "BYE", or "any method but INVITE"; g_free() it. */
+char *explain_method_label(explain_method m);
+/* The method as the JSON spells it: "BYE", or "!INVITE" (sipadv-explain(1)); g_free() it. */
+char *explain_method_key(explain_method m);
+/* Do two variants name the same method? */
+bool explain_same_method(explain_method a, explain_method b);
 /* "after_cancel", "no_cancel" or "any", as the JSON spells it. */
 const char *explain_when_key(sipadv_condition when);
 

@@ -81,11 +81,13 @@ static void put_variants(GString *out, const explain_item *it)
     g_string_append_c(out, '[');
     for (unsigned i = 0; i < it->variants->len; i++) {
         const explain_variant *v = &g_array_index(it->variants, explain_variant, i);
+        char *method = explain_method_key(v->method);
 
         if (i > 0)
             g_string_append_c(out, ',');
         g_string_append_c(out, '{');
-        member_str(out, "method", v->method);
+        member_str(out, "method", method);
+        g_free(method);
         member_str(out, "when", explain_when_key(v->when));
         put_texts(out, &v->adv);
         member_str(out, "severity", severity_key(v->adv.severity));

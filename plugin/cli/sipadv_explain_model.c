@@ -40,7 +40,7 @@ static bool same_advice(const sipadv_advice *a, const sipadv_advice *b)
 }
 
 /* label names the variant's method as the user reads it; method is what it resolves as. */
-static void add_variant(explain_item *it, const char *label, sipadv_method method,
+static void add_variant(explain_item *it, explain_method label, sipadv_method method,
                         sipadv_condition when)
 {
     explain_variant v = { label, when, { 0 } };
@@ -59,7 +59,7 @@ static void add_table_variants(explain_item *it)
         const sipadv_code_override *o = &sipadv_code_overrides[i];
 
         if (o->code == it->adv.code && it->adv.registered)
-            add_variant(it, sipadv_override_label(o),
+            add_variant(it, explain_override_method(o),
                         o->method != SIPADV_METHOD_NONE ? o->method : SIPADV_METHOD_OTHER,
                         o->when);
     }
@@ -67,7 +67,8 @@ static void add_table_variants(explain_item *it)
 
 /* With a method but no condition, the conditions that would change the advice (the plugin
  * knows whether a CANCEL was seen; the user may not). */
-static void add_condition_variants(explain_item *it, const char *label, sipadv_method method)
+static void add_condition_variants(explain_item *it, explain_method label,
+                                   sipadv_method method)
 {
     static const sipadv_condition conds[] = { SIPADV_WHEN_AFTER_CANCEL, SIPADV_WHEN_NO_CANCEL };
 
@@ -108,7 +109,7 @@ void explain_resolve(const explain_code *c, const explain_query *q, explain_item
     sipadv_advise(code, SIPADV_METHOD_NONE, SIPADV_WHEN_ANY, &generic);
     out->method_specific = !same_advice(&out->adv, &generic);
     if (!q->when_given)
-        add_condition_variants(out, q->method, method);
+        add_condition_variants(out, (explain_method){ q->method, false }, method);
     if (out->variants->len > 0)
         out->method_specific = true;
 }
@@ -199,9 +200,26 @@ const char *explain_class_applies(unsigned cls)
     return class_facts[cls <= 6 ? cls : 0].applies;
 }
 
-const char *explain_method_label(const char *method)
+explain_method explain_override_method(const sipadv_code_override *o)
 {
-    return strcmp(method, "!INVITE") == 0 ? "any method but INVITE" : method;
+    if (o->method != SIPADV_METHOD_NONE)
+        return (explain_method){ sipadv_method_name(o->method), false };
+    return (explain_method){ sipadv_method_name(o->any_but), true };
+}
+
+char *explain_method_label(explain_method m)
+{
+    return g_strconcat(m.all_but ? "any method but " : "", m.name, NULL);
+}
+
+char *explain_method_key(explain_method m)
+{
+    return g_strconcat(m.all_but ? "!" : "", m.name, NULL);
+}
+
+bool explain_same_method(explain_method a, explain_method b)
+{
+    return a.all_but == b.all_but && strcmp(a.name, b.name) == 0;
 }
 
 const char *explain_when_key(sipadv_condition when)

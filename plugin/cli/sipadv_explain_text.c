@@ -122,11 +122,14 @@ static void put_variant_text(GString *out, const char *label, const char *text,
 
 static void put_variant(GString *out, const explain_item *it, const explain_variant *v)
 {
-    g_string_append_printf(out, "  Answering %s%s (%s)\n", explain_method_label(v->method),
+    char *label = explain_method_label(v->method);
+
+    g_string_append_printf(out, "  Answering %s%s (%s)\n", label,
                            v->when == SIPADV_WHEN_AFTER_CANCEL ? ", after a CANCEL for it"
                            : v->when == SIPADV_WHEN_NO_CANCEL  ? ", with no CANCEL seen for it"
                                                                : "",
                            explain_severity_name(v->adv.severity));
+    g_free(label);
     put_variant_text(out, "Meaning", v->adv.meaning, it->adv.meaning);
     put_variant_text(out, "Typical context", v->adv.context, it->adv.context);
     put_variant_text(out, "Remedy", v->adv.remedy, it->adv.remedy);
@@ -185,12 +188,14 @@ static void put_compared(GString *out, const explain_item *it)
 
         for (unsigned i = 0; i < it->variants->len; i++) {
             const explain_variant *v = &g_array_index(it->variants, explain_variant, i);
-            const char *label = explain_method_label(v->method);
+            char *label = explain_method_label(v->method);
 
             /* 487 has two INVITE variants: name each method once. */
-            if (i == 0 || strcmp(v->method, g_array_index(it->variants, explain_variant,
-                                                          i - 1).method) != 0)
+            if (i == 0 || !explain_same_method(v->method, g_array_index(it->variants,
+                                                                        explain_variant,
+                                                                        i - 1).method))
                 g_string_append_printf(m, "%s%s", m->len ? ", " : "", label);
+            g_free(label);
         }
         g_string_append_printf(m, " (sipadv-explain %u --method METHOD)", it->adv.code);
         put_para(out, 2, "Method-specific advice for", m->str);

@@ -92,20 +92,6 @@ static const sipadv_code_override *find_override(unsigned code, sipadv_method me
     return best;
 }
 
-const char *sipadv_override_label(const sipadv_code_override *o)
-{
-    /* Only the methods the table excludes need a label here; test_codes checks that every
-     * row has one. */
-    static const char *const all_but[SIPADV_METHOD_OTHER] = {
-        [SIPADV_METHOD_INVITE] = "!INVITE",
-    };
-
-    if (o->method != SIPADV_METHOD_NONE)
-        return sipadv_method_name(o->method);
-    return o->any_but > SIPADV_METHOD_NONE && o->any_but < SIPADV_METHOD_OTHER
-               ? all_but[o->any_but] : NULL;
-}
-
 /* RFC 3261 sec. 8.1.3.2: an unknown final code is treated as the x00 of its class, an
  * unknown provisional code (other than 100) as 183. */
 static unsigned fallback_code(unsigned cls)

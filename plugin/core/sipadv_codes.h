@@ -86,10 +86,6 @@ typedef struct {
     sipadv_severity severity;       /* never SIPADV_SEV_DEFAULT */
 } sipadv_advice;
 
-/* The method an override names, as sipadv-explain prints it: "INVITE", or "!INVITE" for
- * every method but INVITE. */
-const char *sipadv_override_label(const sipadv_code_override *o);
-
 /* Resolve the advice for a response to a request of the given CSeq method: NONE when the
  * method is unknown (no CSeq), OTHER for an extension method. */
 void sipadv_advise(unsigned code, sipadv_method method, sipadv_condition when,

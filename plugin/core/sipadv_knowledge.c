@@ -3,8 +3,8 @@
  * sip-parameters) with advice for engineers, plus method-specific refinements.
  *
  * Texts are plain ASCII and write RFC sections as "sec. N". Both tables are sorted: codes
- * ascending, because lookup relies on it; overrides by code, then by method as
- * sipadv_override_label() spells it (strcmp order: "!INVITE" first), then condition, which
+ * ascending, because lookup relies on it; overrides by code, then by method (rows
+ * for every method but one first, then named methods, each by name), then condition, which
  * is the order sipadv-explain lists them in. tests/unit/test_codes.c checks that and
  * compares phrases and RFCs with an independent copy of the registry.
  *

@@ -117,11 +117,31 @@ static void test_table_sorted_unique_and_complete(void)
     }
 }
 
-static bool has_override(unsigned code, const char *label, sipadv_condition when)
+/* The method of a row, named for the messages here: "BYE", or "!INVITE" for every method
+ * but INVITE; NULL if the row names neither. */
+static const char *row_method(const sipadv_code_override *o, bool *all_but)
+{
+    *all_but = o->method == SIPADV_METHOD_NONE;
+    return sipadv_method_name(*all_but ? o->any_but : o->method);
+}
+
+/* Rows for every method but one first, then named methods; each by name. */
+static int method_order(const sipadv_code_override *a, const sipadv_code_override *b)
+{
+    bool a_but, b_but;
+    const char *an = row_method(a, &a_but), *bn = row_method(b, &b_but);
+
+    if (a_but != b_but)
+        return a_but ? -1 : 1;
+    return an != NULL && bn != NULL ? strcmp(an, bn) : -1;
+}
+
+static bool has_override(unsigned code, sipadv_method method, sipadv_method any_but,
+                         sipadv_condition when)
 {
     for (unsigned i = 0; i < sipadv_code_override_count; i++) {
         const sipadv_code_override *o = &sipadv_code_overrides[i];
-        if (o->code == code && strcmp(sipadv_override_label(o), label) == 0 && o->when == when)
+        if (o->code == code && o->method == method && o->any_but == any_but && o->when == when)
             return true;
     }
     return false;
@@ -129,29 +149,35 @@ static bool has_override(unsigned code, const char *label, sipadv_condition when
 
 static void test_overrides(void)
 {
+#define ANY SIPADV_WHEN_ANY
     static const struct {
         unsigned code;
-        const char *method;
+        sipadv_method method, any_but;
         sipadv_condition when;
     } required[] = {
-        { 200, "INVITE", SIPADV_WHEN_ANY }, { 200, "REGISTER", SIPADV_WHEN_ANY },
-        { 200, "CANCEL", SIPADV_WHEN_ANY }, { 200, "SUBSCRIBE", SIPADV_WHEN_ANY },
-        { 200, "NOTIFY", SIPADV_WHEN_ANY }, { 200, "REFER", SIPADV_WHEN_ANY },
-        { 202, "REFER", SIPADV_WHEN_ANY }, { 202, "SUBSCRIBE", SIPADV_WHEN_ANY },
-        { 408, "!INVITE", SIPADV_WHEN_ANY }, { 481, "BYE", SIPADV_WHEN_ANY },
-        { 481, "NOTIFY", SIPADV_WHEN_ANY }, { 481, "REFER", SIPADV_WHEN_ANY },
-        { 487, "INVITE", SIPADV_WHEN_AFTER_CANCEL }, { 487, "INVITE", SIPADV_WHEN_NO_CANCEL },
-        { 405, "REFER", SIPADV_WHEN_ANY }, { 501, "REFER", SIPADV_WHEN_ANY },
-        { 603, "REFER", SIPADV_WHEN_ANY },
+        { 200, SIPADV_METHOD_INVITE, 0, ANY }, { 200, SIPADV_METHOD_REGISTER, 0, ANY },
+        { 200, SIPADV_METHOD_CANCEL, 0, ANY }, { 200, SIPADV_METHOD_SUBSCRIBE, 0, ANY },
+        { 200, SIPADV_METHOD_NOTIFY, 0, ANY }, { 200, SIPADV_METHOD_REFER, 0, ANY },
+        { 202, SIPADV_METHOD_REFER, 0, ANY }, { 202, SIPADV_METHOD_SUBSCRIBE, 0, ANY },
+        { 408, 0, SIPADV_METHOD_INVITE, ANY }, { 481, SIPADV_METHOD_BYE, 0, ANY },
+        { 481, SIPADV_METHOD_NOTIFY, 0, ANY }, { 481, SIPADV_METHOD_REFER, 0, ANY },
+        { 487, SIPADV_METHOD_INVITE, 0, SIPADV_WHEN_AFTER_CANCEL },
+        { 487, SIPADV_METHOD_INVITE, 0, SIPADV_WHEN_NO_CANCEL },
+        { 405, SIPADV_METHOD_REFER, 0, ANY }, { 501, SIPADV_METHOD_REFER, 0, ANY },
+        { 603, SIPADV_METHOD_REFER, 0, ANY },
     };
+#undef ANY
 
     for (unsigned i = 0; i < sizeof(required) / sizeof(required[0]); i++)
-        CHECK_MSG(has_override(required[i].code, required[i].method, required[i].when),
-                  "no override for %u %s", required[i].code, required[i].method);
+        CHECK_MSG(has_override(required[i].code, required[i].method, required[i].any_but,
+                               required[i].when),
+                  "no override for %u (method %d, any but %d)", required[i].code,
+                  required[i].method, required[i].any_but);
 
     for (unsigned i = 0; i < sipadv_code_override_count; i++) {
         const sipadv_code_override *o = &sipadv_code_overrides[i];
-        const char *label = sipadv_override_label(o);
+        bool but;
+        const char *label = row_method(o, &but);
         bool named = o->method > SIPADV_METHOD_NONE && o->method < SIPADV_METHOD_OTHER;
         bool all_but = o->any_but > SIPADV_METHOD_NONE && o->any_but < SIPADV_METHOD_OTHER;
 
@@ -174,8 +200,7 @@ static void test_overrides(void)
                   label);
         if (i > 0) {
             const sipadv_code_override *p = &sipadv_code_overrides[i - 1];
-            const char *prev = sipadv_override_label(p);
-            int order = prev != NULL ? strcmp(prev, label) : -1;
+            int order = method_order(p, o);
             CHECK_MSG(p->code < o->code ||
                           (p->code == o->code && (order < 0 || (order == 0 && p->when < o->when))),
                       "overrides not sorted/unique at %u %s", o->code, label);

@@ -134,18 +134,21 @@ static void check_overrides_shown(unsigned code, const char *text, const char *j
     for (unsigned i = 0; i < sipadv_code_override_count; i++) {
         const sipadv_code_override *o = &sipadv_code_overrides[i];
         const char *texts[] = { o->meaning, o->context, o->remedy };
-        const char *label = sipadv_override_label(o);
+        char *label, *shown;
 
         if (o->code != code)
             continue;
-        CHECK_MSG(strstr(text, explain_method_label(label)) != NULL, "%u: no %s variant",
-                  code, label);
+        label = explain_method_key(explain_override_method(o));
+        shown = explain_method_label(explain_override_method(o));
+        CHECK_MSG(strstr(text, shown) != NULL, "%u: no %s variant", code, shown);
         CHECK_MSG(json_has(json, "method", label), "%u: no %s in JSON", code, label);
+        g_free(shown);
         for (unsigned t = 0; t < G_N_ELEMENTS(texts); t++) {
             if (texts[t] != NULL)
                 CHECK_MSG(strstr(text, texts[t]) != NULL && strstr(json, texts[t]) != NULL,
                           "%u %s: override text %u missing", code, label, t);
         }
+        g_free(label);
     }
 }
 
@@ -173,11 +176,15 @@ static void test_every_registered_code(void)
     }
 }
 
-static const sipadv_code_override *override_for(unsigned code, const char *method)
+/* The override of code for a method as the JSON spells it ("BYE", "!INVITE"). */
+static const sipadv_code_override *override_for(unsigned code, const char *key)
 {
     for (unsigned i = 0; i < sipadv_code_override_count; i++) {
-        if (sipadv_code_overrides[i].code == code &&
-            strcmp(sipadv_override_label(&sipadv_code_overrides[i]), method) == 0)
+        char *k = explain_method_key(explain_override_method(&sipadv_code_overrides[i]));
+        bool same = sipadv_code_overrides[i].code == code && strcmp(k, key) == 0;
+
+        g_free(k);
+        if (same)
             return &sipadv_code_overrides[i];
     }
     return NULL;
@@ -198,7 +205,7 @@ static void test_method_picks_one_variant(void)
         const sipadv_code_override *v = &sipadv_code_overrides[i];
         if (v->code == 481 && v != o && v->meaning != NULL)
             CHECK_MSG(strstr(text, v->meaning) == NULL, "481 BYE shows the %s variant",
-                      sipadv_override_label(v));
+                      explain_override_method(v).name);
     }
     CHECK(strstr(text, "Method-specific advice") == NULL);
     g_free(text);
