@@ -32,7 +32,8 @@ static inline bool sipadv_is_challenge(unsigned code)
 size_t sipadv_capped_len(sipadv_span s);
 /* The capped bytes as they are (for matching), NUL added after them; NULL when absent. */
 char *sipadv_copy_capped(sipadv_span s);
-/* The capped value as display text: valid UTF-8, bad bytes repaired; NULL when absent. */
+/* The capped value as display text: valid UTF-8, bad bytes repaired, "..." after a cut;
+ * NULL when absent. */
 char *sipadv_copy_text(sipadv_span s);
 /* A stored (already capped) value equals a borrowed one once that is capped. */
 bool sipadv_capped_equal(sipadv_span stored, sipadv_span borrowed);

@@ -37,16 +37,25 @@ char *sipadv_copy_capped(sipadv_span s)
 
 /* Display text is repaired by the one rule of sipadv_utf8.h. Only whole characters of
  * the repaired value are kept, so a cut never leaves a replacement the packet did not
- * call for. */
+ * call for, and a cut value ends in "..." so the cut is never silent. */
 char *sipadv_copy_text(sipadv_span s)
 {
-    char text[STR_CAP];
-    size_t n;
+    /* Repair never shortens: STR_CAP - 1 input bytes are enough, and 3 more tell whether
+     * the character the cut falls in is whole. */
+    char text[SIPADV_UTF8_REPAIR_ROOM(STR_CAP + 2)];
+    size_t in_len, n;
+    bool cut;
 
     if (s.ptr == NULL)
         return NULL;
-    n = sipadv_utf8_repair(s.ptr, s.len, text, sizeof(text));
-    return g_strndup(text, n);
+    in_len = MIN(s.len, STR_CAP + 2);
+    n = sipadv_utf8_repair(s.ptr, in_len, text, sizeof(text));
+    cut = in_len < s.len || n > STR_CAP - 1;
+    if (!cut)
+        return g_strndup(text, n);
+    n = sipadv_utf8_cut(text, n, STR_CAP - 1);
+    memcpy(text + n, "...", 4);
+    return g_strdup(text);
 }
 
 bool sipadv_capped_equal(sipadv_span stored, sipadv_span borrowed)
