@@ -41,29 +41,51 @@ static const char *scratch_copy(const analyzed_message *m, const char *p, size_t
     return g_string_chunk_insert_len(m->st->scratch, p, (gssize)len);
 }
 
-/* Display text, at most max bytes of it: valid UTF-8, bad bytes repaired by the one rule
- * of sipadv_utf8.h, cut only between whole characters. */
-static const char *text_of(const analyzed_message *m, sipadv_span sp, size_t max)
+/* Display text of at most max bytes: valid UTF-8 (bad bytes repaired by the one rule of
+ * sipadv_utf8.h), cut only between whole characters. A text cut here, or by the caller
+ * before (cut_before), ends in "...": no cut is silent. */
+static const char *text_of(const analyzed_message *m, sipadv_span sp, size_t max,
+                           bool cut_before)
 {
-    size_t in_len, room, len;
-    char *fixed;
-    const char *kept;
+    size_t in_len, len;
+    char *fixed = NULL, *marked;
+    const char *src = sp.ptr, *kept;
+    bool cut = cut_before || sp.len > max;
 
     if (sp.ptr == NULL)
         return NULL;
-    if (sipadv_is_plain_ascii(sp.ptr, sp.len))
-        return scratch_copy(m, sp.ptr, MIN(sp.len, max));
     /* Repair never shortens, so max input bytes are enough, and up to 3 more tell whether
      * the character the cut falls in is whole: then it is left out, not replaced. */
     in_len = sp.len > max && sp.len - max > 3 ? max + 3 : sp.len;
-    room = SIPADV_UTF8_REPAIR_ROOM(in_len);
-    if (room > max)
-        room = max + 1;
-    fixed = g_malloc(room);
-    len = sipadv_utf8_repair(sp.ptr, in_len, fixed, room);
-    kept = scratch_copy(m, fixed, len);
+    if (sipadv_is_plain_ascii(sp.ptr, in_len)) {
+        len = MIN(sp.len, max);
+    } else {
+        size_t room = SIPADV_UTF8_REPAIR_ROOM(in_len);
+
+        fixed = g_malloc(room);
+        len = sipadv_utf8_repair(sp.ptr, in_len, fixed, room);
+        cut = cut || len > max;
+        len = sipadv_utf8_cut(fixed, len, max);
+        src = fixed;
+    }
+    if (!cut) {
+        kept = scratch_copy(m, src, len);
+    } else {
+        marked = g_malloc(len + 3);
+        memcpy(marked, src, len);
+        memcpy(marked + len, "...", 3);
+        kept = scratch_copy(m, marked, len + 3);
+        g_free(marked);
+    }
     g_free(fixed);
     return kept;
+}
+
+/* Extension methods and packet text kept for replay (a malformed status line, a phrase
+ * that differs from the registered one) are bounded, so a frame record stays small. */
+static const char *marked_text(const analyzed_message *m, sipadv_span sp, size_t max)
+{
+    return text_of(m, sp, max, false);
 }
 
 static sipadv_span header_value(const analyzed_message *m, sipadv_header_id h)
@@ -106,30 +128,24 @@ static bool is_request(const analyzed_message *m)
     return !m->in->undissected && m->msg.kind == SIPADV_START_REQUEST;
 }
 
-static const char *request_method(const analyzed_message *m)
+/* An entry's method: the enum, and for an extension method its text too. An empty CSeq
+ * method counts as none, so "no method" has one spelling. */
+static void set_method(const analyzed_message *m, sipadv_entry *e, sipadv_method method,
+                       sipadv_span name)
 {
-    const char *known;
-
-    if (!is_request(m))
-        return NULL;
-    known = sipadv_method_name(m->msg.method);
-    return known ? known : text_of(m, m->msg.method_name, SIZE_MAX);
+    if (name.ptr == NULL || name.len == 0) {
+        e->method = SIPADV_METHOD_NONE;
+        return;
+    }
+    e->method = (uint8_t)method;
+    if (method == SIPADV_METHOD_OTHER)
+        e->method_text = marked_text(m, name, SIPADV_KEPT_METHOD_MAX);
 }
 
-static const char *cseq_method(const analyzed_message *m)
+const char *sipadv_entry_method_name(const sipadv_entry *e)
 {
-    const char *known;
-
-    if (m->cseq_method_name.ptr == NULL)
-        return NULL;
-    known = sipadv_method_name(m->cseq_method);
-    return known ? known : text_of(m, m->cseq_method_name, SIZE_MAX);
-}
-
-/* An entry's method: NULL rather than empty, so "no method" has one spelling. */
-static const char *nonempty(const char *s)
-{
-    return s != NULL && s[0] != '\0' ? s : NULL;
+    return e->method == SIPADV_METHOD_OTHER ? e->method_text
+                                            : sipadv_method_name((sipadv_method)e->method);
 }
 
 /* ---- responses ------------------------------------------------------------------------ */
@@ -167,13 +183,6 @@ static uint8_t cseq_anomalies(const analyzed_message *m)
     return a;
 }
 
-/* Packet text kept for replay (a malformed status line, a phrase that differs from the
- * registered one): at most 128 bytes, cut on a character boundary. */
-static const char *kept_text(const analyzed_message *m, sipadv_span sp)
-{
-    return text_of(m, sp, 128);
-}
-
 /* Fills a response entry; false for requests and non-SIP junk. */
 static bool record_response(const analyzed_message *m, sipadv_entry *out)
 {
@@ -181,17 +190,20 @@ static bool record_response(const analyzed_message *m, sipadv_entry *out)
     sipadv_status_line sl;
     sipadv_status_result res;
     const sipadv_code_entry *registered;
+    bool line_cut;
 
     if (is_request(m) || first.ptr == NULL)
         return false;
-    /* The reader parsed the whole line already; the first 128 bytes are what count here,
-     * cut between characters so that the phrase does not end in half of one. */
-    if (m->msg.kind == SIPADV_START_RESPONSE && first.len <= 128) {
+    /* The reader parsed the whole line already; the first SIPADV_KEPT_LINE_MAX bytes are
+     * what count here, cut between characters so that the phrase does not end in half of
+     * one. */
+    line_cut = first.len > SIPADV_KEPT_LINE_MAX;
+    if (m->msg.kind == SIPADV_START_RESPONSE && !line_cut) {
         res = m->msg.status;
         sl = m->msg.status_line;
     } else {
-        res = sipadv_parse_status_line(first.ptr, sipadv_utf8_cut(first.ptr, first.len, 128),
-                                       &sl);
+        res = sipadv_parse_status_line(
+            first.ptr, sipadv_utf8_cut(first.ptr, first.len, SIPADV_KEPT_LINE_MAX), &sl);
     }
     if (res == SIPADV_STATUS_NOT_STATUS)
         return false;
@@ -200,7 +212,7 @@ static bool record_response(const analyzed_message *m, sipadv_entry *out)
     if (m->in->undissected && res != SIPADV_STATUS_BAD_CODE)
         return false;
 
-    out->method = nonempty(cseq_method(m));
+    set_method(m, out, m->cseq_method, m->cseq_method_name);
     out->anomalies = cseq_anomalies(m);
     if (!sipadv_utf8_valid(first.ptr, first.len))
         out->anomalies |= SIPADV_ANOMALY_PHRASE_NOT_UTF8;
@@ -208,7 +220,7 @@ static bool record_response(const analyzed_message *m, sipadv_entry *out)
         out->kind = SIPADV_ENTRY_MALFORMED;
         out->has_code = sl.code_is_numeric && sl.code <= 65535;
         out->code = out->has_code ? (uint16_t)sl.code : 0;
-        out->detail = kept_text(m, first);
+        out->detail = marked_text(m, first, SIPADV_KEPT_LINE_MAX);
         return true;
     }
     out->kind = SIPADV_ENTRY_RESPONSE;
@@ -217,7 +229,8 @@ static bool record_response(const analyzed_message *m, sipadv_entry *out)
     registered = sipadv_lookup_registered(sl.code);
     if (registered && sl.phrase_len > 0 &&
         !sipadv_phrase_equal(sl.phrase, sl.phrase_len, registered->phrase))
-        out->detail = kept_text(m, (sipadv_span){ sl.phrase, sl.phrase_len });
+        out->detail = text_of(m, (sipadv_span){ sl.phrase, sl.phrase_len },
+                              SIPADV_KEPT_LINE_MAX, line_cut);
     return true;
 }
 
@@ -225,13 +238,12 @@ static bool record_response(const analyzed_message *m, sipadv_entry *out)
  * keeping. */
 static bool track_request(const analyzed_message *m, sipadv_entry *e)
 {
-    const char *method = request_method(m);
     sipadv_link link;
 
-    if (method == NULL)
+    if (!is_request(m))
         return false;
     e->anomalies = cseq_anomalies(m);
-    e->method = nonempty(method);
+    set_method(m, e, m->msg.method, m->msg.method_name);
     e->kind = SIPADV_ENTRY_REQUEST;
     if (m->msg.method == SIPADV_METHOD_CANCEL && m->cseq_ok)
         sipadv_cancels_add(m->st->cancels, m->msg.headers[SIPADV_H_CALL_ID].first,

@@ -38,7 +38,12 @@ enum {
     SIPADV_ANOMALY_BAD_EVENT_ID = 1u << 5         /* Event id that is not a 32-bit number */
 };
 
-/* What one message leaves for rendering. The three pointers are valid only until the next
+/* Bounds of the packet text an entry keeps for replay; a longer text is cut between
+ * characters and ends in "...". */
+#define SIPADV_KEPT_LINE_MAX 128  /* a malformed status line, or a packet's own phrase */
+#define SIPADV_KEPT_METHOD_MAX 32 /* an extension method */
+
+/* What one message leaves for rendering. The pointers are valid only until the next
  * sipadv_analyze() call: whoever keeps the entry copies them (the glue, to file scope). */
 typedef struct {
     uint16_t code;           /* parsed code (may be outside 100..699 when malformed) */
@@ -56,10 +61,16 @@ typedef struct {
     uint16_t reason_cause;   /* the Q.850 cause that disagrees with the code */
     const char **hints;      /* hint_count texts */
     double response_time;    /* seconds from that request */
-    const char *method;      /* CSeq method (a request: its own): a static name if known */
+    uint8_t method;          /* sipadv_method of the CSeq (a request: its own); NONE if none */
+    const char *method_text; /* OTHER: the extension method as sent, cut (and marked "...")
+                              * past 32 bytes; NULL for every other method */
     const char *detail;      /* malformed: the status line; else the packet phrase if it
                               * differs from the registered one; else NULL */
 } sipadv_entry;
+
+/* The entry's method as shown: the registered name, the extension method's text, or NULL
+ * when the message names none. */
+const char *sipadv_entry_method_name(const sipadv_entry *e);
 
 /* An entry's findings, one bit each, in one place: the expert notes a renderer raises and
  * the statistics' Findings rows are both read from this, so the two cannot disagree. */

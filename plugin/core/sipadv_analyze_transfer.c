@@ -42,7 +42,7 @@ void sipadv_track_response(const analyzed_message *m, sipadv_entry *e)
 {
     const sipadv_message_in *in = m->in;
 
-    if (e->kind != SIPADV_ENTRY_RESPONSE || e->method == NULL)
+    if (e->kind != SIPADV_ENTRY_RESPONSE || e->method == SIPADV_METHOD_NONE)
         return;
     if (m->cseq_method == SIPADV_METHOD_REFER) {
         bool success = e->code >= 200 && e->code < 300;

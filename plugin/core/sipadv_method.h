@@ -28,11 +28,6 @@ typedef enum {
     SIPADV_METHOD_OTHER
 } sipadv_method;
 
-/* Is p one of the static names sipadv_method_name() returns (the same pointer)? */
-bool sipadv_is_method_name(const char *p);
-/* The method whose static name p is (the same pointer); NONE for NULL, OTHER for any other
- * text, even one that spells a method. */
-sipadv_method sipadv_method_of_name(const char *p);
 /* "INVITE" ... "UPDATE"; NULL for NONE and OTHER. */
 const char *sipadv_method_name(sipadv_method m);
 

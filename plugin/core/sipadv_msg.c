@@ -75,27 +75,6 @@ sipadv_method sipadv_method_from(sipadv_span token)
     return SIPADV_METHOD_OTHER;
 }
 
-sipadv_method sipadv_method_of_name(const char *p)
-{
-    /* Compared as integers: p may point anywhere, and only an address inside the array,
-     * at the start of a row, is one of its names. */
-    uintptr_t off = (uintptr_t)p - (uintptr_t)method_names[0];
-
-    if (p == NULL)
-        return SIPADV_METHOD_NONE;
-    if (off >= sizeof(method_names) || off % METHOD_TEXT != 0 ||
-        off / METHOD_TEXT == SIPADV_METHOD_NONE)
-        return SIPADV_METHOD_OTHER;
-    return (sipadv_method)(off / METHOD_TEXT);
-}
-
-bool sipadv_is_method_name(const char *p)
-{
-    sipadv_method m = sipadv_method_of_name(p);
-
-    return m != SIPADV_METHOD_NONE && m != SIPADV_METHOD_OTHER;
-}
-
 const char *sipadv_method_name(sipadv_method m)
 {
     if (m <= SIPADV_METHOD_NONE || m >= SIPADV_METHOD_OTHER)

@@ -67,18 +67,15 @@ static bool compact_record(const frame_record *rec, uint32_t frame, sipadv_compa
     const stored_message *e = &rec->messages[0];
     sipadv_response_fields f = { .frame = frame, .request_frame = e->request_frame,
                                  .code = e->code, .when = e->when,
-                                 .method = SIPADV_METHOD_NONE,
+                                 .method = e->method,
                                  .response_ns = sipadv_replay_ns(e->response_time) };
 
     if (rec->count != 1 || e->kind != SIPADV_ENTRY_RESPONSE || e->transfer >= 0 || e->link_flags ||
         e->hint_count || e->hint_flags || e->anomalies || e->detail != NULL)
         return false;
-    if (e->method != NULL) {
-        /* A known method is one of the reader's static names (keep_method). */
-        f.method = sipadv_method_of_name(e->method);
-        if (f.method == SIPADV_METHOD_OTHER)
-            return false;
-    }
+    /* An extension method's text does not fit in 16 bytes. */
+    if (e->method == SIPADV_METHOD_OTHER)
+        return false;
     return sipadv_replay_pack(&f, c);
 }
 
@@ -96,7 +93,7 @@ static void expand_record(const sipadv_compact_response *c, frame_record *rec)
     e->transfer = -1;
     e->request_frame = f.request_frame;
     e->response_time = (double)f.response_ns / 1e9;
-    e->method = sipadv_method_name((sipadv_method)f.method);
+    e->method = (uint8_t)f.method;
 }
 
 static void keep_record(sipadv_capture *cap, packet_info *pinfo, const frame_record *rec)

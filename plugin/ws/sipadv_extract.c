@@ -28,21 +28,17 @@ static sipadv_span endpoint(uint8_t buf[ENDPOINT_LEN], const address *addr, guin
     return (sipadv_span){ (const char *)buf, n + 4 };
 }
 
-/* Methods are stored for replay: the reader's static names as they are, anything else
- * copied (at most 32 bytes) into file scope. */
-static const char *keep_method(const char *method)
+static const char *keep_text(const char *text)
 {
-    if (method == NULL || sipadv_is_method_name(method))
-        return method;
-    return wmem_strndup(wmem_file_scope(), method, sipadv_utf8_cut(method, strlen(method), 32));
+    return text ? wmem_strdup(wmem_file_scope(), text) : NULL;
 }
 
 /* The analysis's texts live until its next call: the record keeps its own copies. */
 static void keep_entry(const sipadv_entry *fresh, stored_message *kept)
 {
     *kept = *fresh;
-    kept->method = keep_method(fresh->method);
-    kept->detail = fresh->detail ? wmem_strdup(wmem_file_scope(), fresh->detail) : NULL;
+    kept->method_text = keep_text(fresh->method_text);
+    kept->detail = keep_text(fresh->detail);
     kept->hints = NULL;
     if (fresh->hint_count > 0) {
         kept->hints = wmem_alloc_array(wmem_file_scope(), const char *, fresh->hint_count);

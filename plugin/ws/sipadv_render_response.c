@@ -138,9 +138,9 @@ static const char *response_summary(char buf[SUMMARY_LEN], const stored_message 
         put_uint(&w, adv->treated_as);
     }
     put_str(&w, ")");
-    if (r->method != NULL) {
+    if (r->method != SIPADV_METHOD_NONE) {
         put_str(&w, " answering ");
-        put_str(&w, r->method);
+        put_str(&w, sipadv_entry_method_name(r));
     }
     *w.p = '\0';
     return buf;
@@ -149,15 +149,15 @@ static const char *response_summary(char buf[SUMMARY_LEN], const stored_message 
 /* A response's advice and summary depend only on its code, its CSeq method and the
  * condition, and a capture holds few such combinations: each pass meets the same few again
  * and again. A small direct-mapped memo of that pure function saves the table lookups and
- * the summary's assembly. Only the reader's static method names are memoised (any other
- * method text lives in file scope, and its address could be reused by a later file). */
+ * the summary's assembly. An extension method is not memoised: its text is not in the
+ * key. */
 #define ADVICE_MEMO_SIZE 64
 
 typedef struct {
     bool used;
     uint16_t code;
     uint8_t when;
-    const char *method;
+    uint8_t method;
     sipadv_advice adv;
     char summary[SUMMARY_LEN];
 } advice_memo;
@@ -167,11 +167,8 @@ static advice_memo advice_memos[ADVICE_MEMO_SIZE];
 static const advice_memo *advice_for(const stored_message *r, advice_memo *scratch)
 {
     advice_memo *m = scratch;
-    bool memoisable = r->method == NULL || sipadv_is_method_name(r->method);
-
-    if (memoisable) {
-        size_t slot = ((size_t)r->code * 7u + (size_t)r->when * 3u +
-                       (r->method ? (size_t)(unsigned char)r->method[0] + (size_t)r->method[1] : 0)) %
+    if (r->method != SIPADV_METHOD_OTHER) {
+        size_t slot = ((size_t)r->code * 7u + (size_t)r->when * 3u + (size_t)r->method * 5u) %
                       ADVICE_MEMO_SIZE;
         m = &advice_memos[slot];
         if (m->used && m->code == r->code && m->when == r->when && m->method == r->method)
@@ -181,8 +178,7 @@ static const advice_memo *advice_for(const stored_message *r, advice_memo *scrat
     m->code = r->code;
     m->when = r->when;
     m->method = r->method;
-    sipadv_advise(r->code, sipadv_method_of_name(r->method), (sipadv_condition)r->when,
-                  &m->adv);
+    sipadv_advise(r->code, (sipadv_method)r->method, (sipadv_condition)r->when, &m->adv);
     response_summary(m->summary, r, &m->adv);
     return m;
 }
@@ -243,7 +239,7 @@ void sipadv_render_request_anomalies(proto_tree *tree, packet_info *pinfo, tvbuf
     expert_sink sink = { pinfo, ti, true, false };
 
     proto_item_set_text(ti, "SIP Response Advisor: malformed %s request",
-                        e->method ? e->method : "SIP");
+                        e->method != SIPADV_METHOD_NONE ? sipadv_entry_method_name(e) : "SIP");
     raise_anomalies(&sink, sipadv_entry_findings(e, false));
 }
 
@@ -309,7 +305,7 @@ static void render_malformed(const sipadv_capture *cap, proto_tree *tree, packet
     if (r->has_code)
         add_uint(t, hf_sipadv_code, tvb, r->code);
     add_text(t, hf_sipadv_status_line, tvb, r->detail);
-    add_text(t, hf_sipadv_method, tvb, r->method);
+    add_text(t, hf_sipadv_method, tvb, sipadv_entry_method_name(r));
     add_text(t, hf_sipadv_meaning, tvb, adv->meaning);
     add_text(t, hf_sipadv_context, tvb, adv->context);
     add_text(t, hf_sipadv_remedy, tvb, adv->remedy);
@@ -361,8 +357,7 @@ void sipadv_render_response(const sipadv_capture *cap, proto_tree *tree, packet_
     if (r->kind == SIPADV_ENTRY_MALFORMED) {
         /* A malformed code gets the malformed advice even when its digits name a real
          * code ("0200" is not 200). */
-        sipadv_advise(0, sipadv_method_of_name(r->method), (sipadv_condition)r->when,
-                      &scratch.adv);
+        sipadv_advise(0, (sipadv_method)r->method, (sipadv_condition)r->when, &scratch.adv);
         render_malformed(cap, tree, pinfo, tvb, r, &scratch.adv);
         return;
     }
@@ -389,7 +384,7 @@ void sipadv_render_response(const sipadv_capture *cap, proto_tree *tree, packet_
                                                        adv->treated_as),
                                    " (%s)", adv->fallback_note);
         add_text(t, hf_sipadv_packet_phrase, tvb, r->detail);
-        add_text(t, hf_sipadv_method, tvb, r->method);
+        add_text(t, hf_sipadv_method, tvb, sipadv_entry_method_name(r));
         if (r->request_frame != 0) {
             add_frame(t, hf_sipadv_request_frame, tvb, r->request_frame);
             add_seconds(t, hf_sipadv_response_time, tvb, r->response_time);

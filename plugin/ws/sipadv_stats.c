@@ -99,7 +99,7 @@ void sipadv_stats_queue(const sipadv_capture *cap, packet_info *pinfo, const fra
 
         if (e->kind == SIPADV_ENTRY_RESPONSE) {
             t->code = e->code;
-            t->method = e->method;
+            t->method = sipadv_entry_method_name(e);
         }
         t->findings = findings_of(cap, pinfo, e);
         add_verdict(cap, pinfo, e, t);

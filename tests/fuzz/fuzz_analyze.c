@@ -45,8 +45,11 @@ static void check_entry(const sipadv_state *st, const sipadv_entry *e, uint32_t 
     FUZZ_ASSERT(e->hint_count == 0 || e->hints != NULL);
     for (unsigned i = 0; i < e->hint_count; i++)
         check_text(e->hints[i], SIPADV_HINT_LEN - 1);
-    check_text(e->method, 65536);
-    check_text(e->detail, 128);
+    FUZZ_ASSERT(e->method <= SIPADV_METHOD_OTHER);
+    FUZZ_ASSERT((e->method == SIPADV_METHOD_OTHER) == (e->method_text != NULL));
+    /* kept texts: at most their bound, plus the cut mark */
+    check_text(e->method_text, SIPADV_KEPT_METHOD_MAX + 3);
+    check_text(e->detail, SIPADV_KEPT_LINE_MAX + 3);
     if (e->request_frame != 0) {
         FUZZ_ASSERT(e->request_frame < frame);
         FUZZ_ASSERT(e->response_time >= 0 && e->response_time <= now);

@@ -60,11 +60,11 @@ REPAIR_CAP = "crafted-utf8-repair.pcapng"
 def display_text_repaired_as_wireshark_does(ts):
     """Bad bytes in kept packet text: one U+FFFD per maximal ill-formed subpart, exactly as
     Wireshark's own sip.Status-Line shows them; a NUL replaced too; a cut never leaves half
-    a character behind."""
+    a character behind, and ends in "..."."""
     want = {
         2: ("480", "Gone \ufffd Away", ""),                       # \xe2\x82: cut short
         4: ("486", "Busy \ufffd\ufffd\ufffd Here", ""),           # encoded surrogate
-        6: ("404", "x" * 113, ""),                                # U+1F600 across the cut
+        6: ("404", "x" * 113 + "...", ""),                        # U+1F600 across the cut
         8: ("", "", "SIP/2.0 4x0 Bad\ufffdZero"),                 # NUL in a malformed line
     }
     for two_pass in (False, True):

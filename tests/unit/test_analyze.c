@@ -46,7 +46,8 @@ static void test_response_linked_to_request(void)
     CHECK(feed("SIP/2.0 200 OK\r\n" HEAD("1 OPTIONS") "\r\n", BOB, ALICE, 1.25, &e));
     CHECK(e.kind == SIPADV_ENTRY_RESPONSE && e.code == 200);
     CHECK(e.request_frame == 1 && e.response_time == 0.25);
-    CHECK(e.method != NULL && strcmp(e.method, "OPTIONS") == 0);
+    CHECK(e.method == SIPADV_METHOD_OPTIONS && e.method_text == NULL);
+    CHECK_STR(sipadv_entry_method_name(&e), "OPTIONS");
     CHECK(e.detail == NULL && e.anomalies == 0 && e.transfer == -1);
     /* The same answer travelling the other way answers no request of ours. */
     CHECK(feed("SIP/2.0 200 OK\r\n" HEAD("1 OPTIONS") "\r\n", ALICE, BOB, 1.3, &e));
@@ -229,6 +230,55 @@ static void test_cseq_extension_method(void)
     CHECK(e.anomalies & SIPADV_ANOMALY_CSEQ_METHOD);
 }
 
+/* Kept packet texts are bounded for replay; every cut ends in "...". */
+static void test_kept_texts_mark_their_cut(void)
+{
+    char method[40], line[512], want[200];
+    sipadv_entry e;
+
+    fresh_capture();
+    CHECK(feed("FOO sip:bob@b SIP/2.0\r\n" HEAD("2 BAR") "\r\n", ALICE, BOB, 1.0, &e));
+    CHECK(e.method == SIPADV_METHOD_OTHER && e.method_text != NULL);
+    CHECK_STR(sipadv_entry_method_name(&e), "FOO");
+    CHECK(feed("SIP/2.0 486 Busy Here\r\n" HEAD("1 FOO") "\r\n", BOB, ALICE, 1.1, &e));
+    CHECK(e.method == SIPADV_METHOD_OTHER);
+    CHECK_STR(sipadv_entry_method_name(&e), "FOO");
+
+    /* A 36-byte method keeps 32 bytes and the mark. */
+    memset(method, 'M', 36);
+    method[36] = '\0';
+    snprintf(line, sizeof(line), "SIP/2.0 486 Busy Here\r\nCall-ID: c\r\nCSeq: 1 %s\r\n\r\n",
+             method);
+    CHECK(feed(line, BOB, ALICE, 1.2, &e));
+    snprintf(want, sizeof(want), "%.32s...", method);
+    CHECK_STR(e.method_text, want);
+
+    /* A phrase past the 128-byte window keeps what lies inside it, marked; a line of
+     * exactly 128 bytes is whole. */
+    snprintf(line, sizeof(line), "SIP/2.0 486 %0150d\r\n" HEAD("1 INVITE") "\r\n", 0);
+    CHECK(feed(line, BOB, ALICE, 1.3, &e));
+    snprintf(want, sizeof(want), "%0116d...", 0);
+    CHECK_STR(e.detail, want);
+    snprintf(line, sizeof(line), "SIP/2.0 486 %0116d\r\n" HEAD("1 INVITE") "\r\n", 0);
+    CHECK(feed(line, BOB, ALICE, 1.4, &e));
+    snprintf(want, sizeof(want), "%0116d", 0);
+    CHECK_STR(e.detail, want);
+
+    /* A malformed line is kept the same way; its repair may grow it past the bound. */
+    snprintf(line, sizeof(line), "SIP/2.0 4x6 %0150d\r\n" HEAD("1 INVITE") "\r\n", 0);
+    CHECK(feed(line, BOB, ALICE, 1.5, &e));
+    CHECK(e.kind == SIPADV_ENTRY_MALFORMED);
+    snprintf(want, sizeof(want), "SIP/2.0 4x6 %0116d...", 0);
+    CHECK_STR(e.detail, want);
+    CHECK(feed("SIP/2.0 4x6 " "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"
+               "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"
+               "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"
+               "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\r\n" HEAD("1 INVITE") "\r\n",
+               BOB, ALICE, 1.6, &e));
+    CHECK(e.kind == SIPADV_ENTRY_MALFORMED && e.detail != NULL);
+    CHECK(strlen(e.detail) == 12 + 38 * 3 + 3 && g_str_has_suffix(e.detail, "\xef\xbf\xbd..."));
+}
+
 int main(void)
 {
     sipadv_state_init(&st, 300.0);
@@ -240,6 +290,7 @@ int main(void)
     test_transfer_failed();
     test_require_in_a_second_instance();
     test_cseq_extension_method();
+    test_kept_texts_mark_their_cut();
     test_repeated_header_cut_is_said();
     sipadv_state_clear(&st);
     return check_report();
