@@ -19,6 +19,7 @@
 
 #include "sipadv_cancels.h"
 #include "sipadv_hints.h"
+#include "sipadv_method.h"
 #include "sipadv_refer.h"
 #include "sipadv_txn.h"
 
