@@ -138,9 +138,10 @@ static int dissect_sipadv(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
 {
     sipadv_capture *cap = &capture;
     const frame_record *rec;
+    sipadv_view view;
 
     /* No early return on a NULL tree: the expert tap still needs our items (pass 2 of -2). */
-    sipadv_tree_frame_start(pinfo);
+    sipadv_view_start(&view, tvb, pinfo, tree);
     if (!PINFO_FD_VISITED(pinfo)) {
         frame_record *fresh = sipadv_extract_frame(cap, pinfo, tree, advance_clock(cap, pinfo));
         if (fresh != NULL)
@@ -155,13 +156,13 @@ static int dissect_sipadv(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
     for (unsigned i = 0; i < rec->count; i++) {
         const stored_message *e = &rec->messages[i];
         if (e->kind != SIPADV_ENTRY_REQUEST)
-            sipadv_render_response(cap, tree, pinfo, tvb, e);
+            sipadv_render_response(cap, &view, e);
         else if (e->anomalies != 0)
-            sipadv_render_request_anomalies(tree, pinfo, tvb, e);
+            sipadv_render_request_anomalies(&view, e);
         if (e->transfer >= 0 || e->link_flags != 0)
-            sipadv_render_transfer(cap, tree, pinfo, tvb, e);
+            sipadv_render_transfer(cap, &view, e);
     }
-    sipadv_info_field_sync(tree, pinfo);
+    sipadv_info_field_sync(&view);
     sipadv_stats_queue(cap, pinfo, rec);
     return tvb_captured_length(tvb);
 }

@@ -11,6 +11,7 @@
 
 #include "sipadv_analyze.h"
 #include "sipadv_replay.h"
+#include "sipadv_tree.h"
 
 /* ---- per-frame record: what we replay ------------------------------------------------ */
 
@@ -58,12 +59,9 @@ frame_record *sipadv_extract_frame(sipadv_capture *cap, packet_info *pinfo, prot
 /* sipadv_render_response.c and sipadv_render_transfer.c: every pass. */
 void sipadv_render_response_register(int proto);
 void sipadv_render_transfer_register(int proto);
-void sipadv_render_response(const sipadv_capture *cap, proto_tree *tree, packet_info *pinfo,
-                            tvbuff_t *tvb, const stored_message *e);
-void sipadv_render_request_anomalies(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb,
-                                     const stored_message *e);
-void sipadv_render_transfer(const sipadv_capture *cap, proto_tree *tree, packet_info *pinfo,
-                            tvbuff_t *tvb, const stored_message *e);
+void sipadv_render_response(const sipadv_capture *cap, sipadv_view *v, const stored_message *e);
+void sipadv_render_request_anomalies(sipadv_view *v, const stored_message *e);
+void sipadv_render_transfer(const sipadv_capture *cap, sipadv_view *v, const stored_message *e);
 
 /* sipadv_stats.c: the sipadv tap (fed on every pass, only when someone listens) and the
  * Statistics > SIP Response Advisor tree over it. */

@@ -187,26 +187,26 @@ static const advice_memo *advice_for(const stored_message *r, advice_memo *scrat
  * (sipadv_expert_wanted() false), only their severity, and that only on the first pass,
  * where the GUI sums the capture's expert severities up; or nowhere. */
 typedef struct {
-    packet_info *pinfo;
+    sipadv_view *v;
     proto_item *ti;
     bool full;
     bool mark;
 } expert_sink;
 
-static expert_sink sink_for(proto_tree *tree, packet_info *pinfo)
+static expert_sink sink_for(sipadv_view *v)
 {
-    expert_sink s = { pinfo, NULL, sipadv_expert_wanted(tree, pinfo, proto_sipadv), false };
+    expert_sink s = { v, NULL, sipadv_expert_wanted(v, proto_sipadv), false };
 
-    s.mark = !s.full && !PINFO_FD_VISITED(pinfo);
+    s.mark = !s.full && !PINFO_FD_VISITED(v->pinfo);
     return s;
 }
 
 static void raise_item(const expert_sink *s, expert_field *ei)
 {
     if (s->full)
-        expert_add_info(s->pinfo, s->ti, ei);
+        expert_add_info(s->v->pinfo, s->ti, ei);
     else if (s->mark)
-        sipadv_expert_mark(s->pinfo, ei);
+        sipadv_expert_mark(s->v->pinfo, ei);
 }
 
 /* The notes on bad input in the message (sipadv_entry_findings), in this order. */
@@ -231,12 +231,10 @@ static void raise_anomalies(const expert_sink *s, unsigned findings)
 }
 
 /* A request has no advisor tree of its own; its bad input gets a small one. */
-void sipadv_render_request_anomalies(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb,
-                                     const stored_message *e)
+void sipadv_render_request_anomalies(sipadv_view *v, const stored_message *e)
 {
-    proto_item *ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
-
-    expert_sink sink = { pinfo, ti, true, false };
+    proto_item *ti = proto_tree_add_item(v->tree, proto_sipadv, v->tvb, 0, 0, ENC_NA);
+    expert_sink sink = { v, ti, true, false };
 
     proto_item_set_text(ti, "SIP Response Advisor: malformed %s request",
                         e->method != SIPADV_METHOD_NONE ? sipadv_entry_method_name(e) : "SIP");
@@ -257,7 +255,7 @@ static void render_hints(const sipadv_capture *cap, proto_tree *t, const expert_
     for (unsigned i = 0; t != NULL && i < r->hint_count; i++)
         add_text(t, hf_sipadv_hint, tvb, r->hints[i]);
     watch = (r->hint_flags & SIPADV_HINT_CARRIES_RETRY_AFTER)
-                ? sipadv_txns_retry_for(cap->state.txns, s->pinfo->num) : NULL;
+                ? sipadv_txns_retry_for(cap->state.txns, s->v->pinfo->num) : NULL;
     if (watch != NULL && sipadv_retry_hint(watch, retry, sizeof(retry), &too_early) &&
         t != NULL)
         add_text(t, hf_sipadv_hint, tvb, retry);
@@ -267,25 +265,25 @@ static void render_hints(const sipadv_capture *cap, proto_tree *t, const expert_
     if (findings & SIPADV_FINDING_EARLY_RETRY) {
         /* The seconds waited and the retry's frame are in the hint, not in the summary. */
         if (s->full)
-            expert_add_info_format(s->pinfo, s->ti, &ei_early_retry,
+            expert_add_info_format(s->v->pinfo, s->ti, &ei_early_retry,
                                    "The same client retried sooner than the %u s asked in "
                                    "Retry-After", watch->retry_after);
         else
             raise_item(s, &ei_early_retry);
-        sipadv_info_tag(s->pinfo, tags, "Retried sooner than Retry-After");
+        sipadv_info_tag(s->v, tags, "Retried sooner than Retry-After");
     }
     if (findings & SIPADV_FINDING_CREDENTIALS_REJECTED) {
         raise_item(s, &ei_credentials_rejected);
-        sipadv_info_tag(s->pinfo, tags, "Credentials rejected");
+        sipadv_info_tag(s->v, tags, "Credentials rejected");
     }
     if (findings & SIPADV_FINDING_REASON_MISMATCH) {
         raise_item(s, &ei_reason_mismatch);
-        if (tags && s->pinfo->cinfo != NULL && r->reason_cause != 0) {
+        if (tags && s->v->pinfo->cinfo != NULL && r->reason_cause != 0) {
             char tag[48];
             snprintf(tag, sizeof(tag), "Reason disagrees: Q.850 %u", r->reason_cause);
-            sipadv_info_tag(s->pinfo, tags, tag);
+            sipadv_info_tag(s->v, tags, tag);
         } else {
-            sipadv_info_tag(s->pinfo, tags, "Reason disagrees");
+            sipadv_info_tag(s->v, tags, "Reason disagrees");
         }
     }
     if (findings & SIPADV_FINDING_NOT_UNDERSTOOD)
@@ -293,12 +291,13 @@ static void render_hints(const sipadv_capture *cap, proto_tree *t, const expert_
     raise_anomalies(s, findings);
 }
 
-static void render_malformed(const sipadv_capture *cap, proto_tree *tree, packet_info *pinfo,
-                             tvbuff_t *tvb, const stored_message *r, const sipadv_advice *adv)
+static void render_malformed(const sipadv_capture *cap, sipadv_view *v, const stored_message *r,
+                             const sipadv_advice *adv)
 {
-    proto_item *ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
+    tvbuff_t *tvb = v->tvb;
+    proto_item *ti = proto_tree_add_item(v->tree, proto_sipadv, tvb, 0, 0, ENC_NA);
     proto_tree *t = proto_item_add_subtree(ti, ett_response);
-    expert_sink sink = { pinfo, ti, true, false };
+    expert_sink sink = { v, ti, true, false };
 
     proto_item_set_text(ti, "SIP Response Advisor: malformed status code in \"%s\"",
                         r->detail ? r->detail : "");
@@ -310,26 +309,26 @@ static void render_malformed(const sipadv_capture *cap, proto_tree *tree, packet
     add_text(t, hf_sipadv_context, tvb, adv->context);
     add_text(t, hf_sipadv_remedy, tvb, adv->remedy);
     raise_anomalies(&sink, sipadv_entry_findings(r, false));
-    expert_add_info_format(pinfo, ti, &ei_malformed_status,
+    expert_add_info_format(v->pinfo, ti, &ei_malformed_status,
                            "Malformed SIP status code: \"%s\" (must be three digits, 100-699)",
                            r->detail ? r->detail : "");
-    sipadv_info_tag(pinfo, cap->prefs->info_tags, "Malformed status code");
+    sipadv_info_tag(v, cap->prefs->info_tags, "Malformed status code");
 }
 
 /* The response as expert items only (no tree item would be seen or filtered on): tshark
  * -2's first pass, -z expert, -Y or -T fields on other fields. The items are anchored on our
  * (top-level, always real) protocol item. */
-static void raise_response(const sipadv_capture *cap, proto_tree *tree, packet_info *pinfo,
-                           tvbuff_t *tvb, const stored_message *r)
+static void raise_response(const sipadv_capture *cap, sipadv_view *v, const stored_message *r)
 {
-    expert_sink sink = sink_for(tree, pinfo);
+    expert_sink sink = sink_for(v);
+    packet_info *pinfo = v->pinfo;
     advice_memo scratch;
     const advice_memo *a;
 
-    if (sink.full && sipadv_expert_needs_item(tree))
-        sink.ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
+    if (sink.full && sipadv_expert_needs_item(v->tree))
+        sink.ti = proto_tree_add_item(v->tree, proto_sipadv, v->tvb, 0, 0, ENC_NA);
     /* Hints still tag the Info column when nothing else is wanted. */
-    render_hints(cap, NULL, &sink, tvb, r);
+    render_hints(cap, NULL, &sink, v->tvb, r);
     if (!sink.full && !sink.mark)
         return;
     /* A mark can only raise the file's highest severity, and nothing is above an error. */
@@ -345,9 +344,9 @@ static void raise_response(const sipadv_capture *cap, proto_tree *tree, packet_i
                                     pi_severity_for(a->adv.severity));
 }
 
-void sipadv_render_response(const sipadv_capture *cap, proto_tree *tree, packet_info *pinfo,
-                            tvbuff_t *tvb, const stored_message *r)
+void sipadv_render_response(const sipadv_capture *cap, sipadv_view *v, const stored_message *r)
 {
+    tvbuff_t *tvb = v->tvb;
     advice_memo scratch;
     const advice_memo *memo;
     const sipadv_advice *adv;
@@ -358,21 +357,21 @@ void sipadv_render_response(const sipadv_capture *cap, proto_tree *tree, packet_
         /* A malformed code gets the malformed advice even when its digits name a real
          * code ("0200" is not 200). */
         sipadv_advise(0, (sipadv_method)r->method, (sipadv_condition)r->when, &scratch.adv);
-        render_malformed(cap, tree, pinfo, tvb, r, &scratch.adv);
+        render_malformed(cap, v, r, &scratch.adv);
         return;
     }
-    if (!sipadv_tree_wanted(tree, proto_sipadv)) {
-        raise_response(cap, tree, pinfo, tvb, r);
+    if (!sipadv_tree_wanted(v->tree, proto_sipadv)) {
+        raise_response(cap, v, r);
         return;
     }
 
     memo = advice_for(r, &scratch);
     adv = &memo->adv;
-    ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
+    ti = proto_tree_add_item(v->tree, proto_sipadv, tvb, 0, 0, ENC_NA);
     proto_item_set_text(ti, "SIP Response Advisor: %s", memo->summary);
     t = proto_item_add_subtree(ti, ett_response);
     {
-        expert_sink sink = { pinfo, ti, true, false };
+        expert_sink sink = { v, ti, true, false };
 
         add_uint(t, hf_sipadv_code, tvb, adv->code);
         add_uint(t, hf_sipadv_class, tvb, adv->cls);
@@ -396,7 +395,7 @@ void sipadv_render_response(const sipadv_capture *cap, proto_tree *tree, packet_
     add_text(t, hf_sipadv_remedy, tvb, adv->remedy);
 
     if (adv->severity != SIPADV_SEV_CHAT || cap->prefs->show_routine)
-        expert_add_info_format(pinfo, ti, expert_for(adv->severity), "%s", memo->summary);
+        expert_add_info_format(v->pinfo, ti, expert_for(adv->severity), "%s", memo->summary);
 }
 
 void sipadv_render_response_register(int proto)

@@ -189,38 +189,37 @@ static void raise_notify_findings(packet_info *pinfo, proto_item *ti, const stor
                                timeout);
 }
 
-static void render_orphan_notify(const sipadv_capture *cap, proto_tree *tree,
-                                 packet_info *pinfo, tvbuff_t *tvb)
+static void render_orphan_notify(const sipadv_capture *cap, sipadv_view *v)
 {
-    proto_item *ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
+    proto_item *ti = proto_tree_add_item(v->tree, proto_sipadv, v->tvb, 0, 0, ENC_NA);
 
     proto_item_set_text(ti, "SIP Response Advisor: NOTIFY (Event: refer) matches no REFER "
                             "in the capture");
-    expert_add_info(pinfo, ti, &ei_refer_orphan_notify);
-    sipadv_info_tag(pinfo, cap->prefs->info_tags, "NOTIFY matches no REFER");
+    expert_add_info(v->pinfo, ti, &ei_refer_orphan_notify);
+    sipadv_info_tag(v, cap->prefs->info_tags, "NOTIFY matches no REFER");
 }
 
 /* The tracker's one limit, said where it applied: an INVITE compared with the first
  * SIPADV_TRIGGER_SCAN_LIMIT open transfers to its target only. */
-static void render_unchecked_invite(const sipadv_capture *cap, proto_tree *tree,
-                                    packet_info *pinfo, tvbuff_t *tvb)
+static void render_unchecked_invite(const sipadv_capture *cap, sipadv_view *v)
 {
-    proto_item *ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
+    proto_item *ti = proto_tree_add_item(v->tree, proto_sipadv, v->tvb, 0, 0, ENC_NA);
 
     proto_item_set_text(ti, "SIP Response Advisor: INVITE compared with %d of the open "
                             "transfers to its target only", SIPADV_TRIGGER_SCAN_LIMIT);
-    expert_add_info_format(pinfo, ti, &ei_refer_trigger_unchecked,
+    expert_add_info_format(v->pinfo, ti, &ei_refer_trigger_unchecked,
                            "More than %d transfers to this INVITE's target are open: it was "
                            "compared with the oldest %d only, so a transfer among the others "
                            "may have triggered it", SIPADV_TRIGGER_SCAN_LIMIT,
                            SIPADV_TRIGGER_SCAN_LIMIT);
-    sipadv_info_tag(pinfo, cap->prefs->info_tags, "Trigger not checked");
+    sipadv_info_tag(v, cap->prefs->info_tags, "Trigger not checked");
 }
 
 /* The REFER, its final response and the NOTIFY that decided it carry the verdict's tag. */
-static void tag_transfer(const sipadv_capture *cap, packet_info *pinfo, const stored_message *e,
+static void tag_transfer(const sipadv_capture *cap, sipadv_view *v, const stored_message *e,
                          const sipadv_transfer *tr, const sipadv_outcome *o, bool complete)
 {
+    packet_info *pinfo = v->pinfo;
     char tag[96];
     bool deciding = (e->role == SIPADV_ROLE_REFER && pinfo->num == tr->refer_frame) ||
                     (e->role == SIPADV_ROLE_RESPONSE && pinfo->num == tr->response_frame) ||
@@ -228,12 +227,14 @@ static void tag_transfer(const sipadv_capture *cap, packet_info *pinfo, const st
 
     if (deciding && cap->prefs->info_tags && pinfo->cinfo != NULL &&
         sipadv_transfer_tag(tag, sizeof(tag), tr, o, complete))
-        sipadv_info_tag(pinfo, true, tag);
+        sipadv_info_tag(v, true, tag);
 }
 
-void sipadv_render_transfer(const sipadv_capture *cap, proto_tree *tree, packet_info *pinfo,
-                            tvbuff_t *tvb, const stored_message *e)
+void sipadv_render_transfer(const sipadv_capture *cap, sipadv_view *v, const stored_message *e)
 {
+    proto_tree *tree = v->tree;
+    packet_info *pinfo = v->pinfo;
+    tvbuff_t *tvb = v->tvb;
     const sipadv_transfer *tr = sipadv_tracker_get(cap->state.tracker, e->transfer);
     bool complete = PINFO_FD_VISITED(pinfo);
     double now = sipadv_verdict_time(cap, pinfo);
@@ -245,17 +246,17 @@ void sipadv_render_transfer(const sipadv_capture *cap, proto_tree *tree, packet_
 
     if (tr == NULL) {
         if (e->link_flags & SIPADV_NOTIFY_ORPHAN)
-            render_orphan_notify(cap, tree, pinfo, tvb);
+            render_orphan_notify(cap, v);
         if (e->link_flags & SIPADV_INVITE_TRIGGER_UNCHECKED)
-            render_unchecked_invite(cap, tree, pinfo, tvb);
+            render_unchecked_invite(cap, v);
         return;
     }
     o = sipadv_transfer_outcome(tr, now, (double)timeout);
-    if (!sipadv_tree_wanted(tree, proto_sipadv) && !sipadv_expert_wanted(tree, pinfo, proto_sipadv)) {
+    if (!sipadv_tree_wanted(tree, proto_sipadv) && !sipadv_expert_wanted(v, proto_sipadv)) {
         /* Nobody reads the items or the findings' texts: only the Info tag shows. */
         if (e->role != SIPADV_ROLE_INVITE && e->role != SIPADV_ROLE_INVITE_RESPONSE &&
             !(e->role == SIPADV_ROLE_RESPONSE && e->code < 200))
-            tag_transfer(cap, pinfo, e, tr, &o, complete);
+            tag_transfer(cap, v, e, tr, &o, complete);
         return;
     }
     sipadv_transfer_explain(explanation, sizeof(explanation), tr, &o,
@@ -273,7 +274,7 @@ void sipadv_render_transfer(const sipadv_capture *cap, proto_tree *tree, packet_
     if (e->role == SIPADV_ROLE_RESPONSE && e->code < 200)
         return;
 
-    tag_transfer(cap, pinfo, e, tr, &o, complete);
+    tag_transfer(cap, v, e, tr, &o, complete);
     ti = proto_tree_add_item(tree, proto_sipadv, tvb, 0, 0, ENC_NA);
     proto_item_set_text(ti, "SIP Response Advisor: call transfer %s: %s",
                         sipadv_verdict_name(o.verdict), explanation);

@@ -13,7 +13,6 @@
 static int ett_text = -1;
 static int expert_tap = -1;
 static int probe_tap = -1;
-static bool taps_running = true; /* for the frame being dissected: sipadv_tree_frame_start */
 static int proto_expert_info = -1;
 
 /* The registration entries of the protocols asked about, looked up once per file: the
@@ -38,15 +37,12 @@ static bool is_referenced(int proto)
     return info_referenced(hfi_last);
 }
 
-/* The Info column's field (4.2+), and the last frame and pass a tag went into. */
+/* The Info column's field (4.2+). */
 static int hf_info_field = -1;
-static uint32_t tagged_frame;
-static bool tagged_visited;
 
 void sipadv_tree_init(void)
 {
     hf_info_field = SIPADV_INFO_FIELD ? proto_registrar_get_id_byname(SIPADV_INFO_FIELD) : -1;
-    tagged_frame = 0;
     expert_tap = find_tap_id("expert");
     proto_expert_info = proto_get_id_by_filter_name("_ws.expert");
     hfi_expert_info = proto_expert_info > 0 ? proto_registrar_get_nth(proto_expert_info) : NULL;
@@ -62,7 +58,7 @@ static bool shows_expert_column(const column_info *cinfo)
  * be formatted for nobody. Wireshark does not say which kind of pass this is, but a packet
  * queued on a tap can be fetched back only while the taps run: the probe queues a marker
  * on a tap of its own (no listener ever sees it) and asks for it back. */
-void sipadv_tree_frame_start(packet_info *pinfo)
+static bool pass_runs_taps(packet_info *pinfo)
 {
     static const int marker = 0;
 
@@ -71,20 +67,27 @@ void sipadv_tree_frame_start(packet_info *pinfo)
      * shows, whose visible tree gets every item anyway. Taking the later passes as running
      * the taps costs at most some formatting nobody reads. */
     if (PINFO_FD_VISITED(pinfo) || probe_tap < 0 || expert_tap < 0 ||
-        !have_tap_listener(expert_tap)) {
-        taps_running = true;
-        return;
-    }
+        !have_tap_listener(expert_tap))
+        return true;
     tap_queue_packet(probe_tap, pinfo, &marker);
-    taps_running = fetch_tapped_data(probe_tap, 0) == &marker;
+    return fetch_tapped_data(probe_tap, 0) == &marker;
 }
 
-bool sipadv_expert_wanted(proto_tree *tree, packet_info *pinfo, int proto)
+void sipadv_view_start(sipadv_view *v, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
-    return (tree != NULL && PTREE_DATA(tree)->visible) ||
-           (taps_running && expert_tap >= 0 && have_tap_listener(expert_tap)) ||
+    v->pinfo = pinfo;
+    v->tree = tree;
+    v->tvb = tvb;
+    v->taps_running = pass_runs_taps(pinfo);
+    v->tagged = false;
+}
+
+bool sipadv_expert_wanted(const sipadv_view *v, int proto)
+{
+    return (v->tree != NULL && PTREE_DATA(v->tree)->visible) ||
+           (v->taps_running && expert_tap >= 0 && have_tap_listener(expert_tap)) ||
            info_referenced(hfi_expert_info) || is_referenced(proto) ||
-           shows_expert_column(pinfo->cinfo);
+           shows_expert_column(v->pinfo->cinfo);
 }
 
 bool sipadv_expert_needs_item(proto_tree *tree)
@@ -115,8 +118,9 @@ bool sipadv_tree_wanted(proto_tree *tree, int proto)
     return tree != NULL && (PTREE_DATA(tree)->visible || is_referenced(proto));
 }
 
-void sipadv_info_tag(packet_info *pinfo, bool enabled, const char *tag)
+void sipadv_info_tag(sipadv_view *v, bool enabled, const char *tag)
 {
+    packet_info *pinfo = v->pinfo;
     const char *info;
     size_t len;
     bool blank;
@@ -131,20 +135,18 @@ void sipadv_info_tag(packet_info *pinfo, bool enabled, const char *tag)
      * after this call returns, so a caller's stack buffer would be lost from the column. */
     col_append_str(pinfo->cinfo, COL_INFO,
                    wmem_strconcat(pinfo->pool, blank ? "[" : " [", tag, "]", NULL));
-    tagged_frame = pinfo->num;
-    tagged_visited = PINFO_FD_VISITED(pinfo);
+    v->tagged = true;
 }
 
-void sipadv_info_field_sync(proto_tree *tree, packet_info *pinfo)
+void sipadv_info_field_sync(const sipadv_view *v)
 {
+    packet_info *pinfo = v->pinfo;
     GPtrArray *items;
 
-    if (tagged_frame != pinfo->num || tagged_visited != PINFO_FD_VISITED(pinfo) ||
-        hf_info_field < 0 || tree == NULL || pinfo->cinfo == NULL)
+    if (!v->tagged || hf_info_field < 0 || v->tree == NULL || pinfo->cinfo == NULL)
         return;
-    tagged_frame = 0;
     /* Only a primed field is in the array: one somebody reads (-T fields, -Y, a column). */
-    items = proto_get_finfo_ptr_array(tree, hf_info_field);
+    items = proto_get_finfo_ptr_array(v->tree, hf_info_field);
     for (unsigned i = 0; items != NULL && i < items->len; i++)
         sipadv_set_string_field((field_info *)g_ptr_array_index(items, i),
                                 col_get_text(pinfo->cinfo, COL_INFO));

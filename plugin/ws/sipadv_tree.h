@@ -11,6 +11,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* One dissection of one frame as the renderers see it: where items go, and what this call
+ * has found out about its readers and done to the Info column. The dissect entry makes one
+ * per call (sipadv_view_start); nothing of it outlives the call. */
+typedef struct {
+    packet_info *pinfo;
+    proto_tree *tree;
+    tvbuff_t *tvb;
+    bool taps_running; /* this pass runs the taps (see sipadv_view_start) */
+    bool tagged;       /* a tag went into the Info column */
+} sipadv_view;
+
 void sipadv_tree_register(void);
 /* Will anyone see or use the renderer's tree items? True when the tree is shown (packet
  * details, -V, -T json/pdml), or a filter, column or -e refers to the protocol or to one
@@ -28,10 +39,10 @@ void sipadv_tree_init(void);
  * Otherwise (tshark -2's first pass, -Y on other fields, the GUI's packet list) the item's
  * text would be formatted for nobody; sipadv_expert_mark() then only records the
  * severity, which Wireshark keeps for the whole file (the GUI's status bar). */
-bool sipadv_expert_wanted(proto_tree *tree, packet_info *pinfo, int proto);
-/* Call at the start of each frame: finds out whether this pass runs the taps, which
+bool sipadv_expert_wanted(const sipadv_view *v, int proto);
+/* Starts the view of one dissection: finds out whether this pass runs the taps, which
  * sipadv_expert_wanted() asks about. */
-void sipadv_tree_frame_start(packet_info *pinfo);
+void sipadv_view_start(sipadv_view *v, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
 /* Does a response's expert item need a tree item to hang on (see sipadv_tree.c)? */
 bool sipadv_expert_needs_item(proto_tree *tree);
 void sipadv_expert_mark(packet_info *pinfo, expert_field *ei);
@@ -40,9 +51,9 @@ void sipadv_expert_mark(packet_info *pinfo, expert_field *ei);
 void sipadv_expert_mark_severity(packet_info *pinfo, expert_field *ei, int severity);
 /* Appends " [tag]" to the Info column when columns are being built and `enabled` (the
  * info_tags preference). Nothing is formatted when there are no columns. */
-void sipadv_info_tag(packet_info *pinfo, bool enabled, const char *tag);
+void sipadv_info_tag(sipadv_view *v, bool enabled, const char *tag);
 /* After the frame's tags: the Info column's field (Wireshark 4.2+) gets the tagged text. */
-void sipadv_info_field_sync(proto_tree *tree, packet_info *pinfo);
+void sipadv_info_field_sync(const sipadv_view *v);
 /* A string field; a text too long for one label is also shown word-wrapped below it. */
 void add_text(proto_tree *t, int hf, tvbuff_t *tvb, const char *text);
 void add_uint(proto_tree *t, int hf, tvbuff_t *tvb, unsigned v);
