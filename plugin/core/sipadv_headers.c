@@ -446,57 +446,41 @@ static bool parse_contact_params(const char *s, size_t len, sipadv_contact *c)
     return ok;
 }
 
-/* name-addr: [display-name] "<" addr-spec ">" *(";" param). lt is the offset of '<'. */
-static bool parse_name_addr(const char *s, size_t n, size_t lt, sipadv_contact *c, bool *odd)
+/* The header parameters after the URI: blanks, then nothing or ';' and the parameters. A
+ * broken parameter leaves the contact usable but odd. */
+static bool parse_header_params(sipadv_span after, sipadv_contact *c, bool *odd)
 {
-    const char *gt = memchr(s + lt, '>', n - lt);
-    size_t after;
+    size_t at = sipadv_skip_blanks(after.ptr, after.len, 0);
 
-    if (gt == NULL || !parse_display_name(s, lt, c))
-        return false;
-    c->uri = sipadv_make_span(s + lt + 1, (size_t)(gt - s) - lt - 1);
-    if (c->uri.len == 0)
-        return false;
-    after = sipadv_skip_blanks(s, n, (size_t)(gt - s) + 1);
-    if (after == n)
+    if (at == after.len)
         return true;
-    if (s[after] != ';')
+    if (after.ptr[at] != ';')
         return false;
-    if (!parse_contact_params(s + after + 1, n - after - 1, c))
+    if (!parse_contact_params(after.ptr + at + 1, after.len - at - 1, c))
         *odd = true;
     return true;
 }
 
-/* addr-spec without brackets: no display name, and everything after ';' is a header
- * parameter. A URI needs a scheme (the ':') and holds no blank. */
-static bool parse_addr_spec(const char *s, size_t n, sipadv_contact *c, bool *odd)
-{
-    const char *semi = memchr(s, ';', n);
-    size_t uri_len = semi ? (size_t)(semi - s) : n;
-
-    if (memchr(s, '"', n) != NULL)
-        return false;
-    c->uri = sipadv_trimmed_span(s, uri_len);
-    if (c->uri.len == 0 || sipadv_contains_blank(c->uri.ptr, c->uri.len) ||
-        memchr(c->uri.ptr, ':', c->uri.len) == NULL)
-        return false;
-    if (semi != NULL && !parse_contact_params(semi + 1, n - uri_len - 1, c))
-        *odd = true;
-    return true;
-}
-
-/* One trimmed, non-empty, balanced contact-param. */
+/* One trimmed, non-empty, balanced contact-param: ( name-addr / addr-spec ) *( ";" param ).
+ * An addr-spec has no display name, and its URI needs a scheme (the ':') and holds no blank
+ * and no quote. */
 static bool parse_contact(const char *s, size_t n, sipadv_contact *c, bool *odd)
 {
-    bool balanced;
-    size_t lt = sipadv_find_top_level(s, n, '<', false, &balanced);
+    sipadv_name_addr na;
 
     memset(c, 0, sizeof(*c));
-    if (!balanced)
+    if (sipadv_split_name_addr(s, n, &na) != SIPADV_NAME_ADDR_OK)
         return false;
-    if (lt < n)
-        return parse_name_addr(s, n, lt, c, odd);
-    return parse_addr_spec(s, n, c, odd);
+    if (na.bracketed && !parse_display_name(na.display_name.ptr, na.display_name.len, c))
+        return false;
+    c->uri = na.uri;
+    if (c->uri.len == 0)
+        return false;
+    if (!na.bracketed && (sipadv_contains_blank(c->uri.ptr, c->uri.len) ||
+                          memchr(c->uri.ptr, '"', c->uri.len) != NULL ||
+                          memchr(c->uri.ptr, ':', c->uri.len) == NULL))
+        return false;
+    return parse_header_params(na.params, c, odd);
 }
 
 static bool is_star_item(const char *s, size_t n)

@@ -147,6 +147,40 @@ size_t sipadv_find_top_level(const char *s, size_t len, char sep, bool angles, b
 }
 
 
+sipadv_name_addr_status sipadv_split_name_addr(const char *s, size_t len,
+                                               sipadv_name_addr *out)
+{
+    size_t i = 0;
+    bool closed = true;
+    const char *gt;
+
+    memset(out, 0, sizeof(*out));
+    while (i < len && s[i] != '<' && s[i] != ';') {
+        if (s[i] == '"') {
+            i = sipadv_skip_quoted(s, len, i, &closed);
+            if (!closed)
+                return SIPADV_NAME_ADDR_OPEN_QUOTE;
+        } else {
+            i++;
+        }
+    }
+    if (i == len || s[i] == ';') {
+        out->uri = sipadv_trimmed_span(s, i);
+        out->params = sipadv_make_span(s + i, len - i);
+        return SIPADV_NAME_ADDR_OK;
+    }
+    out->bracketed = true;
+    out->display_name = sipadv_trimmed_span(s, i);
+    gt = memchr(s + i, '>', len - i);
+    if (gt == NULL) {
+        out->uri = sipadv_make_span(s + i + 1, len - i - 1);
+        return SIPADV_NAME_ADDR_OPEN_ANGLE;
+    }
+    out->uri = sipadv_make_span(s + i + 1, (size_t)(gt - s) - i - 1);
+    out->params = sipadv_make_span(gt + 1, (size_t)(s + len - gt) - 1);
+    return SIPADV_NAME_ADDR_OK;
+}
+
 sipadv_splitter sipadv_splitter_make(const char *s, size_t len, char sep, bool angles)
 {
     sipadv_splitter sp = { s, len, s == NULL ? 1 : 0, sep, angles };

@@ -55,6 +55,27 @@ size_t sipadv_skip_comment(const char *s, size_t len, size_t i, bool *closed);
  * *balanced false when a quote or '<' is left open. */
 size_t sipadv_find_top_level(const char *s, size_t len, char sep, bool angles, bool *balanced);
 
+/* A name-addr or addr-spec (RFC 3261 sec. 20.10 and 25.1: From, To, Contact, Refer-To...)
+ * split into its parts. An unquoted display name cannot hold ';', so the first '<' or ';'
+ * outside a quoted string decides: '<' opens a name-addr's URI, ';' (or the end) closes an
+ * addr-spec's, whose URI cannot carry parameters (they are the header's). */
+typedef struct {
+    bool bracketed;           /* a name-addr: the URI stood inside <> */
+    sipadv_span display_name; /* before '<', trimmed, quotes and all; empty without one */
+    sipadv_span uri;          /* inside <> (to the end when '>' is missing), or the trimmed
+                               * addr-spec up to its first ';' */
+    sipadv_span params;       /* what follows: after '>', or from the addr-spec's ';' */
+} sipadv_name_addr;
+
+typedef enum {
+    SIPADV_NAME_ADDR_OK,
+    SIPADV_NAME_ADDR_OPEN_QUOTE, /* a quoted string before the URI never closes */
+    SIPADV_NAME_ADDR_OPEN_ANGLE  /* '<' without '>' */
+} sipadv_name_addr_status;
+
+sipadv_name_addr_status sipadv_split_name_addr(const char *s, size_t len,
+                                               sipadv_name_addr *out);
+
 /* Walks the top-level items of a list separated by `sep` (',' between values, ';' between
  * parameters). Items may be empty. */
 typedef struct {

@@ -374,44 +374,19 @@ bool sipadv_msg_next(const sipadv_msg *m, const char *bytes, size_t len, sipadv_
 
 /* ---- Value helpers --------------------------------------------------------------------- */
 
-/* Where the header parameters of a From or To value start: past the display name and the
- * <URI> (name-addr), or at the first ';' (addr-spec, whose URI cannot carry parameters: RFC
- * 3261 sec. 20.10). len when the value has none; false when a quote or '<' never closes. */
-static bool header_params_at(const char *s, size_t len, size_t *at)
-{
-    bool closed = true;
-    size_t i = 0;
-
-    while (i < len && s[i] != '<' && s[i] != ';') {
-        if (s[i] == '"') {
-            i = sipadv_skip_quoted(s, len, i, &closed);
-            if (!closed)
-                return false;
-        } else {
-            i++;
-        }
-    }
-    if (i < len && s[i] == '<') {
-        const char *gt = memchr(s + i, '>', len - i);
-        if (gt == NULL)
-            return false;
-        i = (size_t)(gt - s) + 1;
-    }
-    *at = i;
-    return true;
-}
-
 sipadv_span sipadv_header_tag(sipadv_span from_or_to)
 {
+    sipadv_name_addr na;
     sipadv_param_walk w;
     sipadv_span before;
     sipadv_param p;
-    size_t at;
 
-    if (from_or_to.ptr == NULL || !header_params_at(from_or_to.ptr, from_or_to.len, &at))
+    if (from_or_to.ptr == NULL ||
+        sipadv_split_name_addr(from_or_to.ptr, from_or_to.len, &na) != SIPADV_NAME_ADDR_OK)
         return no_span;
-    /* *( SEMI generic-param ): the head is what stands before the first ';'. */
-    w = sipadv_params_after_head(from_or_to.ptr + at, from_or_to.len - at, &before);
+    /* The header parameters follow the URI (RFC 3261 sec. 20.10): *( SEMI generic-param ),
+     * the head being what stands before the first ';'. */
+    w = sipadv_params_after_head(na.params.ptr, na.params.len, &before);
     while (sipadv_params_next(&w, &p)) {
         /* The value as sent, quotes and all: a tag is a token (RFC 3261 sec. 19.3), so a
          * quoted one is already wrong, and both ends of a dialog compare what was sent, as

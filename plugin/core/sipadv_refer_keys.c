@@ -126,30 +126,19 @@ static const char *find_in(const char *start, const char *end, char c)
     return hit ? (const char *)hit : NULL;
 }
 
-/* Skip a quoted display name, so that a '<' inside the quotes is not taken for the URI. */
-static const char *skip_quoted(const char *p, const char *end)
-{
-    bool closed;
-
-    if (p == end || *p != '"')
-        return p;
-    return p + sipadv_skip_quoted(p, (size_t)(end - p), 0, &closed);
-}
-
-/* The bare URI of a name-addr or addr-spec: what is inside <>, else the whole value. */
+/* The bare URI of a name-addr or addr-spec: what is inside <> (to the end when '>' is
+ * missing), else the whole value, whose ';' the caller sorts out: a user part may hold one. */
 static void bare_uri(sipadv_span raw, const char **start, const char **end)
 {
-    const char *stop = raw.ptr + raw.len, *open, *close;
-    const char *p = raw.ptr + sipadv_skip_blanks(raw.ptr, raw.len, 0);
+    sipadv_name_addr na;
 
-    open = find_in(skip_quoted(p, stop), stop, '<');
-    if (open != NULL) {
-        close = find_in(open + 1, stop, '>');
-        *start = open + 1;
-        *end = close ? close : stop;
+    if (sipadv_split_name_addr(raw.ptr, raw.len, &na) != SIPADV_NAME_ADDR_OPEN_QUOTE &&
+        na.bracketed) {
+        *start = na.uri.ptr;
+        *end = na.uri.ptr + na.uri.len;
     } else {
-        *start = p;
-        *end = stop;
+        *start = raw.ptr + sipadv_skip_blanks(raw.ptr, raw.len, 0);
+        *end = raw.ptr + raw.len;
     }
 }
 

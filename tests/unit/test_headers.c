@@ -4,6 +4,7 @@
  * a sample in an exact-size heap buffer (so a sanitizer build catches any over-read). */
 #include "check.h"
 #include "sipadv_headers.h"
+#include "sipadv_lex.h"
 
 #include <stdlib.h>
 
@@ -631,6 +632,44 @@ static void test_contacts_invalid(void)
     }
 }
 
+static sipadv_name_addr_status split(const char *s, sipadv_name_addr *na)
+{
+    return sipadv_split_name_addr(s, strlen(s), na);
+}
+
+/* One split of name-addr / addr-spec for From, To, Contact and Refer-To alike. */
+static void test_name_addr_split(void)
+{
+    sipadv_name_addr na;
+
+    CHECK(split(" \"A;<b>\" <sip:a@b;lr>;tag=1", &na) == SIPADV_NAME_ADDR_OK && na.bracketed);
+    CHECK(span_is(na.display_name, "\"A;<b>\"") && span_is(na.uri, "sip:a@b;lr"));
+    CHECK(span_is(na.params, ";tag=1"));
+    CHECK(split("Bob <sip:b@x>", &na) == SIPADV_NAME_ADDR_OK && span_is(na.display_name, "Bob"));
+    CHECK(split("<sip:b@x>", &na) == SIPADV_NAME_ADDR_OK && na.display_name.len == 0 &&
+          na.params.len == 0);
+    /* An addr-spec's first ';' starts the header parameters. */
+    CHECK(split(" sip:a@b ;tag=2;x=\"y;z\"", &na) == SIPADV_NAME_ADDR_OK && !na.bracketed);
+    CHECK(span_is(na.uri, "sip:a@b") && span_is(na.params, ";tag=2;x=\"y;z\""));
+    CHECK(split("sip:a@b", &na) == SIPADV_NAME_ADDR_OK && span_is(na.uri, "sip:a@b") &&
+          na.params.len == 0);
+    /* An unquoted display name cannot hold ';': this is an addr-spec, and a bad one. */
+    CHECK(split("Bob;x <sip:a@b>", &na) == SIPADV_NAME_ADDR_OK && !na.bracketed &&
+          span_is(na.uri, "Bob"));
+    CHECK(split("\"Bob <sip:a@b>", &na) == SIPADV_NAME_ADDR_OPEN_QUOTE);
+    CHECK(split("Bob <sip:a@b", &na) == SIPADV_NAME_ADDR_OPEN_ANGLE && na.bracketed &&
+          span_is(na.uri, "sip:a@b"));
+    CHECK(split("", &na) == SIPADV_NAME_ADDR_OK && na.uri.len == 0);
+    /* Quoted header parameter values are fine in an addr-spec Contact. */
+    {
+        sipadv_contact c[2];
+        sipadv_list_result r = contacts("sip:a@b;+sip.instance=\"<urn:x>\";expires=5", c, 2,
+                                        NULL);
+        CHECK(r.count == 1 && !r.malformed && span_is(c[0].uri, "sip:a@b") &&
+              num_ok(c[0].expires, 5));
+    }
+}
+
 static sipadv_num contact_expires(const char *s)
 {
     return sipadv_contact_expires(s, strlen(s));
@@ -802,6 +841,7 @@ int main(void)
     test_credentials_realm();
     test_contacts_valid();
     test_contacts_invalid();
+    test_name_addr_split();
     test_contact_expires();
     test_many_commas();
     test_every_prefix();
