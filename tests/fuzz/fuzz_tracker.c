@@ -137,6 +137,19 @@ static void advance(state *s, uint8_t op)
         s->last = s->now;
 }
 
+/* A shown value keeps at most 255 bytes of valid UTF-8; a cut one ends in "...". */
+static void check_shown(const char *s)
+{
+    size_t n;
+
+    if (s == NULL)
+        return;
+    n = strlen(s);
+    FUZZ_ASSERT(n <= 255 + 3 && g_utf8_validate(s, (gssize)n, NULL));
+    if (n > 255)
+        FUZZ_ASSERT(strcmp(s + n - 3, "...") == 0);
+}
+
 static void check_transfer(const sipadv_transfer *tr)
 {
     FUZZ_ASSERT(tr != NULL);
@@ -145,10 +158,8 @@ static void check_transfer(const sipadv_transfer *tr)
     FUZZ_ASSERT(tr->notify_count == 0 || tr->notify_frames != NULL);
     if (tr->call_id != NULL)
         FUZZ_ASSERT(strlen(tr->call_id) < 256);
-    if (tr->refer_to != NULL)
-        FUZZ_ASSERT(strlen(tr->refer_to) < 256);
-    if (tr->terminated_reason != NULL)
-        FUZZ_ASSERT(strlen(tr->terminated_reason) < 256);
+    check_shown(tr->refer_to);
+    check_shown(tr->terminated_reason);
     for (unsigned i = 0; i < tr->notify_count && i < SIPADV_MAX_NOTIFY_FRAMES; i++)
         FUZZ_ASSERT(tr->notify_frames[i] != 0);
 }
