@@ -41,44 +41,17 @@ static const char *scratch_copy(const analyzed_message *m, const char *p, size_t
     return g_string_chunk_insert_len(m->st->scratch, p, (gssize)len);
 }
 
-/* Display text of at most max bytes: valid UTF-8 (bad bytes repaired by the one rule of
- * sipadv_utf8.h), cut only between whole characters. A text cut here, or by the caller
- * before (cut_before), ends in "...": no cut is silent. */
+/* Display text of at most max (<= SIPADV_KEPT_LINE_MAX) bytes, "..." after a cut made
+ * here or by the caller before (cut_before): see sipadv_utf8_shown(). */
 static const char *text_of(const analyzed_message *m, sipadv_span sp, size_t max,
                            bool cut_before)
 {
-    size_t in_len, len;
-    char *fixed = NULL, *marked;
-    const char *src = sp.ptr, *kept;
-    bool cut = cut_before || sp.len > max;
+    char shown[SIPADV_UTF8_SHOWN_ROOM(SIPADV_KEPT_LINE_MAX)];
 
     if (sp.ptr == NULL)
         return NULL;
-    /* Repair never shortens, so max input bytes are enough, and up to 3 more tell whether
-     * the character the cut falls in is whole: then it is left out, not replaced. */
-    in_len = sp.len > max && sp.len - max > 3 ? max + 3 : sp.len;
-    if (sipadv_is_plain_ascii(sp.ptr, in_len)) {
-        len = MIN(sp.len, max);
-    } else {
-        size_t room = SIPADV_UTF8_REPAIR_ROOM(in_len);
-
-        fixed = g_malloc(room);
-        len = sipadv_utf8_repair(sp.ptr, in_len, fixed, room);
-        cut = cut || len > max;
-        len = sipadv_utf8_cut(fixed, len, max);
-        src = fixed;
-    }
-    if (!cut) {
-        kept = scratch_copy(m, src, len);
-    } else {
-        marked = g_malloc(len + 3);
-        memcpy(marked, src, len);
-        memcpy(marked + len, "...", 3);
-        kept = scratch_copy(m, marked, len + 3);
-        g_free(marked);
-    }
-    g_free(fixed);
-    return kept;
+    g_assert(max <= SIPADV_KEPT_LINE_MAX);
+    return scratch_copy(m, shown, sipadv_utf8_shown(sp.ptr, sp.len, max, cut_before, shown));
 }
 
 /* Extension methods and packet text kept for replay (a malformed status line, a phrase

@@ -73,6 +73,7 @@ typedef enum {
     SIPADV_NAME_ADDR_OPEN_ANGLE  /* '<' without '>' */
 } sipadv_name_addr_status;
 
+/* On SIPADV_NAME_ADDR_OPEN_QUOTE every part of *out is empty (and bracketed false). */
 sipadv_name_addr_status sipadv_split_name_addr(const char *s, size_t len,
                                                sipadv_name_addr *out);
 

@@ -35,27 +35,15 @@ char *sipadv_copy_capped(sipadv_span s)
     return copy;
 }
 
-/* Display text is repaired by the one rule of sipadv_utf8.h. Only whole characters of
- * the repaired value are kept, so a cut never leaves a replacement the packet did not
- * call for, and a cut value ends in "..." so the cut is never silent. */
+/* Display text is repaired by the one rule of sipadv_utf8.h and cut between whole
+ * characters, and a cut value ends in "..." so the cut is never silent. */
 char *sipadv_copy_text(sipadv_span s)
 {
-    /* Repair never shortens: STR_CAP - 1 input bytes are enough, and 3 more tell whether
-     * the character the cut falls in is whole. */
-    char text[SIPADV_UTF8_REPAIR_ROOM(STR_CAP + 2)];
-    size_t in_len, n;
-    bool cut;
+    char text[SIPADV_UTF8_SHOWN_ROOM(STR_CAP - 1)];
 
     if (s.ptr == NULL)
         return NULL;
-    in_len = MIN(s.len, STR_CAP + 2);
-    n = sipadv_utf8_repair(s.ptr, in_len, text, sizeof(text));
-    cut = in_len < s.len || n > STR_CAP - 1;
-    if (!cut)
-        return g_strndup(text, n);
-    n = sipadv_utf8_cut(text, n, STR_CAP - 1);
-    memcpy(text + n, "...", 4);
-    return g_strdup(text);
+    return g_strndup(text, sipadv_utf8_shown(s.ptr, s.len, STR_CAP - 1, false, text));
 }
 
 bool sipadv_capped_equal(sipadv_span stored, sipadv_span borrowed)
@@ -132,8 +120,9 @@ static void bare_uri(sipadv_span raw, const char **start, const char **end)
 {
     sipadv_name_addr na;
 
-    if (sipadv_split_name_addr(raw.ptr, raw.len, &na) != SIPADV_NAME_ADDR_OPEN_QUOTE &&
-        na.bracketed) {
+    /* A quote that never closes leaves nothing bracketed: the whole value, then. */
+    (void)sipadv_split_name_addr(raw.ptr, raw.len, &na);
+    if (na.bracketed) {
         *start = na.uri.ptr;
         *end = na.uri.ptr + na.uri.len;
     } else {

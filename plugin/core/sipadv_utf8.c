@@ -57,6 +57,20 @@ bool sipadv_utf8_valid(const char *s, size_t len)
     return true;
 }
 
+size_t sipadv_utf8_shown(const char *s, size_t len, size_t max, bool cut_before, char *out)
+{
+    /* Repair never shortens, so max input bytes are enough, and up to 3 more tell whether
+     * the character the cut falls in is whole: then it is left out, not replaced. */
+    size_t in_len = len > max && len - max > 3 ? max + 3 : len;
+    size_t n = sipadv_utf8_repair(s, in_len, out, SIPADV_UTF8_SHOWN_ROOM(max));
+
+    if (!cut_before && in_len == len && n <= max)
+        return n;
+    n = sipadv_utf8_cut(out, n, max);
+    memcpy(out + n, "...", 4);
+    return n + 3;
+}
+
 size_t sipadv_utf8_repair(const char *s, size_t len, char *out, size_t size)
 {
     static const char replacement[] = "\xEF\xBF\xBD";

@@ -23,4 +23,14 @@ bool sipadv_utf8_valid(const char *s, size_t len);
  * terminator excluded. */
 size_t sipadv_utf8_repair(const char *s, size_t len, char *out, size_t size);
 
+/* Room sipadv_utf8_shown() needs for a bound of max bytes, terminator included. */
+#define SIPADV_UTF8_SHOWN_ROOM(max) SIPADV_UTF8_REPAIR_ROOM((size_t)(max) + 3)
+
+/* The len bytes at s as display text of at most max bytes, repaired as
+ * sipadv_utf8_repair() does and cut between whole characters, then "..." when anything was
+ * left out, here or by the caller before (cut_before), so that no cut is silent. out holds
+ * SIPADV_UTF8_SHOWN_ROOM(max) bytes. Returns the bytes written, terminator excluded: at
+ * most max + 3. */
+size_t sipadv_utf8_shown(const char *s, size_t len, size_t max, bool cut_before, char *out);
+
 #endif

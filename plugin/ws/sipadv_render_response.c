@@ -235,9 +235,10 @@ void sipadv_render_request_anomalies(sipadv_view *v, const stored_message *e)
 {
     proto_item *ti = proto_tree_add_item(v->tree, proto_sipadv, v->tvb, 0, 0, ENC_NA);
     expert_sink sink = { v, ti, true, false };
+    const char *method = sipadv_entry_method_name(e);
 
     proto_item_set_text(ti, "SIP Response Advisor: malformed %s request",
-                        e->method != SIPADV_METHOD_NONE ? sipadv_entry_method_name(e) : "SIP");
+                        method ? method : "SIP");
     raise_anomalies(&sink, sipadv_entry_findings(e, false));
 }
 

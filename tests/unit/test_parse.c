@@ -234,6 +234,29 @@ static void test_utf8_repair(void)
     CHECK(sipadv_utf8_repair("a\xff", 2, (char[8]){ 0 }, 8) == 4);
 }
 
+static const char *shown(const char *s, size_t len, size_t max, bool cut_before)
+{
+    static char out[SIPADV_UTF8_SHOWN_ROOM(16)];
+    size_t n = sipadv_utf8_shown(s, len, max, cut_before, out);
+
+    CHECK(n == strlen(out) && n <= max + 3);
+    return out;
+}
+
+/* Bounded display text: whole characters up to the bound, then "..." for any cut. */
+static void test_utf8_shown(void)
+{
+    CHECK_STR(shown("abcdef", 6, 6, false), "abcdef");
+    CHECK_STR(shown("abcdefg", 7, 6, false), "abcdef...");
+    CHECK_STR(shown("abc", 3, 6, true), "abc...");                /* the caller cut it */
+    CHECK_STR(shown("abcde\xc3\xa9", 7, 6, false), "abcde...");   /* no half a character */
+    CHECK_STR(shown("abcd\xc3\xa9", 6, 6, false), "abcd\xc3\xa9");
+    CHECK_STR(shown("ab\xff\xff", 4, 6, false), "ab" FFFD "...");  /* the repair grew it */
+    CHECK_STR(shown("\xff\xff", 2, 6, false), FFFD FFFD);
+    CHECK_STR(shown("abcdefghijklmnopqrstuvwxyz", 26, 16, false), "abcdefghijklmnop...");
+    CHECK_STR(shown("", 0, 6, false), "");
+}
+
 /* Valid exactly when GLib says so, and then repaired to itself; the repair always valid
  * and within SIPADV_UTF8_REPAIR_ROOM. Random short strings over the bytes that matter. */
 static void test_utf8_valid_matches_glib(void)
@@ -329,6 +352,7 @@ int main(void)
     test_plain_ascii();
     test_utf8_cuts();
     test_utf8_repair();
+    test_utf8_shown();
     test_utf8_valid_matches_glib();
     test_event();
     test_token_lists();
