@@ -37,8 +37,9 @@ typedef struct {
 struct txn_entry {
     ident id;             /* first: the table's key */
     sipadv_request req;   /* strings point into text[] */
-    txn_link by_arrival;
+    txn_link by_arrival;  /* in sipadv_txns.arrived, in order of heard_at */
     txn_link by_answer;   /* in sipadv_txns.answered once a final response came */
+    double heard_at;      /* the request, or its latest provisional response past 100 */
     bool answered;
     double answered_at;   /* time of that final response */
     char text[];
@@ -75,7 +76,7 @@ typedef struct {
 struct sipadv_txns {
     double horizon;
     txn_map by_key;
-    txn_list arrived;            /* every entry */
+    txn_list arrived;            /* every entry, the one heard from least recently first */
     txn_list answered;           /* answered entries, in order of their final response */
     GHashTable *retry_by_client; /* ident -> retry_entry (latest pending one) */
     GHashTable *retry_by_frame;  /* response frame -> retry_entry (all, owned) */
@@ -304,15 +305,17 @@ static void drop(sipadv_txns *t, txn_entry *e)
 /* Two clocks. An answered transaction is dropped SIPADV_TXN_LINGER seconds after its final
  * response: long enough for retransmitted final responses (a 2xx is resent until the ACK,
  * at most 64*T1 = 32 s) to find their request. An unanswered one (an INVITE still ringing)
- * stays for the whole horizon. Both lists are in capture order, so the oldest entries are
- * at their heads; timestamps going backwards only delay expiry. */
+ * stays until the horizon has passed without a word from it: a provisional response past
+ * 100 restarts that clock, as it restarts a proxy's Timer C (RFC 3261 sec. 16.7 step 2).
+ * Both lists are in the order of their clocks, so the entries due first are at their
+ * heads; timestamps going backwards only delay expiry. */
 static void expire(sipadv_txns *t, double now)
 {
     txn_entry *e;
 
     while ((e = t->answered.head) != NULL && now - e->answered_at > SIPADV_TXN_LINGER)
         drop(t, e);
-    while ((e = t->arrived.head) != NULL && now - e->req.time > t->horizon)
+    while ((e = t->arrived.head) != NULL && now - e->heard_at > t->horizon)
         drop(t, e);
 }
 
@@ -338,6 +341,7 @@ void sipadv_txns_add(sipadv_txns *t, const sipadv_txn_key *key, const sipadv_req
     e->id = keep_ident(&at, &id);
     e->req.frame = req->frame;
     e->req.time = req->time;
+    e->heard_at = req->time;
     e->req.expires = keep(&at, values[0], sizes[0]);
     e->req.contact_expires = sipadv_contact_expires(req->contact.ptr, req->contact.len);
     e->req.session_expires = keep(&at, values[1], sizes[1]);
@@ -366,13 +370,17 @@ const sipadv_request *sipadv_txns_answer(sipadv_txns *t, const sipadv_txn_key *k
 {
     txn_entry *e = lookup(t, key);
 
-    if (e == NULL)
-        return NULL;
+    if (e == NULL || e->answered)
+        return e ? &e->req : NULL;
     /* The first final response starts the linger clock; retransmissions do not restart it. */
-    if (code >= 200 && !e->answered) {
+    if (code >= 200) {
         e->answered = true;
         e->answered_at = time;
         list_push(&t->answered, e, &e->by_answer, answer_link);
+    } else if (code > 100 && time > e->heard_at) {
+        e->heard_at = time;
+        list_remove(&t->arrived, &e->by_arrival, arrival_link);
+        list_push(&t->arrived, e, &e->by_arrival, arrival_link);
     }
     return &e->req;
 }

@@ -5,8 +5,9 @@
  * Wireshark's own sip.response-request keys on Call-ID and addresses only, misses TCP and
  * mixes up overlapping transactions, so we keep our own table. Plain C with GLib.
  * Memory is bounded by time, not by capture size: as new requests arrive, an entry is
- * dropped SIPADV_TXN_LINGER seconds after its final response, or at the latest once it is
- * older than the horizon (seconds after the request). */
+ * dropped SIPADV_TXN_LINGER seconds after its final response, or at the latest once the
+ * horizon (seconds) has passed since the request or its latest provisional response past
+ * 100 (RFC 3261's Timer C). */
 #ifndef SIPADV_TXN_H
 #define SIPADV_TXN_H
 
@@ -69,7 +70,8 @@ void sipadv_txns_add(sipadv_txns *t, const sipadv_txn_key *key, const sipadv_req
  * Valid until the next call that adds to the table. */
 const sipadv_request *sipadv_txns_find(const sipadv_txns *t, const sipadv_txn_key *key);
 /* As sipadv_txns_find, for a response with status `code` seen at `time`: the first final
- * one (>= 200) starts the entry's SIPADV_TXN_LINGER clock. */
+ * one (>= 200) starts the entry's SIPADV_TXN_LINGER clock, and a provisional one past 100
+ * before it restarts the horizon. */
 const sipadv_request *sipadv_txns_answer(sipadv_txns *t, const sipadv_txn_key *key,
                                          unsigned code, double time);
 unsigned sipadv_txns_count(const sipadv_txns *t);

@@ -154,7 +154,7 @@ int main(void)
 
         sipadv_txns_add(lt, &done, &dr);
         sipadv_txns_add(lt, &ringing, &rr);
-        CHECK(sipadv_txns_answer(lt, &ringing, 180, 1.0)->frame == 2);
+        CHECK(sipadv_txns_answer(lt, &ringing, 100, 1.0)->frame == 2); /* keeps the clock */
         CHECK(sipadv_txns_answer(lt, &done, 200, 1.0)->frame == 1);
         CHECK(sipadv_txns_answer(lt, &done, 200, 20.0)->frame == 1); /* resent: same clock */
         tr.time = 33.0; /* 32 s after the 200: not yet past the linger */
@@ -188,6 +188,37 @@ int main(void)
         tick.cseq = 6, tr.time = 50.0;
         sipadv_txns_add(lt, &tick, &tr);
         CHECK(sipadv_txns_count(lt) == 1);
+        sipadv_txns_free(lt);
+    }
+
+    /* A provisional response past 100 restarts an unanswered entry's horizon, as it
+     * restarts a proxy's Timer C; an entry nobody heard from goes first, even when its
+     * request came later. */
+    {
+        sipadv_txns *lt = sipadv_txns_new(300);
+        sipadv_txn_key ringing = key("long-ring", 1, "INVITE", "192.0.2.2:5060");
+        sipadv_txn_key quiet = key("quiet", 1, "INVITE", "192.0.2.4:5060");
+        sipadv_txn_key tick = key("tick", 1, "OPTIONS", "192.0.2.3:5060");
+        sipadv_request_in rr = { .frame = 1, .time = 0.0 }, qr = { .frame = 2, .time = 10.0 };
+        sipadv_request_in tr = { .frame = 3, .time = 0.0 };
+
+        sipadv_txns_add(lt, &ringing, &rr);
+        sipadv_txns_add(lt, &quiet, &qr);
+        CHECK(sipadv_txns_answer(lt, &ringing, 180, 200.0)->frame == 1);
+        tr.time = 450.0;
+        sipadv_txns_add(lt, &tick, &tr);
+        CHECK(sipadv_txns_find(lt, &quiet) == NULL);   /* 440 s without a word */
+        CHECK(sipadv_txns_find(lt, &ringing) != NULL); /* 250 s after its 180 */
+        CHECK(sipadv_txns_answer(lt, &ringing, 183, 460.0)->frame == 1);
+        CHECK(sipadv_txns_answer(lt, &ringing, 180, 455.0)->frame == 1); /* older: no change */
+        tick.cseq = 2, tr.time = 760.0;
+        sipadv_txns_add(lt, &tick, &tr);
+        CHECK(sipadv_txns_find(lt, &ringing) != NULL); /* exactly 300 s: not past */
+        CHECK(sipadv_txns_answer(lt, &ringing, 487, 760.0)->frame == 1);
+        CHECK(sipadv_txns_answer(lt, &ringing, 180, 770.0)->frame == 1); /* after the final */
+        tick.cseq = 3, tr.time = 793.0;
+        sipadv_txns_add(lt, &tick, &tr);
+        CHECK(sipadv_txns_find(lt, &ringing) == NULL); /* 33 s after its 487: linger over */
         sipadv_txns_free(lt);
     }
 
