@@ -37,10 +37,23 @@ static void explain_pending(char *buf, size_t size, const sipadv_transfer *tr,
         snprintf(ended, sizeof(ended), "the capture ended %.1f s after the REFER", o->waited);
     else
         snprintf(ended, sizeof(ended), "the capture ended");
+    if (tr->response_code == 401 || tr->response_code == 407) {
+        sipadv_status_words(last, sizeof(last), tr->response_code);
+        snprintf(buf, size, "REFER challenged with %s; %s, before a retry with credentials "
+                            "or the %.0f s timeout: the outcome is unknown, not failed",
+                 last, ended, timeout);
+        return;
+    }
     if (tr->last_sipfrag_code != 0) {
         sipadv_status_words(last, sizeof(last), tr->last_sipfrag_code);
         snprintf(buf, size, "the last NOTIFY reported %s; %s, before a final status arrived",
                  last, ended);
+        return;
+    }
+    /* NOTIFYs came, but none had a status line to read: the timeout no longer applies. */
+    if (tr->notify_count > 0) {
+        snprintf(buf, size, "no NOTIFY reported a readable status; %s, before a final status "
+                            "arrived: the outcome is unknown, not failed", ended);
         return;
     }
     snprintf(buf, size, "%s, before the %.0f s timeout: the outcome is unknown, not failed",
@@ -61,9 +74,8 @@ static void explain_no_subscription(char *buf, size_t size, const sipadv_transfe
     case SIPADV_NOSUB_EXPLICIT:
         snprintf(buf, size, "%s to a REFER with Require: explicitsub (RFC 7614 sec. 4): no "
                             "implicit subscription; the referrer subscribes itself, and %s",
-                 resp, tr->subscribe_frame   ? "no NOTIFY of its subscription is in the capture"
-                       : tr->events_at_given ? "no such SUBSCRIBE is in the capture"
-                                             : "the 2xx gave no Refer-Events-At to subscribe to");
+                 resp, tr->events_at_given ? "no such SUBSCRIBE is in the capture"
+                                           : "the 2xx gave no Refer-Events-At to subscribe to");
         break;
     case SIPADV_NOSUB_REFER_SUB:
     default:

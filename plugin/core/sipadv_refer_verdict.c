@@ -58,12 +58,20 @@ static sipadv_outcome terminated_outcome(const sipadv_transfer *tr, sipadv_outco
     return decided(o, SIPADV_VERDICT_UNREPORTED, 0);
 }
 
-/* Require: explicitsub: the referrer's own SUBSCRIBE is what creates a subscription, and its
- * Timer N (RFC 6665 sec. 4.1.2.4) runs from that SUBSCRIBE. */
-static bool explicit_subscription_silent(const sipadv_transfer *tr, double now, double timeout)
+/* Require: explicitsub, and no NOTIFY yet: the referrer's own SUBSCRIBE is what creates a
+ * subscription, and its Timer N (RFC 6665 sec. 4.1.2.4) runs from that SUBSCRIBE. Until
+ * the timeout the SUBSCRIBE or its NOTIFY may still come. */
+static sipadv_outcome explicit_subscription_outcome(const sipadv_transfer *tr,
+                                                    sipadv_outcome o)
 {
-    return tr->no_subscription_by == SIPADV_NOSUB_EXPLICIT && tr->subscribe_frame != 0 &&
-           tr->notify_count == 0 && now - tr->subscribe_time > timeout;
+    double now = tr->refer_time + o.waited;
+
+    if (tr->subscribe_frame != 0)
+        return decided(o, now - tr->subscribe_time > o.timeout ? SIPADV_VERDICT_NO_NOTIFY
+                                                               : SIPADV_VERDICT_PENDING, 0);
+    if (tr->events_at_given && !o.timed_out)
+        return decided(o, SIPADV_VERDICT_PENDING, 0);
+    return decided(o, SIPADV_VERDICT_NO_SUBSCRIPTION, tr->response_code);
 }
 
 /* After a 2xx: the sipfrag decides; without it, the subscription's fate does. */
@@ -73,8 +81,8 @@ static sipadv_outcome accepted_outcome(const sipadv_transfer *tr, sipadv_outcome
         return o;
     if (tr->terminated)
         return terminated_outcome(tr, o);
-    if (explicit_subscription_silent(tr, o.waited + tr->refer_time, o.timeout))
-        return decided(o, SIPADV_VERDICT_NO_NOTIFY, 0);
+    if (tr->no_subscription_by == SIPADV_NOSUB_EXPLICIT && tr->notify_count == 0)
+        return explicit_subscription_outcome(tr, o);
     if (tr->no_subscription && tr->notify_count == 0)
         return decided(o, SIPADV_VERDICT_NO_SUBSCRIPTION, tr->response_code);
     if (tr->notify_count == 0 && o.timed_out)
@@ -97,6 +105,10 @@ sipadv_outcome sipadv_transfer_outcome(const sipadv_transfer *tr, double now, do
             return o;
         return decided(o, o.timed_out ? SIPADV_VERDICT_UNANSWERED : SIPADV_VERDICT_PENDING, 0);
     }
+    /* A retry with credentials usually follows within milliseconds, but it may still come
+     * until the timeout: only then did the challenge end the transfer. */
+    if (sipadv_is_challenge(tr->response_code) && !tr->retry_frame && !o.timed_out)
+        return decided(o, SIPADV_VERDICT_PENDING, 0);
     if (sipadv_is_challenge(tr->response_code))
         return decided(o, tr->retry_frame ? SIPADV_VERDICT_CHALLENGED : SIPADV_VERDICT_REJECTED,
                        tr->response_code);

@@ -1097,6 +1097,16 @@ def x_challenged_abandoned():
     return x.cap
 
 
+def x_challenged_capture_ends():
+    x = Xfer("challenged-capture-ends", "REFER challenged with 401; the capture ends 20 ms "
+             "later, long before a retry could be called overdue")
+    r = x.refer(0.0)
+    x.answer(0.020, r, 401, extra=[(
+        "WWW-Authenticate", 'Digest realm="example.com", nonce="5c81f0d2e7a94b36", '
+        'algorithm=MD5, qop="auth"')])
+    return x.cap
+
+
 def x_two_refers_ids():
     x = Xfer("two-refers-ids", "Two REFERs in one dialog (CSeq 101 to carol, CSeq 102 to "
              "dave), both 202; NOTIFYs carry `Event: refer;id=101` / `refer;id=102`; 101 "
@@ -1437,7 +1447,8 @@ def x_trigger_scan_limit():
 
 PHASE2 = [x_success, x_fail_after_ringing, x_fail_500, x_no_notify, x_ends_early,
           x_refersub_false, x_notify_despite_refersub_false, x_rejected, x_rejected_405,
-          x_challenged_retried, x_challenged_abandoned, x_two_refers_ids, x_notify_no_id,
+          x_challenged_retried, x_challenged_abandoned, x_challenged_capture_ends,
+          x_two_refers_ids, x_notify_no_id,
           x_ambiguous, x_retransmit, x_notify_before_202, x_tcp_202_notify_one_segment,
           x_ipv6, x_orphan_notify, x_unanswered, x_terminated_no_final,
           x_terminated_reason_rejected, x_final_left_active, x_out_of_dialog,

@@ -24,6 +24,10 @@ WANT = {
         1: "rejected 401 1 2 - 101 - - - - -",
         2: "rejected 401 1 2 - 101 - - - - -",
     },
+    "crafted-refer-challenged-capture-ends": {
+        1: "pending - 1 2 - 101 - - - - -",
+        2: "pending - 1 2 - 101 - - - - -",
+    },
     "crafted-refer-challenged-retried": {
         1: "challenged 407 1 2 - 101 - - - - -",
         2: "challenged 407 1 2 - 101 - - - - -",
@@ -225,6 +229,9 @@ EXPERT = {
     "crafted-refer-challenged-abandoned": [
         ('Warns', 'Sequence', 1, 'Transfer rejected: REFER challenged with 401 Unauthorized and never retried: the transfer died silently'),
     ],
+    "crafted-refer-challenged-capture-ends": [
+        ('Notes', 'Sequence', 1, 'Transfer pending: REFER challenged with 401 Unauthorized; the capture ended, before a retry with credentials or the 32 s timeout: the outcome is unknown, not failed'),
+    ],
     "crafted-refer-challenged-retried": [
         ('Chats', 'Sequence', 1, 'Transfer challenged: REFER challenged with 407 Proxy Authentication Required and retried with credentials; the retry carries its own verdict'),
         ('Chats', 'Sequence', 1, 'Transfer succeeded: the NOTIFY reported 200 OK: the transferee reached the target'),
@@ -378,6 +385,26 @@ def transfer_single_pass_shows_what_is_known(ts):
     # Single pass: no verdict item on the REFER (not known yet), no "accepted then failed"
     # on the 202 (the failure comes later).
     expect_equal("single pass expert", rows, [])
+
+
+@case
+def transfer_waits_for_challenge_retry_and_explicit_subscribe(ts):
+    """A 401/407 to a REFER, or a 2xx that leaves the referrer to subscribe itself, decides
+    nothing until the timeout: in a single pass the retry or the SUBSCRIBE is still to come.
+    (With -2, crafted-refer-challenged-capture-ends ends before the timeout: pending.)"""
+    for capture, want in (("crafted-refer-challenged-retried", {1: "pending", 2: "pending"}),
+                          ("crafted-refer-challenged-abandoned", {1: "pending", 2: "pending"}),
+                          ("crafted-refer-explicitsub", {1: "pending", 2: "pending"})):
+        got = transfer_frames(ts, capture, two_pass=False)
+        expect_equal(capture + ", single pass",
+                     {k: v[0] for k, v in got.items() if k <= 2}, want)
+        rows = [r for r in ts.expert(capture + ".pcapng") if r[1] == "Sequence"]
+        expect_equal(capture + ", single pass: no early verdict", [
+            r for r in rows if "never retried" in r[3] or "no such SUBSCRIBE" in r[3]], [])
+    info = "_ws.col.Info" if ts.ws_version == "4.0" else "_ws.col.info"
+    got = ts.fields("crafted-refer-challenged-retried.pcapng", [info],
+                    dfilter="frame.number == 2")
+    expect_equal("no early tag", [v for v in got[2][0].split("|") if "Transfer" in v], [])
 
 
 @case

@@ -377,7 +377,7 @@ static void test_challenged(void)
     answer(t, 2, 0.1, 1, 407);
     first = sipadv_tracker_get(t, 0);
     o = outcome(t, 0, 0.2);
-    CHECK(o.verdict == SIPADV_VERDICT_REJECTED && o.result == 407); /* no retry yet */
+    CHECK(o.verdict == SIPADV_VERDICT_PENDING && o.result == 0); /* a retry may still come */
     l = refer(t, 3, 0.2, 2);
     CHECK(l.transfer == 1);
     CHECK(first->retry_frame == 3);
@@ -622,7 +622,7 @@ static void test_explicit_subscription(void)
     }
     CHECK(sipadv_tracker_get(t, 2)->no_subscription_by == SIPADV_NOSUB_EXPLICIT);
     CHECK(subscribe(t, 32, 40.0, "sub-4", "s4", "sip:x@y;r=3", false).transfer == 2);
-    CHECK(verdict(t, 2, 71.0) == SIPADV_VERDICT_NO_SUBSCRIPTION); /* 31 s after it */
+    CHECK(verdict(t, 2, 71.0) == SIPADV_VERDICT_PENDING); /* 31 s after it */
     CHECK(verdict(t, 2, 73.0) == SIPADV_VERDICT_NO_NOTIFY);
     sipadv_tracker_free(t);
 }
