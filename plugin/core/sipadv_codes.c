@@ -60,6 +60,16 @@ const sipadv_code_entry *sipadv_lookup_registered(unsigned code)
     return NULL;
 }
 
+size_t sipadv_sent_phrase_len(const sipadv_code_entry *e)
+{
+    static const char annotation[] = " (Deprecated)";
+    size_t len = strlen(e->phrase), n = sizeof(annotation) - 1;
+
+    if (len > n && memcmp(e->phrase + len - n, annotation, n) == 0)
+        return len - n;
+    return len;
+}
+
 static bool override_applies(const sipadv_code_override *o, sipadv_method method)
 {
     if (o->method != SIPADV_METHOD_NONE)

@@ -68,6 +68,9 @@ sipadv_severity sipadv_class_severity(unsigned cls);
 
 /* The registered entry for code, or NULL if IANA has none. */
 const sipadv_code_entry *sipadv_lookup_registered(unsigned code);
+/* Bytes of the entry's phrase that a UA sends: the registry writes 202 as "Accepted
+ * (Deprecated)", but the annotation is no part of the phrase. */
+size_t sipadv_sent_phrase_len(const sipadv_code_entry *e);
 
 /* Everything the glue shows for one response. */
 typedef struct {

@@ -11,11 +11,8 @@ void sipadv_status_words(char *buf, size_t size, unsigned code)
 {
     const sipadv_code_entry *e = sipadv_lookup_registered(code);
 
-    /* The registry calls 202 "Accepted (Deprecated)"; in a sentence the deprecation is noise. */
-    if (code == 202)
-        snprintf(buf, size, "202 Accepted");
-    else if (e != NULL)
-        snprintf(buf, size, "%u %s", code, e->phrase);
+    if (e != NULL)
+        snprintf(buf, size, "%u %.*s", code, (int)sipadv_sent_phrase_len(e), e->phrase);
     else
         snprintf(buf, size, "%u (unregistered)", code);
 }

@@ -130,6 +130,13 @@ static void test_phrase_and_hints(void)
                BOB, ALICE, 1.1, &e));
     CHECK(e.code == 423 && e.detail != NULL && strcmp(e.detail, "Too Short") == 0);
     CHECK(e.hint_count >= 1 && e.hints != NULL && strstr(e.hints[0], "60") != NULL);
+    /* The registry's "Accepted (Deprecated)" is the phrase "Accepted" and a note. */
+    feed("REFER sip:b SIP/2.0\r\n" HEAD("3 REFER") "Refer-To: <sip:c@d>\r\n\r\n", ALICE, BOB,
+         1.2, &e);
+    CHECK(feed("SIP/2.0 202 accepted\r\n" HEAD("3 REFER") "\r\n", BOB, ALICE, 1.3, &e));
+    CHECK(e.code == 202 && e.detail == NULL);
+    CHECK(feed("SIP/2.0 202 Accepted for now\r\n" HEAD("3 REFER") "\r\n", BOB, ALICE, 1.4, &e));
+    CHECK(e.detail != NULL && strcmp(e.detail, "Accepted for now") == 0);
     CHECK(feed("SIP/2.0 503 Service Unavailable\r\n" HEAD("2 INVITE") "Retry-After: 30\r\n\r\n",
                BOB, ALICE, 2.0, &e));
     CHECK(e.hint_flags & SIPADV_HINT_CARRIES_RETRY_AFTER);
