@@ -401,27 +401,32 @@ static void record_sipfrag(transfer *tr, unsigned code, const sipadv_notify *ev)
 /* Records a terminated subscription; returns the NOTIFY's BAD_TERMINATION flag: RFC 3515
  * sec. 2.4.7 wants the final NOTIFY to say reason=noresource. Ending the subscription before
  * any final status is allowed (sec. 2.4.4), so that alone is not flagged: the verdict says
- * the outcome went unreported instead. */
+ * the outcome went unreported instead. Nor is reason=rejected before any final status: sec.
+ * 2.4.7 lets a denial after acceptance say so through the reason, and the verdict calls the
+ * transfer failed. */
 static unsigned record_termination(transfer *tr, const sipadv_notify *ev)
 {
     sipadv_subscription_state st;
-    bool noresource;
+    bool noresource, rejected;
 
     sipadv_parse_subscription_state(ev->subscription_state, &st);
     if (!st.terminated)
         return 0;
     noresource = st.reason.ptr != NULL &&
                  sipadv_phrase_equal(st.reason.ptr, st.reason.len, "noresource");
+    rejected = st.reason.ptr != NULL &&
+               sipadv_phrase_equal(st.reason.ptr, st.reason.len, "rejected");
     if (!tr->pub.terminated) {
         tr->pub.terminated = true;
         tr->pub.terminated_frame = ev->frame;
         tr->pub.terminated_noresource = noresource;
-        tr->pub.terminated_rejected =
-            st.reason.ptr != NULL && sipadv_phrase_equal(st.reason.ptr, st.reason.len, "rejected");
+        tr->pub.terminated_rejected = rejected;
         tr->pub.terminated_reason = sipadv_copy_text(st.reason); /* NULL when absent */
     }
     retire_subscription(tr);
-    return noresource ? 0 : SIPADV_NOTIFY_BAD_TERMINATION;
+    if (noresource || (rejected && !sipadv_is_final(tr->pub.final_code)))
+        return 0;
+    return SIPADV_NOTIFY_BAD_TERMINATION;
 }
 
 sipadv_link sipadv_tracker_notify(sipadv_tracker *t, const sipadv_notify *ev)

@@ -97,6 +97,10 @@ static void explain_ended_early(char *buf, size_t size, const sipadv_transfer *t
     } else if (o->verdict == SIPADV_VERDICT_UNREPORTED && tr->terminated_noresource) {
         snprintf(buf, size, "the referee ended the subscription without reporting a final "
                             "status (allowed, RFC 3515 sec. 2.4.4); the outcome is unknown");
+    } else if (o->verdict == SIPADV_VERDICT_FAILED && tr->terminated_rejected) {
+        snprintf(buf, size, "the referee ended the subscription with reason=rejected before "
+                            "any final status: it refused the transfer after accepting it "
+                            "(RFC 3515 sec. 2.4.7)");
     } else if (o->verdict == SIPADV_VERDICT_UNREPORTED) {
         snprintf(buf, size, "the referee ended the subscription%s%s without reporting a final "
                             "status; the outcome is unknown",

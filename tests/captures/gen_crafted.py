@@ -1246,6 +1246,17 @@ def x_terminated_reason_rejected():
     return x.cap
 
 
+def x_terminated_rejected_no_final():
+    x = Xfer("terminated-rejected-no-final", "202, NOTIFY 100 active, then NOTIFY 100 Trying "
+             "with `Subscription-State: terminated;reason=rejected`: refused after acceptance "
+             "(RFC 3515 sec. 2.4.7), no final status")
+    r = x.refer(0.0)
+    x.answer(0.030, r, 202)
+    x.notify(0.060, 100, "Trying", SUB_ACTIVE)
+    x.notify(1.500, 100, "Trying", "terminated;reason=rejected")
+    return x.cap
+
+
 def x_final_left_active():
     x = Xfer("final-left-active", "NOTIFY with final sipfrag 200 but `Subscription-State: "
              "active;expires=60`; no terminated NOTIFY follows; unrelated OPTIONS continue "
@@ -1451,7 +1462,7 @@ PHASE2 = [x_success, x_fail_after_ringing, x_fail_500, x_no_notify, x_ends_early
           x_two_refers_ids, x_notify_no_id,
           x_ambiguous, x_retransmit, x_notify_before_202, x_tcp_202_notify_one_segment,
           x_ipv6, x_orphan_notify, x_unanswered, x_terminated_no_final,
-          x_terminated_reason_rejected, x_final_left_active, x_out_of_dialog,
+          x_terminated_reason_rejected, x_terminated_rejected_no_final, x_final_left_active, x_out_of_dialog,
           x_triggered_invite, x_triggered_invite_disagrees, x_nosub, x_explicitsub,
           x_explicitsub_no_subscribe, x_terminated_no_final_invite, x_many_notifies,
           x_trigger_scan_limit]

@@ -132,6 +132,13 @@ WANT = {
         2: "unreported - 1 2 3 101 - - - - -",
         3: "unreported - 1 2 3 101 100 - - - -",
     },
+    # reason=rejected before any final status: refused after acceptance (RFC 3515 sec. 2.4.7).
+    "crafted-refer-terminated-rejected-no-final": {
+        1: "failed - 1 2 3|5 101 - - - - -",
+        2: "failed - 1 2 3|5 101 - - - - -",
+        3: "failed - 1 2 3|5 101 100 - - - -",
+        5: "failed - 1 2 3|5 101 100 - - - -",
+    },
     # ... unless the triggered INVITE's own final response is in the capture.
     "crafted-refer-terminated-no-final-invite": {
         1: "failed 486 1 2 3 101 - - 5 486 -",
@@ -293,6 +300,9 @@ EXPERT = {
     ],
     "crafted-refer-terminated-no-final": [
         ('Notes', 'Sequence', 1, "Transfer unreported: the referee ended the subscription without reporting a final status (allowed, RFC 3515 sec. 2.4.4); the outcome is unknown"),
+    ],
+    "crafted-refer-terminated-rejected-no-final": [
+        ('Warns', 'Sequence', 1, "Transfer failed: the referee ended the subscription with reason=rejected before any final status: it refused the transfer after accepting it (RFC 3515 sec. 2.4.7)"),
     ],
     "crafted-refer-terminated-no-final-invite": [
         ('Warns', 'Sequence', 1, "Transfer failed: the subscription ended without a final status, but the triggered INVITE got 486 Busy Here"),

@@ -101,6 +101,12 @@ int main(void)
     tr = accepted(202);
 
     tr.terminated = true;
+    tr.terminated_reason = "rejected";
+    tr.terminated_rejected = true;
+    CHECK_STR(explain(&tr, SIPADV_VERDICT_FAILED, 0, 5, true),
+              "the referee ended the subscription with reason=rejected before any final "
+              "status: it refused the transfer after accepting it (RFC 3515 sec. 2.4.7)");
+    tr.terminated_rejected = false;
     tr.terminated_reason = "giveup";
     CHECK(strstr(explain(&tr, SIPADV_VERDICT_FAILED, 0, 5, true), "reason=giveup without a "
                  "final status") != NULL);
