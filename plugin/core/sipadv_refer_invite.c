@@ -85,16 +85,18 @@ static int find_trigger(const sipadv_tracker *t, index_queue *q, const sipadv_in
     return NO_TRANSFER;
 }
 
-/* The same INVITE again on a linked call: a retransmission, or the retry with credentials
- * after a 401/407. A retry's final response replaces the challenge as invite_code; the
- * challenge's own retransmissions (same CSeq) are still ignored. */
+/* The same INVITE again on a linked call: a retransmission, or a retry after a failure.
+ * A UA retries on the same Call-ID with a higher CSeq after a challenge (401/407), a
+ * redirection it follows (3xx), or a failure it can repair (415, 420, 422, 423...; RFC
+ * 3261 sec. 8.1.3.4, 8.1.3.5 and 22.2). The retry's final response replaces the failure as
+ * invite_code; the failure's own retransmissions (same CSeq) are still ignored. */
 static void note_repeated_invite(transfer *tr, const sipadv_invite *ev)
 {
-    if (ev->resend || tr->invite_final_open || !sipadv_is_challenge(tr->pub.invite_code))
+    if (ev->resend || tr->invite_final_open || tr->pub.invite_code < 300)
         return;
     tr->invite_final_open = true;
     tr->invite_skip_cseq = true;
-    tr->invite_challenge_cseq = tr->invite_final_cseq;
+    tr->invite_failed_cseq = tr->invite_final_cseq;
 }
 
 sipadv_link sipadv_tracker_invite(sipadv_tracker *t, const sipadv_invite *ev)
@@ -147,7 +149,7 @@ sipadv_link sipadv_tracker_invite_response(sipadv_tracker *t, const sipadv_invit
     tr = transfer_at(t, link.transfer);
     if (!sipadv_is_final(ev->code) || !tr->invite_final_open)
         return link;
-    if (tr->invite_skip_cseq && ev->cseq == tr->invite_challenge_cseq)
+    if (tr->invite_skip_cseq && ev->cseq == tr->invite_failed_cseq)
         return link;
     tr->invite_final_open = false;
     tr->pub.invite_code = ev->code;

@@ -41,9 +41,9 @@ typedef struct {
     bool awaits_subscribe;     /* queued under its Refer-Events-At URI */
     bool has_invite;
     bool invite_final_open;    /* the next final INVITE response sets invite_code */
-    bool invite_skip_cseq;     /* ... unless it repeats the challenge (invite_challenge_cseq) */
+    bool invite_skip_cseq;     /* ... unless it repeats the failure retried (invite_failed_cseq) */
     unsigned invite_final_cseq;
-    unsigned invite_challenge_cseq;
+    unsigned invite_failed_cseq;
 } transfer;
 
 struct sipadv_tracker {

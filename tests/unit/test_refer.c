@@ -1028,6 +1028,25 @@ static void test_invite_challenged(void)
     invite_answer(t, 9, 1.1, "nc", 2, 500);
     CHECK(tr->invite_code == 200);
     sipadv_tracker_free(t);
+
+    /* Redirected (302), then sent again on the same call: the retry's answer counts; after
+     * a success, a repeated INVITE reopens nothing. */
+    t = sipadv_tracker_new();
+    refer(t, 1, 0.0, 1);
+    answer(t, 2, 0.1, 1, 202);
+    tr = sipadv_tracker_get(t, 0);
+    CHECK(invite(t, 3, 0.5, "rd", "sip:carol@example.com").transfer == 0);
+    invite_answer(t, 4, 0.6, "rd", 1, 302);
+    CHECK(tr->invite_code == 302);
+    CHECK(invite(t, 5, 0.7, "rd", "sip:carol@example.com").transfer == 0);
+    invite_answer(t, 6, 0.8, "rd", 1, 302); /* the redirection retransmitted */
+    CHECK(tr->invite_code == 302 && tr->invite_response_frame == 4);
+    invite_answer(t, 7, 1.0, "rd", 2, 200);
+    CHECK(tr->invite_code == 200 && tr->invite_response_frame == 7);
+    invite(t, 8, 1.5, "rd", "sip:carol@example.com");
+    invite_answer(t, 9, 1.6, "rd", 3, 486);
+    CHECK(tr->invite_code == 200 && tr->invite_response_frame == 7);
+    sipadv_tracker_free(t);
 }
 
 /* Shown values keep 255 bytes and mark the cut. */
