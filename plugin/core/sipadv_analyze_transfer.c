@@ -110,16 +110,14 @@ static sipadv_link track_notify(const analyzed_message *m, const sipadv_event *e
         .call_id = m->msg.headers[SIPADV_H_CALL_ID].first,
         .from_tag = sipadv_header_tag(m->msg.headers[SIPADV_H_FROM].first),
         .to_tag = sipadv_header_tag(m->msg.headers[SIPADV_H_TO].first),
-        .has_id = event->has_id, .id = event->id,
+        .has_id = event->has_id, .id_invalid = event->has_id && !event->id_valid,
+        .id = event->id,
         /* The message/sipfrag status line. */
         .sipfrag_line = sipadv_msg_is_sipfrag(&m->msg) ? sipadv_msg_body_first_line(&m->msg)
                                                        : (sipadv_span){ NULL, 0 },
         .subscription_state = m->msg.headers[SIPADV_H_SUBSCRIPTION_STATE].first,
         .resend = m->in->resend,
     };
-    /* An id that is not a 32-bit number names no REFER: make it match none. */
-    if (event->has_id && !event->id_valid)
-        ev.id = 0;
     return sipadv_tracker_notify(m->st->tracker, &ev);
 }
 

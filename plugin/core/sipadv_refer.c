@@ -361,7 +361,9 @@ static int notified_transfer(const sipadv_tracker *t, const sipadv_notify *ev, u
     *explicit = index != NO_TRANSFER;
     if (*explicit)
         return index;
-    if (ev->has_id)
+    if (ev->has_id && ev->id_invalid)
+        index = NO_TRANSFER;
+    else if (ev->has_id)
         index = sipadv_lookup_index(t->by_refer_key,
                              sipadv_refer_key(&k, ev->call_id, ev->to_tag, ev->id));
     else

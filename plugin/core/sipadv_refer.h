@@ -60,6 +60,7 @@ typedef struct {
     sipadv_span from_tag;      /* the notifier's tag: the REFER's To tag */
     sipadv_span to_tag;        /* the subscriber's tag: the REFER's From tag */
     bool has_id;               /* Event: refer;id=N */
+    bool id_invalid;           /* ... but N is no 32-bit number: it names no REFER */
     unsigned id;
     sipadv_span sipfrag_line;  /* first line of the message/sipfrag body, or absent */
     sipadv_span subscription_state; /* raw Subscription-State value */

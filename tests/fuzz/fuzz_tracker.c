@@ -287,6 +287,7 @@ static void ev_notify(state *s, uint8_t op)
     ev.from_tag = FUZZ_SPAN(&s->in, tags);
     ev.to_tag = FUZZ_SPAN(&s->in, tags);
     ev.has_id = op & 0x10;
+    ev.id_invalid = ev.has_id && (op & 0x40);
     ev.id = number(&s->in);
     ev.sipfrag_line = FUZZ_SPAN(&s->in, sipfrags);
     ev.subscription_state = FUZZ_SPAN(&s->in, substates);

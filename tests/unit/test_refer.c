@@ -58,6 +58,7 @@ typedef struct {
     const char *call;
     const char *to_tag;
     bool has_id;
+    bool id_invalid;
     unsigned id;
     bool resend;
 } notify_opts;
@@ -67,7 +68,8 @@ static sipadv_link notify_with(sipadv_tracker *t, uint32_t frame, double time,
 {
     sipadv_notify ev = { .frame = frame, .time = time, .call_id = S(o.call ? o.call : CALL),
                          .from_tag = S(TO), .to_tag = S(o.to_tag ? o.to_tag : FROM),
-                         .has_id = o.has_id, .id = o.id, .sipfrag_line = S(frag),
+                         .has_id = o.has_id, .id_invalid = o.id_invalid, .id = o.id,
+                         .sipfrag_line = S(frag),
                          .subscription_state = S(state), .resend = o.resend };
     return sipadv_tracker_notify(t, &ev);
 }
@@ -1005,6 +1007,23 @@ static void test_invite_timing_and_order(void)
     sipadv_tracker_free(t);
 }
 
+/* An Event id that is no number names no REFER, not even one whose CSeq is 0. */
+static void test_invalid_event_id(void)
+{
+    sipadv_tracker *t = sipadv_tracker_new();
+    notify_opts o = { .has_id = true, .id_invalid = true, .id = 0 };
+    sipadv_link l;
+
+    refer(t, 1, 0.0, 0);
+    answer(t, 2, 0.1, 0, 202);
+    l = notify_with(t, 3, 0.2, OK_FRAG, DONE, o);
+    CHECK(l.transfer == -1 && (l.flags & SIPADV_NOTIFY_ORPHAN));
+    CHECK(sipadv_tracker_get(t, 0)->notify_count == 0);
+    o.id_invalid = false;
+    CHECK(notify_with(t, 4, 0.3, OK_FRAG, DONE, o).transfer == 0); /* id=0 itself does */
+    sipadv_tracker_free(t);
+}
+
 /* The triggered INVITE challenged by the target, then resent with credentials. */
 static void test_invite_challenged(void)
 {
@@ -1532,6 +1551,7 @@ int main(void)
     test_invite_timing_and_order();
     test_trigger_scan_limit();
     test_invite_challenged();
+    test_invalid_event_id();
     test_hostile();
     test_notify_flood();
     test_scale();
