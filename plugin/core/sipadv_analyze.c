@@ -277,7 +277,9 @@ static void remember_request(const analyzed_message *m)
     if (key.method.ptr == NULL || m->in->resend || m->msg.method == SIPADV_METHOD_ACK)
         return;
     sipadv_txns_add(m->st->txns, &key, &req);
-    sipadv_txns_note_request(m->st->txns, key.requester, key.method, req.request_uri,
+    sipadv_txns_note_request(m->st->txns,
+                             &(sipadv_retry_key){ key.requester, m->in->receiver, key.method,
+                                                  req.request_uri },
                              m->in->frame, m->in->time);
 }
 
@@ -361,9 +363,11 @@ static void compute_hints(const analyzed_message *m, const sipadv_request *req, 
         st->hint_texts[i] = st->hints.text[i];
     e->hints = e->hint_count > 0 ? st->hint_texts : NULL;
     if (st->hints.flags & SIPADV_HINT_CARRIES_RETRY_AFTER)
-        sipadv_txns_note_retry_after(st->txns, m->in->receiver, m->cseq_method_name,
-                                     req ? req->request_uri : (sipadv_span){ NULL, 0 },
-                                     m->in->frame, m->in->time, st->hints.retry_after);
+        sipadv_txns_note_retry_after(
+            st->txns,
+            &(sipadv_retry_key){ m->in->receiver, m->in->sender, m->cseq_method_name,
+                                 req ? req->request_uri : (sipadv_span){ NULL, 0 } },
+            m->in->frame, m->in->time, st->hints.retry_after);
 }
 
 /* ---- findings ------------------------------------------------------------------------ */

@@ -15,12 +15,13 @@
 #define MAX_KEPT 256    /* a kept value or key part is shorter than this */
 #define MAX_METHOD 64   /* bytes of a method name that count */
 
-/* A key as three bounded spans and a number, with its hash. Lookups use one on the stack
- * over the message's bytes; a stored entry's points into the entry. */
+/* A key as four bounded spans (d empty in a transaction's) and a number, with its hash.
+ * Lookups use one on the stack over the message's bytes; a stored entry's points into the
+ * entry. */
 typedef struct {
     guint hash;
     unsigned number;
-    sipadv_span a, b, c;
+    sipadv_span a, b, c, d;
 } ident;
 
 typedef struct txn_entry txn_entry;
@@ -93,22 +94,25 @@ static sipadv_span bounded(sipadv_span s, size_t max)
     return s;
 }
 
-static ident make_ident(sipadv_span a, unsigned number, sipadv_span b, sipadv_span c)
+static ident make_ident(sipadv_span a, unsigned number, sipadv_span b, sipadv_span c,
+                        sipadv_span d)
 {
     ident id = { 0, number, bounded(a, MAX_KEPT - 1), bounded(b, MAX_METHOD),
-                 bounded(c, MAX_KEPT - 1) };
+                 bounded(c, MAX_KEPT - 1), bounded(d, MAX_KEPT - 1) };
     uint64_t h = 0x9E3779B97F4A7C15u ^ number;
 
     h = sipadv_hash_mix(h, id.a.ptr, id.a.len);
     h = sipadv_hash_mix(h, id.b.ptr, id.b.len);
     h = sipadv_hash_mix(h, id.c.ptr, id.c.len);
+    if (id.d.len > 0)
+        h = sipadv_hash_mix(h, id.d.ptr, id.d.len);
     id.hash = sipadv_hash_finish(h);
     return id;
 }
 
 static ident txn_ident(const sipadv_txn_key *k)
 {
-    return make_ident(k->call_id, k->cseq, k->method, k->requester);
+    return make_ident(k->call_id, k->cseq, k->method, k->requester, (sipadv_span){ NULL, 0 });
 }
 
 static guint ident_hash(gconstpointer p)
@@ -121,19 +125,20 @@ static gboolean ident_equal(gconstpointer p, gconstpointer q)
     const ident *x = p, *y = q;
 
     return x->hash == y->hash && x->number == y->number && sipadv_span_same(x->a, y->a) &&
-           sipadv_span_same(x->b, y->b) && sipadv_span_same(x->c, y->c);
+           sipadv_span_same(x->b, y->b) && sipadv_span_same(x->c, y->c) &&
+           sipadv_span_same(x->d, y->d);
 }
 
 static size_t ident_bytes(const ident *id)
 {
-    return id->a.len + id->b.len + id->c.len;
+    return id->a.len + id->b.len + id->c.len + id->d.len;
 }
 
 /* Copies the key's bytes to *at, and points the copy's spans there. */
 static ident keep_ident(char **at, const ident *id)
 {
     ident kept = *id;
-    sipadv_span *parts[] = { &kept.a, &kept.b, &kept.c };
+    sipadv_span *parts[] = { &kept.a, &kept.b, &kept.c, &kept.d };
 
     for (unsigned i = 0; i < G_N_ELEMENTS(parts); i++) {
         memcpy(*at, parts[i]->ptr, parts[i]->len);
@@ -392,16 +397,15 @@ unsigned sipadv_txns_count(const sipadv_txns *t)
 
 /* ---- retries after Retry-After ---------------------------------------------------------- */
 
-static ident client_ident(sipadv_span client, sipadv_span method, sipadv_span target)
+static ident client_ident(const sipadv_retry_key *k)
 {
-    return make_ident(client, 0, method, target);
+    return make_ident(k->client, 0, k->method, k->target, k->server);
 }
 
-void sipadv_txns_note_retry_after(sipadv_txns *t, sipadv_span client, sipadv_span method,
-                                  sipadv_span target, uint32_t frame, double time,
-                                  unsigned seconds)
+void sipadv_txns_note_retry_after(sipadv_txns *t, const sipadv_retry_key *key, uint32_t frame,
+                                  double time, unsigned seconds)
 {
-    ident id = client_ident(client, method, target);
+    ident id = client_ident(key);
     retry_entry *e;
     char *at;
 
@@ -418,15 +422,15 @@ void sipadv_txns_note_retry_after(sipadv_txns *t, sipadv_span client, sipadv_spa
     g_hash_table_replace(t->retry_by_client, &e->id, e);
 }
 
-void sipadv_txns_note_request(sipadv_txns *t, sipadv_span client, sipadv_span method,
-                              sipadv_span target, uint32_t frame, double time)
+void sipadv_txns_note_request(sipadv_txns *t, const sipadv_retry_key *key, uint32_t frame,
+                              double time)
 {
     ident id;
     retry_entry *e;
 
     if (g_hash_table_size(t->retry_by_client) == 0)
         return;
-    id = client_ident(client, method, target);
+    id = client_ident(key);
     e = g_hash_table_lookup(t->retry_by_client, &id);
     if (e != NULL && frame > e->retry.response_frame) {
         e->retry.retry_frame = frame;

@@ -77,8 +77,17 @@ const sipadv_request *sipadv_txns_answer(sipadv_txns *t, const sipadv_txn_key *k
 unsigned sipadv_txns_count(const sipadv_txns *t);
 
 /* ---- retries after Retry-After -------------------------------------------------------
- * A 503 (or any response) with Retry-After asks the client to wait. We note the response,
- * then watch for the same client sending the same method to the same target. */
+ * A 503 (or any response) with Retry-After asks the client to wait before it sends to that
+ * server again (RFC 3261 sec. 21.5.4); trying an alternate server at once is what it
+ * should do. We note the response, then watch for the same client sending the same method
+ * to the same target and the same server. */
+
+typedef struct {
+    sipadv_span client;           /* the requester (as in sipadv_txn_key) */
+    sipadv_span server;           /* where the request went: the response's sender */
+    sipadv_span method;
+    sipadv_span target;           /* the Request-URI */
+} sipadv_retry_key;
 
 typedef struct {
     uint32_t response_frame;
@@ -88,13 +97,11 @@ typedef struct {
     double retry_time;
 } sipadv_retry;
 
-/* client: the requester (as in sipadv_txn_key); target: the Request-URI. */
-void sipadv_txns_note_retry_after(sipadv_txns *t, sipadv_span client, sipadv_span method,
-                                  sipadv_span target, uint32_t frame, double time,
-                                  unsigned seconds);
+void sipadv_txns_note_retry_after(sipadv_txns *t, const sipadv_retry_key *key, uint32_t frame,
+                                  double time, unsigned seconds);
 /* Call for every new request: records it as the retry of a noted response, if any. */
-void sipadv_txns_note_request(sipadv_txns *t, sipadv_span client, sipadv_span method,
-                              sipadv_span target, uint32_t frame, double time);
+void sipadv_txns_note_request(sipadv_txns *t, const sipadv_retry_key *key, uint32_t frame,
+                              double time);
 /* The retry record of the response in `frame`, or NULL. */
 const sipadv_retry *sipadv_txns_retry_for(const sipadv_txns *t, uint32_t frame);
 

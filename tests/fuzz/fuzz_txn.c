@@ -151,20 +151,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
             break;
         case 4: {
-            sipadv_span client = FUZZ_SPAN(&in, endpoints);
-            sipadv_span method = FUZZ_SPAN(&in, methods);
-            sipadv_span target = FUZZ_SPAN(&in, values);
-            unsigned seconds = fuzz_u32(&in);
-            sipadv_txns_note_retry_after(t, client, method, target, frame, now, seconds);
+            sipadv_retry_key k;
+            unsigned seconds;
+            k.client = FUZZ_SPAN(&in, endpoints);
+            k.server = FUZZ_SPAN(&in, endpoints);
+            k.method = FUZZ_SPAN(&in, methods);
+            k.target = FUZZ_SPAN(&in, values);
+            seconds = fuzz_u32(&in);
+            sipadv_txns_note_retry_after(t, &k, frame, now, seconds);
             retry = sipadv_txns_retry_for(t, frame);
             FUZZ_ASSERT(retry != NULL && retry->response_frame == frame);
             break;
         }
         case 5: {
-            sipadv_span client = FUZZ_SPAN(&in, endpoints);
-            sipadv_span method = FUZZ_SPAN(&in, methods);
-            sipadv_span target = FUZZ_SPAN(&in, values);
-            sipadv_txns_note_request(t, client, method, target, frame, now);
+            sipadv_retry_key k;
+            k.client = FUZZ_SPAN(&in, endpoints);
+            k.server = FUZZ_SPAN(&in, endpoints);
+            k.method = FUZZ_SPAN(&in, methods);
+            k.target = FUZZ_SPAN(&in, values);
+            sipadv_txns_note_request(t, &k, frame, now);
             break;
         }
         case 6:

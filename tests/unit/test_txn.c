@@ -25,6 +25,10 @@ static bool span_is(sipadv_span sp, const char *text)
     return same;
 }
 
+/* A retry watch's key from C strings. */
+#define RK(client, server, method, target) \
+    ((sipadv_retry_key){ S(client), S(server), S(method), S(target) })
+
 static sipadv_txn_key key(const char *call_id, unsigned cseq, const char *method,
                           const char *requester)
 {
@@ -222,20 +226,30 @@ int main(void)
         sipadv_txns_free(lt);
     }
 
-    /* Retry-After: a 503 at t=10 asks for 120 s; the same client retries at t=13. */
-    sipadv_txns_note_retry_after(t, S("192.0.2.1:5060"), S("INVITE"), S("sip:b@x"), 20, 10.0, 120);
-    sipadv_txns_note_request(t, S("192.0.2.7:5060"), S("INVITE"), S("sip:b@x"), 21, 11.0); /* other */
-    sipadv_txns_note_request(t, S("192.0.2.1:5060"), S("OPTIONS"), S("sip:b@x"), 22, 12.0); /* other */
-    sipadv_txns_note_request(t, S("192.0.2.1:5060"), S("INVITE"), S("sip:b@x"), 23, 13.0);
-    sipadv_txns_note_request(t, S("192.0.2.1:5060"), S("INVITE"), S("sip:b@x"), 24, 14.0);
+    /* Retry-After: a 503 at t=10 from server .9 asks for 120 s; the same client retries at
+     * t=13. Another client, another method, or another server (the failover RFC 3261 sec.
+     * 21.5.4 asks for) is no retry. */
+    sipadv_txns_note_retry_after(t, &RK("192.0.2.1:5060", "192.0.2.9:5060", "INVITE", "sip:b@x"),
+                                 20, 10.0, 120);
+    sipadv_txns_note_request(t, &RK("192.0.2.7:5060", "192.0.2.9:5060", "INVITE", "sip:b@x"),
+                             21, 11.0);
+    sipadv_txns_note_request(t, &RK("192.0.2.1:5060", "192.0.2.9:5060", "OPTIONS", "sip:b@x"),
+                             22, 12.0);
+    sipadv_txns_note_request(t, &RK("192.0.2.1:5060", "192.0.2.8:5060", "INVITE", "sip:b@x"),
+                             23, 12.5);
+    sipadv_txns_note_request(t, &RK("192.0.2.1:5060", "192.0.2.9:5060", "INVITE", "sip:b@x"),
+                             24, 13.0);
+    sipadv_txns_note_request(t, &RK("192.0.2.1:5060", "192.0.2.9:5060", "INVITE", "sip:b@x"),
+                             25, 14.0);
     {
         const sipadv_retry *rt = sipadv_txns_retry_for(t, 20);
-        CHECK(rt != NULL && rt->retry_after == 120 && rt->retry_frame == 23);
+        CHECK(rt != NULL && rt->retry_after == 120 && rt->retry_frame == 24);
         CHECK(rt->retry_time - rt->response_time == 3.0);
         CHECK(sipadv_txns_retry_for(t, 21) == NULL);
     }
     /* A response with Retry-After and no retry. */
-    sipadv_txns_note_retry_after(t, S("192.0.2.3:5060"), S("REGISTER"), S("sip:r"), 30, 20.0, 60);
+    sipadv_txns_note_retry_after(t, &RK("192.0.2.3:5060", "192.0.2.9:5060", "REGISTER", "sip:r"),
+                                 30, 20.0, 60);
     CHECK(sipadv_txns_retry_for(t, 30)->retry_frame == 0);
 
     /* Keys are spans: only their bytes count, up to their length, NUL bytes included. */
