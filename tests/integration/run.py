@@ -15,10 +15,11 @@ import cases_bad_input  # noqa: E402
 import cases_info  # noqa: E402
 import cases_profile  # noqa: E402
 import cases_stats  # noqa: E402
+import cases_readme  # noqa: E402
 
 CASES = {}
 for module in (cases_responses, cases_real, cases_transfers, cases_hints,
-               cases_bad_input, cases_info, cases_profile, cases_stats):
+               cases_bad_input, cases_info, cases_profile, cases_stats, cases_readme):
     for name, fn in module.CASES.items():
         if name in CASES:
             raise SystemExit("duplicate case " + name)
