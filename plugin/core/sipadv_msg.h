@@ -19,7 +19,8 @@
 #include "sipadv_method.h"
 #include "sipadv_parse.h"   /* sipadv_status_line */
 
-/* The method a token names (case-sensitive, as RFC 3261 sec. 7.1 says); OTHER when none. */
+/* The method a token names (case-sensitive, as RFC 3261 sec. 7.1 says); OTHER for an
+ * extension method, NONE for an empty or absent token. */
 sipadv_method sipadv_method_from(sipadv_span token);
 
 /* The headers the advisor reads. Each is one row of the reader's name table, with its
@@ -95,7 +96,8 @@ typedef struct {
     bool has_body_separator;           /* an empty line ended the headers */
     sipadv_span body;
     bool body_short;                   /* Content-Length promised more bytes than are there */
-    size_t length;                     /* bytes of the message: start line to body end */
+    size_t length;                     /* bytes taken from the input: any blank lines
+                                        * before the start line, up to the body's end */
 } sipadv_msg;
 
 /* Reads one message from the start of bytes. Never fails on any input: what is missing is

@@ -15,8 +15,8 @@
 #define H_UNKNOWN (-2)
 
 /* The rows of sipadv_msg_names.c, indexed for the reader's hot loop: by first letter and
- * length, at most NAME_CANDIDATES names (two today: Call-ID/Contact, Accept-Encoding/
- * Accept-Language), each with the rest of its name lower-cased in zero-padded 8-byte
+ * length, at most NAME_CANDIDATES names (two today in four slots: Call-ID/Contact,
+ * Accept-Encoding/Accept-Language, Refer-Sub/Recv-Info, Retry-After/Referred-By), each with the rest of its name lower-cased in zero-padded 8-byte
  * words, so a header name is matched with one table lookup and at most three word
  * compares. Built once, on first
  * use, from the rows; it holds no state.

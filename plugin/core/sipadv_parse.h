@@ -17,8 +17,8 @@ typedef enum {
 } sipadv_status_result;
 
 typedef struct {
-    unsigned code;           /* the three digits' value when they are digits, else 0 */
-    bool code_is_numeric;    /* the code field was 1..9 digits (value saturates at 999999999) */
+    unsigned code;           /* the code field's value when it is 1..9 digits, else 0 */
+    bool code_is_numeric;    /* the code field was 1..9 digits (more: false, code 0) */
     size_t code_len;         /* length of the code token */
     const char *phrase;      /* points into the input; not NUL-terminated */
     size_t phrase_len;
