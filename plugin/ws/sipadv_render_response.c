@@ -237,7 +237,7 @@ void sipadv_render_request_anomalies(sipadv_view *v, const stored_message *e)
     expert_sink sink = { v, ti, true, false };
     const char *method = sipadv_entry_method_name(e);
 
-    proto_item_set_text(ti, "SIP Response Advisor: malformed %s request",
+    proto_item_set_text(ti, "SIP Response Advisor: anomalies in this %s request",
                         method ? method : "SIP");
     raise_anomalies(&sink, sipadv_entry_findings(e, false));
 }
@@ -468,8 +468,9 @@ void sipadv_render_response_register(int proto)
                              "CSeq method differs from the request method "
                              "(RFC 3261 sec. 8.1.1.5): responses will not match it", EXPFILL } },
         { &ei_phrase_not_utf8, { "sipadv.phrase_not_utf8", PI_MALFORMED, PI_NOTE,
-                                 "Reason phrase is not valid UTF-8 (RFC 3261 sec. 25.1); only "
-                                 "the code counts", EXPFILL } },
+                                 "Reason phrase is not valid UTF-8 or holds a NUL byte (RFC "
+                                 "3261 sec. 25.1 allows neither); only the code counts",
+                                 EXPFILL } },
         { &ei_bogus_sipfrag_phrase, { "sipadv.refer.bogus_sipfrag_phrase", PI_PROTOCOL, PI_NOTE,
                                       "sipfrag reason phrase is only a number (e.g. 'SIP/2.0 "
                                       "487 487'): the code is used, the phrase ignored",

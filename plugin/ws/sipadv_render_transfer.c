@@ -337,7 +337,9 @@ void sipadv_render_transfer_register(int proto)
                                              HFILL } },
         { &hf_sipadv_refer_notify_frame, { "NOTIFY in frame", "sipadv.refer.notify_frame",
                                            FT_FRAMENUM, BASE_NONE, NULL, 0x0,
-                                           "A NOTIFY of the transfer's implicit subscription",
+                                           "A NOTIFY that reported on the transfer (its "
+                                           "implicit subscription, or the referrer's "
+                                           "explicit one)",
                                            HFILL } },
         { &hf_sipadv_refer_notify_count, { "NOTIFYs in all (only the first "
                                            G_STRINGIFY(SIPADV_MAX_NOTIFY_FRAMES) " are listed)",
