@@ -172,6 +172,7 @@ static dialog *find_or_add_dialog(sipadv_tracker *t, sipadv_span call_id, sipadv
         d->call_id = sipadv_copy_capped(call_id);
         d->call_id_len = sipadv_capped_len(call_id);
         d->last = NO_TRANSFER;
+        d->challenged = NO_TRANSFER;
         g_hash_table_insert(t->dialogs, sipadv_span_key_new(key), d);
     }
     return d;
@@ -180,16 +181,14 @@ static dialog *find_or_add_dialog(sipadv_tracker *t, sipadv_span call_id, sipadv
 /* ---- REFER ---------------------------------------------------------------------------- */
 
 /* A REFER challenged with 401/407 is resent with credentials as a new transaction (same
- * Call-ID and From tag, next CSeq), so the next REFER of the pair is its retry. */
+ * Call-ID and From tag, next CSeq), so the dialog's next REFER after the challenge is its
+ * retry, even when another REFER of the dialog was sent in between. */
 static void note_challenge_retry(sipadv_tracker *t, dialog *d, uint32_t frame)
 {
-    transfer *prev;
-
-    if (d->last == NO_TRANSFER)
+    if (d->challenged == NO_TRANSFER)
         return;
-    prev = transfer_at(t, d->last);
-    if (sipadv_is_challenge(prev->pub.response_code) && prev->pub.retry_frame == 0)
-        prev->pub.retry_frame = frame;
+    transfer_at(t, d->challenged)->pub.retry_frame = frame;
+    d->challenged = NO_TRANSFER;
 }
 
 /* Append index to the queue kept under key, creating the queue on first use. */
@@ -306,6 +305,8 @@ static void record_final_response(sipadv_tracker *t, int index, transfer *tr,
         await_subscribe(t, tr, index, ev->events_at);
     if (!sipadv_is_success(ev->code) || tr->pub.no_subscription)
         retire_subscription(tr);
+    if (sipadv_is_challenge(ev->code))
+        tr->dlg->challenged = index;
 }
 
 sipadv_link sipadv_tracker_refer_response(sipadv_tracker *t, const sipadv_refer_response *ev)

@@ -28,6 +28,7 @@ typedef struct {
     index_queue refers;   /* before head: none outstanding */
     guint outstanding;    /* transfers whose subscription may still send NOTIFYs */
     int last;             /* the most recent transfer */
+    int challenged;       /* the latest one challenged with 401/407 and not yet retried */
 } dialog;
 
 typedef struct {

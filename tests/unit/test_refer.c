@@ -396,6 +396,21 @@ static void test_challenged(void)
     refer(t, 6, 0.5, 3);
     CHECK(first->retry_frame == 3 && sipadv_tracker_get(t, 1)->retry_frame == 0);
 
+    /* Two REFERs in flight, the first challenged: the dialog's next REFER is its retry,
+     * not the second's. */
+    {
+        sipadv_tracker *t2 = sipadv_tracker_new();
+        refer(t2, 1, 0.0, 1);
+        refer(t2, 2, 0.1, 2);
+        answer(t2, 3, 0.2, 1, 407);
+        answer(t2, 4, 0.2, 2, 202);
+        refer(t2, 5, 0.3, 3);
+        CHECK(sipadv_tracker_get(t2, 0)->retry_frame == 5);
+        CHECK(sipadv_tracker_get(t2, 1)->retry_frame == 0);
+        CHECK(verdict(t2, 0, 100.0) == SIPADV_VERDICT_CHALLENGED);
+        sipadv_tracker_free(t2);
+    }
+
     /* 401 then nothing: abandoned, so the transfer was silently dropped. */
     refer_in(t, 10, 1.0, "call-2", "a", 7, TARGET);
     answer_in(t, 11, 1.1, "call-2", 7, 401, false, false); /* from_tag is FROM: no match */
