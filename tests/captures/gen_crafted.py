@@ -1086,13 +1086,18 @@ def x_challenged_retried():
     return x.cap
 
 
+def challenge_refer(x, nonce):
+    """A REFER at t=0, answered 20 ms later with a 401 Digest challenge."""
+    r = x.refer(0.0)
+    x.answer(0.020, r, 401, extra=[(
+        "WWW-Authenticate", 'Digest realm="example.com", nonce="%s", algorithm=MD5, '
+        'qop="auth"' % nonce)])
+
+
 def x_challenged_abandoned():
     x = Xfer("challenged-abandoned", "REFER challenged with 401 and never retried; "
              "unrelated OPTIONS continue 40 s")
-    r = x.refer(0.0)
-    x.answer(0.020, r, 401, extra=[(
-        "WWW-Authenticate", 'Digest realm="example.com", nonce="7d3b9e10aa42c6f8", '
-        'algorithm=MD5, qop="auth"')])
+    challenge_refer(x, "7d3b9e10aa42c6f8")
     x.pings([10.0, 20.0, 30.0, 40.0])
     return x.cap
 
@@ -1100,10 +1105,7 @@ def x_challenged_abandoned():
 def x_challenged_capture_ends():
     x = Xfer("challenged-capture-ends", "REFER challenged with 401; the capture ends 20 ms "
              "later, long before a retry could be called overdue")
-    r = x.refer(0.0)
-    x.answer(0.020, r, 401, extra=[(
-        "WWW-Authenticate", 'Digest realm="example.com", nonce="5c81f0d2e7a94b36", '
-        'algorithm=MD5, qop="auth"')])
+    challenge_refer(x, "5c81f0d2e7a94b36")
     return x.cap
 
 
