@@ -963,6 +963,14 @@ class Xfer:
                           mark=(mark + "_200") if mark else None)
         return n
 
+    def accepted_and_trying(self):
+        """The usual start: the REFER at t=0, its 202 30 ms later, and a NOTIFY 100 Trying
+        (subscription active) after another 30 ms."""
+        r = self.refer(0.0)
+        self.answer(0.030, r, 202)
+        self.notify(0.060, 100, "Trying", SUB_ACTIVE)
+        return r
+
     # ---- unrelated keep-alive traffic (alice -> bob, new Call-ID each) ----
     def pings(self, times):
         for t in times:
@@ -995,9 +1003,7 @@ def x_success():
 
 def x_fail_after_ringing():
     x = Xfer("fail-after-ringing", "Transfer target rings, then is busy: NOTIFY 100, 180, 486")
-    r = x.refer(0.0)
-    x.answer(0.030, r, 202)
-    x.notify(0.060, 100, "Trying", SUB_ACTIVE)
+    x.accepted_and_trying()
     x.notify(1.200, 180, "Ringing", SUB_ACTIVE)
     x.notify(4.000, 486, "Busy Here", SUB_TERM)
     return x.cap
@@ -1005,9 +1011,7 @@ def x_fail_after_ringing():
 
 def x_fail_500():
     x = Xfer("fail-500", "Transfer fails with a server error: NOTIFY 100, then 500")
-    r = x.refer(0.0)
-    x.answer(0.030, r, 202)
-    x.notify(0.060, 100, "Trying", SUB_ACTIVE)
+    x.accepted_and_trying()
     x.notify(0.900, 500, "Server Internal Error", SUB_TERM)
     return x.cap
 
@@ -1130,9 +1134,7 @@ def x_two_refers_ids():
 def x_notify_no_id():
     x = Xfer("notify-no-id", "Single REFER; NOTIFYs carry plain `Event: refer` (no id): "
              "100 active, then 200 terminated")
-    r = x.refer(0.0)
-    x.answer(0.030, r, 202)
-    x.notify(0.060, 100, "Trying", SUB_ACTIVE)
+    x.accepted_and_trying()
     x.notify(5.000, 200, "OK", SUB_TERM)
     return x.cap
 
@@ -1202,9 +1204,7 @@ def x_tcp_202_notify_one_segment():
 def x_ipv6():
     x = Xfer("ipv6", "Successful transfer over IPv6/UDP: 202, NOTIFY 100 active, NOTIFY 200 "
              "terminated", v6=True)
-    r = x.refer(0.0)
-    x.answer(0.030, r, 202)
-    x.notify(0.060, 100, "Trying", SUB_ACTIVE)
+    x.accepted_and_trying()
     x.notify(5.000, 200, "OK", SUB_TERM)
     return x.cap
 
@@ -1241,9 +1241,7 @@ def x_terminated_no_final():
 def x_terminated_reason_rejected():
     x = Xfer("terminated-reason-rejected", "202, NOTIFY 100 active, final NOTIFY sipfrag "
              "`603 Declined` with `Subscription-State: terminated;reason=rejected`")
-    r = x.refer(0.0)
-    x.answer(0.030, r, 202)
-    x.notify(0.060, 100, "Trying", SUB_ACTIVE)
+    x.accepted_and_trying()
     x.notify(2.500, 603, "Declined", "terminated;reason=rejected")
     return x.cap
 
@@ -1252,9 +1250,7 @@ def x_terminated_rejected_no_final():
     x = Xfer("terminated-rejected-no-final", "202, NOTIFY 100 active, then NOTIFY 100 Trying "
              "with `Subscription-State: terminated;reason=rejected`: refused after acceptance "
              "(RFC 3515 sec. 2.4.7), no final status")
-    r = x.refer(0.0)
-    x.answer(0.030, r, 202)
-    x.notify(0.060, 100, "Trying", SUB_ACTIVE)
+    x.accepted_and_trying()
     x.notify(1.500, 100, "Trying", "terminated;reason=rejected")
     return x.cap
 
@@ -1263,9 +1259,7 @@ def x_final_left_active():
     x = Xfer("final-left-active", "NOTIFY with final sipfrag 200 but `Subscription-State: "
              "active;expires=60`; no terminated NOTIFY follows; unrelated OPTIONS continue "
              "40 s after it")
-    r = x.refer(0.0)
-    x.answer(0.030, r, 202)
-    x.notify(0.060, 100, "Trying", SUB_ACTIVE)
+    x.accepted_and_trying()
     x.notify(3.000, 200, "OK", SUB_ACTIVE)
     x.pings([13.0, 23.0, 33.0, 43.0])
     return x.cap
