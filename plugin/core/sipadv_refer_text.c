@@ -143,8 +143,8 @@ static void explain(char *buf, size_t size, const sipadv_transfer *tr,
         break;
     case SIPADV_VERDICT_REJECTED:
         if (tr->response_code == 401 || tr->response_code == 407)
-            snprintf(buf, size, "REFER challenged with %s and never retried: the transfer "
-                                "died silently", resp);
+            snprintf(buf, size, "REFER challenged with %s and not retried within %.0f s: the "
+                                "transfer died silently", resp, timeout);
         else
             snprintf(buf, size, "REFER rejected with %s: the transfer was never attempted",
                      resp);

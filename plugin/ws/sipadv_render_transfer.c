@@ -408,7 +408,7 @@ void sipadv_render_transfer_register(int proto)
         { &ei_refer_rejected, { "sipadv.refer.rejected", PI_SEQUENCE, PI_WARN,
                                 "REFER rejected", EXPFILL } },
         { &ei_refer_challenge_abandoned, { "sipadv.refer.challenge_abandoned", PI_SEQUENCE,
-                                           PI_WARN, "REFER challenged and never retried",
+                                           PI_WARN, "REFER challenged and not retried within the timeout",
                                            EXPFILL } },
         { &ei_refer_challenged, { "sipadv.refer.challenged", PI_SEQUENCE, PI_CHAT,
                                   "REFER challenged and retried", EXPFILL } },

@@ -115,7 +115,9 @@ int main(void)
     CHECK_STR(explain(&tr, SIPADV_VERDICT_REJECTED, 603, 1, true),
               "REFER rejected with 603 Decline: the transfer was never attempted");
     tr = accepted(407);
-    CHECK(strstr(explain(&tr, SIPADV_VERDICT_REJECTED, 407, 40, true), "never retried") != NULL);
+    CHECK_STR(explain(&tr, SIPADV_VERDICT_REJECTED, 407, 40, true),
+              "REFER challenged with 407 Proxy Authentication Required and not retried within "
+              "32 s: the transfer died silently");
     tr.retry_frame = 9;
     CHECK(strstr(explain(&tr, SIPADV_VERDICT_CHALLENGED, 407, 40, true), "frame 9") != NULL);
     tr = accepted(0);
