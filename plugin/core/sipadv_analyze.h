@@ -120,7 +120,8 @@ typedef struct {
     const char *hint_texts[SIPADV_MAX_HINTS];
 } sipadv_state;
 
-/* txn_horizon: seconds a request waits for its response at most (sipadv_txns_new). */
+/* txn_horizon: seconds an unanswered request waits for its response after it was sent or
+ * after its latest provisional response past 100 (sipadv_txns_new). */
 void sipadv_state_init(sipadv_state *st, double txn_horizon);
 void sipadv_state_clear(sipadv_state *st);
 

@@ -146,7 +146,7 @@ static sipadv_link track_invite(const analyzed_message *m)
 {
     sipadv_invite ev = {
         .frame = m->in->frame, .time = m->in->time,
-        .call_id = m->msg.headers[SIPADV_H_CALL_ID].first,
+        .call_id = m->msg.headers[SIPADV_H_CALL_ID].first, .cseq = m->cseq_seq,
         .request_uri = m->msg.request_uri, /* a request: track_request() made sure */
         .has_referred_by = has_header(m, SIPADV_H_REFERRED_BY),
         .in_dialog = has_to_tag(m),

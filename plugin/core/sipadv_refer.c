@@ -183,11 +183,15 @@ static dialog *find_or_add_dialog(sipadv_tracker *t, sipadv_span call_id, sipadv
 /* A REFER challenged with 401/407 is resent with credentials as a new transaction (same
  * Call-ID and From tag, next CSeq), so the dialog's next REFER after the challenge is its
  * retry, even when another REFER of the dialog was sent in between. */
-static void note_challenge_retry(sipadv_tracker *t, dialog *d, uint32_t frame)
+static void note_challenge_retry(sipadv_tracker *t, dialog *d, uint32_t frame, double time)
 {
+    transfer *tr;
+
     if (d->challenged == NO_TRANSFER)
         return;
-    transfer_at(t, d->challenged)->pub.retry_frame = frame;
+    tr = transfer_at(t, d->challenged);
+    tr->pub.retry_frame = frame;
+    tr->pub.retry_time = time;
     d->challenged = NO_TRANSFER;
 }
 
@@ -218,7 +222,7 @@ static int add_transfer(sipadv_tracker *t, const sipadv_refer_request *ev, sipad
     transfer *tr = g_new0(transfer, 1);
     int index = (int)t->transfers->len;
 
-    note_challenge_retry(t, d, ev->frame);
+    note_challenge_retry(t, d, ev->frame, ev->time);
     tr->pub.refer_frame = ev->frame;
     tr->pub.refer_time = ev->time;
     tr->pub.call_id = d->call_id;

@@ -83,6 +83,7 @@ typedef struct {
     uint32_t frame;
     double time;
     sipadv_span call_id;
+    unsigned cseq;
     sipadv_span request_uri;
     bool has_referred_by;
     bool in_dialog;            /* has a To tag: a re-INVITE, never a triggered one */
@@ -140,6 +141,7 @@ typedef struct {
     uint32_t subscribe_frame;  /* explicitsub: the referrer's SUBSCRIBE, 0 if not seen */
     double subscribe_time;
     uint32_t retry_frame;      /* the REFER that retried this challenged one */
+    double retry_time;
     const uint32_t *notify_frames; /* in order; at most SIPADV_MAX_NOTIFY_FRAMES kept */
     unsigned notify_count;     /* all NOTIFYs, even past the kept ones */
     unsigned last_sipfrag_code;    /* status code of the latest NOTIFY with one, else 0 */
@@ -236,5 +238,7 @@ const sipadv_transfer *sipadv_tracker_get(const sipadv_tracker *t, int index);
 
 /* Verdict of a transfer, given the time reached and the timeout (Timer F / Timer N). */
 sipadv_outcome sipadv_transfer_outcome(const sipadv_transfer *tr, double now, double timeout);
+/* A challenged transfer's retry came within the timeout of its REFER. */
+bool sipadv_transfer_retried(const sipadv_transfer *tr, double timeout);
 
 #endif

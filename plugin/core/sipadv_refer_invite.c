@@ -85,18 +85,18 @@ static int find_trigger(const sipadv_tracker *t, index_queue *q, const sipadv_in
     return NO_TRANSFER;
 }
 
-/* The same INVITE again on a linked call: a retransmission, or a retry after a failure.
- * A UA retries on the same Call-ID with a higher CSeq after a challenge (401/407), a
- * redirection it follows (3xx), or a failure it can repair (415, 420, 422, 423...; RFC
- * 3261 sec. 8.1.3.4, 8.1.3.5 and 22.2). The retry's final response replaces the failure as
- * invite_code; the failure's own retransmissions (same CSeq) are still ignored. */
+/* The same INVITE again on a linked call: a retransmission, a proxy's next branch (same
+ * CSeq), or a retry after a failure. A UA retries on the same Call-ID with a higher CSeq
+ * after a challenge (401/407), a redirection it follows (3xx), or a failure it can repair
+ * (415, 420, 422, 423...; RFC 3261 sec. 8.1.3.4, 8.1.3.5 and 22.2). Only then does the
+ * retry's final response replace the failure as invite_code. */
 static void note_repeated_invite(transfer *tr, const sipadv_invite *ev)
 {
-    if (ev->resend || tr->invite_final_open || tr->pub.invite_code < 300)
+    if (ev->resend || tr->invite_final_open || tr->pub.invite_code < 300 ||
+        ev->cseq <= tr->invite_cseq)
         return;
     tr->invite_final_open = true;
-    tr->invite_skip_cseq = true;
-    tr->invite_failed_cseq = tr->invite_final_cseq;
+    tr->invite_cseq = ev->cseq;
 }
 
 sipadv_link sipadv_tracker_invite(sipadv_tracker *t, const sipadv_invite *ev)
@@ -132,6 +132,7 @@ sipadv_link sipadv_tracker_invite(sipadv_tracker *t, const sipadv_invite *ev)
     tr = transfer_at(t, link.transfer);
     tr->has_invite = true;
     tr->pub.invite_frame = ev->frame;
+    tr->invite_cseq = ev->cseq;
     sipadv_insert_index(t->by_invite_call, call, link.transfer);
     return link;
 }
@@ -147,14 +148,13 @@ sipadv_link sipadv_tracker_invite_response(sipadv_tracker *t, const sipadv_invit
     if (link.transfer == NO_TRANSFER)
         return link;
     tr = transfer_at(t, link.transfer);
-    if (!sipadv_is_final(ev->code) || !tr->invite_final_open)
-        return link;
-    if (tr->invite_skip_cseq && ev->cseq == tr->invite_failed_cseq)
+    /* Responses to other INVITEs of the call (a re-INVITE, an earlier attempt) decide
+     * nothing. */
+    if (!sipadv_is_final(ev->code) || !tr->invite_final_open || ev->cseq != tr->invite_cseq)
         return link;
     tr->invite_final_open = false;
     tr->pub.invite_code = ev->code;
     tr->pub.invite_response_frame = ev->frame;
-    tr->invite_final_cseq = ev->cseq;
     return link;
 }
 

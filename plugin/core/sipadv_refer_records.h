@@ -41,10 +41,8 @@ typedef struct {
     bool requires_explicitsub; /* the REFER said Require: explicitsub */
     bool awaits_subscribe;     /* queued under its Refer-Events-At URI */
     bool has_invite;
-    bool invite_final_open;    /* the next final INVITE response sets invite_code */
-    bool invite_skip_cseq;     /* ... unless it repeats the failure retried (invite_failed_cseq) */
-    unsigned invite_final_cseq;
-    unsigned invite_failed_cseq;
+    bool invite_final_open;    /* the next final response to invite_cseq sets invite_code */
+    unsigned invite_cseq;      /* CSeq of the INVITE whose answer counts: the first, or a retry */
 } transfer;
 
 struct sipadv_tracker {

@@ -41,6 +41,15 @@ static void explain_pending(char *buf, size_t size, const sipadv_transfer *tr,
                  last, ended, timeout);
         return;
     }
+    /* Require: explicitsub: the clock is the referrer's own SUBSCRIBE's, once it came. */
+    if (tr->no_subscription_by == SIPADV_NOSUB_EXPLICIT && tr->notify_count == 0) {
+        snprintf(buf, size, "%s, before %s or the %.0f s timeout: the outcome is unknown, "
+                            "not failed", ended,
+                 tr->subscribe_frame ? "the referrer's SUBSCRIBE got a NOTIFY"
+                                     : "the referrer subscribed (Require: explicitsub)",
+                 timeout);
+        return;
+    }
     if (tr->last_sipfrag_code != 0) {
         sipadv_status_words(last, sizeof(last), tr->last_sipfrag_code);
         snprintf(buf, size, "the last NOTIFY reported %s; %s, before a final status arrived",

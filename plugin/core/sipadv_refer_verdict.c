@@ -22,6 +22,11 @@ const char *sipadv_verdict_name(sipadv_verdict v)
     return "pending";
 }
 
+bool sipadv_transfer_retried(const sipadv_transfer *tr, double timeout)
+{
+    return tr->retry_frame != 0 && tr->retry_time - tr->refer_time <= timeout;
+}
+
 static sipadv_outcome decided(sipadv_outcome o, sipadv_verdict v, unsigned result)
 {
     o.verdict = v;
@@ -106,12 +111,15 @@ sipadv_outcome sipadv_transfer_outcome(const sipadv_transfer *tr, double now, do
         return decided(o, o.timed_out ? SIPADV_VERDICT_UNANSWERED : SIPADV_VERDICT_PENDING, 0);
     }
     /* A retry with credentials usually follows within milliseconds, but it may still come
-     * until the timeout: only then did the challenge end the transfer. */
-    if (sipadv_is_challenge(tr->response_code) && !tr->retry_frame && !o.timed_out)
-        return decided(o, SIPADV_VERDICT_PENDING, 0);
-    if (sipadv_is_challenge(tr->response_code))
-        return decided(o, tr->retry_frame ? SIPADV_VERDICT_CHALLENGED : SIPADV_VERDICT_REJECTED,
-                       tr->response_code);
+     * until the timeout: only then did the challenge end the transfer. A REFER of the
+     * dialog sent later is a new transfer, not this one's retry. */
+    if (sipadv_is_challenge(tr->response_code)) {
+        if (sipadv_transfer_retried(tr, timeout))
+            return decided(o, SIPADV_VERDICT_CHALLENGED, tr->response_code);
+        if (!o.timed_out)
+            return decided(o, SIPADV_VERDICT_PENDING, 0);
+        return decided(o, SIPADV_VERDICT_REJECTED, tr->response_code);
+    }
     if (!sipadv_is_success(tr->response_code))
         return decided(o, SIPADV_VERDICT_REJECTED, tr->response_code);
     return accepted_outcome(tr, o);

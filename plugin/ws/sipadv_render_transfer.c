@@ -93,7 +93,8 @@ static void add_transfer_fields(proto_tree *t, tvbuff_t *tvb, const sipadv_trans
     add_uint(t, hf_sipadv_refer_id, tvb, tr->cseq);
     if (tr->final_notify_frame != 0)
         add_seconds(t, hf_sipadv_refer_duration, tvb, tr->final_notify_time - tr->refer_time);
-    add_frame(t, hf_sipadv_refer_retry_frame, tvb, tr->retry_frame);
+    if (o->verdict == SIPADV_VERDICT_CHALLENGED)
+        add_frame(t, hf_sipadv_refer_retry_frame, tvb, tr->retry_frame);
     add_frame(t, hf_sipadv_refer_subscribe_frame, tvb, tr->subscribe_frame);
     add_frame(t, hf_sipadv_refer_invite_frame, tvb, tr->invite_frame);
     if (tr->invite_code != 0)

@@ -309,6 +309,7 @@ static void ev_invite(state *s, uint8_t op)
     sipadv_invite ev = { .frame = s->frame, .time = s->now };
 
     ev.call_id = FUZZ_SPAN(&s->in, call_ids);
+    ev.cseq = number(&s->in);
     ev.request_uri = FUZZ_SPAN(&s->in, uris);
     ev.has_referred_by = op & 0x10;
     ev.in_dialog = op & 0x20;

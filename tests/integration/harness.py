@@ -17,6 +17,10 @@ class TestFailure(Exception):
     pass
 
 
+class TestSkipped(Exception):
+    """The case does not apply to this Wireshark; ctest reports it as skipped."""
+
+
 # -T fields prints booleans as 1/0 on Wireshark 4.0 and as True/False from 4.2 on.
 BOOLEAN_FIELDS = {"sipadv.registered", "sipadv.refer.notify_resend"}
 

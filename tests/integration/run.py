@@ -17,6 +17,9 @@ import cases_profile  # noqa: E402
 import cases_stats  # noqa: E402
 import cases_readme  # noqa: E402
 
+# The exit status of a skipped case (CMakeLists.txt: SKIP_RETURN_CODE).
+SKIP_RETURN_CODE = 77
+
 CASES = {}
 for module in (cases_responses, cases_real, cases_transfers, cases_hints,
                cases_bad_input, cases_info, cases_profile, cases_stats, cases_readme):
@@ -48,6 +51,9 @@ def main():
     except harness.TestFailure as e:
         print("FAIL %s: %s" % (a.case, e))
         return 1
+    except harness.TestSkipped as e:
+        print("SKIP %s: %s" % (a.case, e))
+        return SKIP_RETURN_CODE
     finally:
         ts.close()
     print("PASS " + a.case)

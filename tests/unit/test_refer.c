@@ -92,12 +92,14 @@ static sipadv_link notify_id(sipadv_tracker *t, uint32_t frame, double time, uns
 typedef struct {
     bool in_dialog;
     bool resend;
+    unsigned cseq;             /* 0: 1 */
 } invite_opts;
 
 static sipadv_link invite_with(sipadv_tracker *t, uint32_t frame, double time, const char *call,
                                const char *ruri, invite_opts o)
 {
-    sipadv_invite ev = { .frame = frame, .time = time, .call_id = S(call), .request_uri = S(ruri),
+    sipadv_invite ev = { .frame = frame, .time = time, .call_id = S(call),
+                         .cseq = o.cseq ? o.cseq : 1, .request_uri = S(ruri),
                          .has_referred_by = true, .in_dialog = o.in_dialog,
                          .resend = o.resend };
     return sipadv_tracker_invite(t, &ev);
@@ -409,6 +411,19 @@ static void test_challenged(void)
         CHECK(sipadv_tracker_get(t2, 1)->retry_frame == 0);
         CHECK(verdict(t2, 0, 100.0) == SIPADV_VERDICT_CHALLENGED);
         sipadv_tracker_free(t2);
+    }
+
+    /* A REFER of the dialog long after the timeout is a new transfer, not the retry. */
+    {
+        sipadv_tracker *t3 = sipadv_tracker_new();
+        refer(t3, 1, 0.0, 1);
+        answer(t3, 2, 0.1, 1, 401);
+        CHECK(verdict(t3, 0, 50.0) == SIPADV_VERDICT_REJECTED);
+        refer(t3, 3, 100.0, 2);
+        CHECK(sipadv_tracker_get(t3, 0)->retry_frame == 3);
+        CHECK(!sipadv_transfer_retried(sipadv_tracker_get(t3, 0), TIMEOUT));
+        CHECK(verdict(t3, 0, 101.0) == SIPADV_VERDICT_REJECTED);
+        sipadv_tracker_free(t3);
     }
 
     /* 401 then nothing: abandoned, so the transfer was silently dropped. */
@@ -1051,7 +1066,8 @@ static void test_invite_challenged(void)
     CHECK(invite(t, 3, 0.5, "nc", "sip:carol@example.com").transfer == 0);
     CHECK(invite_answer(t, 4, 0.6, "nc", 1, 407).transfer == 0);
     CHECK(tr->invite_code == 407 && tr->invite_response_frame == 4);
-    CHECK(invite(t, 5, 0.7, "nc", "sip:carol@example.com").transfer == 0);
+    CHECK(invite_with(t, 5, 0.7, "nc", "sip:carol@example.com",
+                      (invite_opts){ .cseq = 2 }).transfer == 0);
     CHECK(tr->invite_frame == 3);
     invite_answer(t, 6, 0.8, "nc", 1, 407); /* the challenge retransmitted */
     CHECK(tr->invite_code == 407 && tr->invite_response_frame == 4);
@@ -1072,14 +1088,41 @@ static void test_invite_challenged(void)
     CHECK(invite(t, 3, 0.5, "rd", "sip:carol@example.com").transfer == 0);
     invite_answer(t, 4, 0.6, "rd", 1, 302);
     CHECK(tr->invite_code == 302);
-    CHECK(invite(t, 5, 0.7, "rd", "sip:carol@example.com").transfer == 0);
+    CHECK(invite_with(t, 5, 0.7, "rd", "sip:carol@example.com",
+                      (invite_opts){ .cseq = 2 }).transfer == 0);
     invite_answer(t, 6, 0.8, "rd", 1, 302); /* the redirection retransmitted */
     CHECK(tr->invite_code == 302 && tr->invite_response_frame == 4);
     invite_answer(t, 7, 1.0, "rd", 2, 200);
     CHECK(tr->invite_code == 200 && tr->invite_response_frame == 7);
-    invite(t, 8, 1.5, "rd", "sip:carol@example.com");
+    invite_with(t, 8, 1.5, "rd", "sip:carol@example.com", (invite_opts){ .cseq = 3 });
     invite_answer(t, 9, 1.6, "rd", 3, 486);
     CHECK(tr->invite_code == 200 && tr->invite_response_frame == 7);
+    sipadv_tracker_free(t);
+
+    /* A proxy's next branch after a 486 keeps the CSeq: no retry of the UA's, so the 486
+     * stays, and a re-INVITE's answer (another CSeq) never decides. */
+    t = sipadv_tracker_new();
+    refer(t, 1, 0.0, 1);
+    answer(t, 2, 0.1, 1, 202);
+    tr = sipadv_tracker_get(t, 0);
+    CHECK(invite(t, 3, 0.5, "fk", "sip:carol@example.com").transfer == 0);
+    invite_answer(t, 4, 0.6, "fk", 1, 486);
+    invite(t, 5, 0.7, "fk", "sip:carol@example.com"); /* same CSeq: the next branch */
+    invite_answer(t, 6, 0.9, "fk", 1, 200);
+    invite_answer(t, 7, 5.0, "fk", 2, 491); /* a re-INVITE's answer */
+    CHECK(tr->invite_code == 486 && tr->invite_response_frame == 4);
+    sipadv_tracker_free(t);
+
+    /* Only the linked INVITE's own CSeq answers it. */
+    t = sipadv_tracker_new();
+    refer(t, 1, 0.0, 1);
+    answer(t, 2, 0.1, 1, 202);
+    tr = sipadv_tracker_get(t, 0);
+    invite_with(t, 3, 0.5, "cs", "sip:carol@example.com", (invite_opts){ .cseq = 7 });
+    invite_answer(t, 4, 0.6, "cs", 6, 500);
+    CHECK(tr->invite_code == 0);
+    invite_answer(t, 5, 0.7, "cs", 7, 200);
+    CHECK(tr->invite_code == 200 && tr->invite_response_frame == 5);
     sipadv_tracker_free(t);
 }
 

@@ -92,6 +92,17 @@ int main(void)
     tr.notify_count = 0;
     tr.last_sipfrag_code = 180;
     CHECK(strstr(explain(&tr, SIPADV_VERDICT_PENDING, 0, 5, true), "180 Ringing") != NULL);
+    /* Require: explicitsub: waiting for the referrer's SUBSCRIBE, then for its NOTIFY. */
+    tr = accepted(202);
+    tr.no_subscription_by = SIPADV_NOSUB_EXPLICIT;
+    tr.events_at_given = true;
+    CHECK_STR(explain(&tr, SIPADV_VERDICT_PENDING, 0, 10, true),
+              "the capture ended 10.0 s after the REFER, before the referrer subscribed "
+              "(Require: explicitsub) or the 32 s timeout: the outcome is unknown, not failed");
+    tr.subscribe_frame = 5;
+    CHECK_STR(explain(&tr, SIPADV_VERDICT_PENDING, 0, 40, true),
+              "the capture ended 40.0 s after the REFER, before the referrer's SUBSCRIBE got a "
+              "NOTIFY or the 32 s timeout: the outcome is unknown, not failed");
     /* A challenge without a retry yet: the capture ended before one could come. */
     tr = accepted(401);
     CHECK_STR(explain(&tr, SIPADV_VERDICT_PENDING, 0, 0.02, true),

@@ -146,8 +146,8 @@ int main(void)
         CHECK(got != NULL && got->expires.len == 255 && got->expires.ptr[254] == 'x');
     }
 
-    /* Answered transactions linger 32 s after their first final response; a provisional
-     * answer, or none (a ringing INVITE), keeps an entry for the whole horizon. */
+    /* Answered transactions linger 32 s after their first final response; a 100 Trying,
+     * or no answer at all, keeps an entry for the horizon after its request. */
     {
         sipadv_txns *lt = sipadv_txns_new(300);
         sipadv_txn_key done = key("d", 1, "OPTIONS", "192.0.2.1:5060");
