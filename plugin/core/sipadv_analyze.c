@@ -9,7 +9,6 @@
 #include "sipadv_chars.h"
 #include "sipadv_codes.h"
 #include "sipadv_headers.h"
-#include "sipadv_lex.h"
 #include "sipadv_msg.h"
 #include "sipadv_parse.h"
 #include "sipadv_utf8.h"
@@ -157,16 +156,6 @@ static uint8_t cseq_anomalies(const analyzed_message *m)
     return a;
 }
 
-
-/* The packet's phrase is the registered one, case aside (RFC 3261 sec. 21 recommends the
- * phrases; any phrase is allowed). */
-static bool phrase_is_registered(const sipadv_status_line *sl, const sipadv_code_entry *e)
-{
-    sipadv_span sent = sipadv_trimmed_span(sl->phrase, sl->phrase_len);
-    size_t n = sipadv_sent_phrase_len(e);
-
-    return sent.len == n && sipadv_ci_equal(sent.ptr, e->phrase, n);
-}
 /* Fills a response entry; false for requests and non-SIP junk. */
 static bool record_response(const analyzed_message *m, sipadv_entry *out)
 {
@@ -211,7 +200,9 @@ static bool record_response(const analyzed_message *m, sipadv_entry *out)
     out->code = (uint16_t)sl.code;
     out->when = (uint8_t)condition_for(sl.code, m);
     registered = sipadv_lookup_registered(sl.code);
-    if (registered && sl.phrase_len > 0 && !phrase_is_registered(&sl, registered))
+    if (registered && sl.phrase_len > 0 &&
+        !sipadv_phrase_equal_n(sl.phrase, sl.phrase_len, registered->phrase,
+                               sipadv_sent_phrase_len(registered)))
         out->detail = text_of(m, (sipadv_span){ sl.phrase, sl.phrase_len },
                               SIPADV_KEPT_LINE_MAX, line_cut);
     return true;

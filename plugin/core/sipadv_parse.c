@@ -54,9 +54,18 @@ sipadv_status_result sipadv_parse_status_line(const char *s, size_t len, sipadv_
 
 bool sipadv_phrase_equal(const char *phrase, size_t len, const char *registered)
 {
+    return registered != NULL && sipadv_phrase_equal_n(phrase, len, registered,
+                                                       strlen(registered));
+}
+
+bool sipadv_phrase_equal_n(const char *phrase, size_t len, const char *registered, size_t n)
+{
+    sipadv_span words;
+
     if (phrase == NULL || registered == NULL)
         return false;
-    return sipadv_span_equals(sipadv_trimmed_span(phrase, len), registered);
+    words = sipadv_trimmed_span(phrase, len);
+    return words.len == n && sipadv_ci_equal(words.ptr, registered, n);
 }
 
 /* The decimal value of an Event header's "id" parameter (RFC 6665 sec. 8.2.1: a token;

@@ -31,6 +31,8 @@ sipadv_status_result sipadv_parse_status_line(const char *s, size_t len, sipadv_
 /* Case-insensitive comparison of a length-delimited phrase with a NUL-terminated one,
  * ignoring surrounding blanks: true when they are the same words. */
 bool sipadv_phrase_equal(const char *phrase, size_t len, const char *registered);
+/* The same, with the first n bytes of `registered` (sipadv_sent_phrase_len). */
+bool sipadv_phrase_equal_n(const char *phrase, size_t len, const char *registered, size_t n);
 
 /* Event header (RFC 6665 sec. 8.2.1): "refer;id=101". */
 typedef struct {

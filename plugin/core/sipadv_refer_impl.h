@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What the transfer tracker's files share (sipadv_refer.c, sipadv_refer_invite.c,
- * sipadv_refer_keys.c, sipadv_refer_verdict.c); not part of the tracker's interface. */
+ * sipadv_refer_keys.c, sipadv_refer_verdict.c, sipadv_refer_text.c); not part of the
+ * tracker's interface. */
 #ifndef SIPADV_REFER_IMPL_H
 #define SIPADV_REFER_IMPL_H
 

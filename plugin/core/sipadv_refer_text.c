@@ -6,6 +6,7 @@
 
 #include "sipadv_chars.h"
 #include "sipadv_codes.h"
+#include "sipadv_refer_impl.h"
 
 void sipadv_status_words(char *buf, size_t size, unsigned code)
 {
@@ -34,7 +35,7 @@ static void explain_pending(char *buf, size_t size, const sipadv_transfer *tr,
         snprintf(ended, sizeof(ended), "the capture ended %.1f s after the REFER", o->waited);
     else
         snprintf(ended, sizeof(ended), "the capture ended");
-    if (tr->response_code == 401 || tr->response_code == 407) {
+    if (sipadv_is_challenge(tr->response_code)) {
         sipadv_status_words(last, sizeof(last), tr->response_code);
         snprintf(buf, size, "REFER challenged with %s; %s, before a retry with credentials "
                             "or the %.0f s timeout: the outcome is unknown, not failed",
@@ -151,7 +152,7 @@ static void explain(char *buf, size_t size, const sipadv_transfer *tr,
             snprintf(buf, size, "the transfer failed with %s", res);
         break;
     case SIPADV_VERDICT_REJECTED:
-        if (tr->response_code == 401 || tr->response_code == 407)
+        if (sipadv_is_challenge(tr->response_code))
             snprintf(buf, size, "REFER challenged with %s and not retried within %.0f s: the "
                                 "transfer died silently", resp, timeout);
         else

@@ -375,9 +375,11 @@ const sipadv_request *sipadv_txns_answer(sipadv_txns *t, const sipadv_txn_key *k
 {
     txn_entry *e = lookup(t, key);
 
-    if (e == NULL || e->answered)
-        return e ? &e->req : NULL;
-    /* The first final response starts the linger clock; retransmissions do not restart it. */
+    if (e == NULL)
+        return NULL;
+    /* The first final response starts the linger clock; later responses restart nothing. */
+    if (e->answered)
+        return &e->req;
     if (code >= 200) {
         e->answered = true;
         e->answered_at = time;

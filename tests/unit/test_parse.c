@@ -102,6 +102,11 @@ static void test_phrase_equal(void)
     CHECK(!sipadv_phrase_equal("Accepted", 8, "Accepted (Deprecated)"));
     CHECK(!sipadv_phrase_equal(NULL, 0, "OK"));
     CHECK(!sipadv_phrase_equal("", 0, "OK"));
+    /* A prefix of the registered text: 202's phrase without the registry's note. */
+    CHECK(sipadv_phrase_equal_n(" accepted", 9, "Accepted (Deprecated)", 8));
+    CHECK(!sipadv_phrase_equal_n("Accepted (Deprecated)", 21, "Accepted (Deprecated)", 8));
+    CHECK(!sipadv_phrase_equal_n("Accept", 6, "Accepted (Deprecated)", 8));
+    CHECK(!sipadv_phrase_equal_n(NULL, 0, "OK", 2));
 }
 
 static bool event(const char *s, sipadv_event *ev)

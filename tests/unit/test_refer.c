@@ -1054,15 +1054,22 @@ static void test_invalid_event_id(void)
     sipadv_tracker_free(t);
 }
 
-/* The triggered INVITE challenged by the target, then resent with credentials. */
-static void test_invite_challenged(void)
+/* A fresh tracker with one REFER (frame 1, CSeq 1) accepted by a 202 (frame 2). */
+static sipadv_tracker *accepted_transfer(void)
 {
     sipadv_tracker *t = sipadv_tracker_new();
-    const sipadv_transfer *tr;
 
     refer(t, 1, 0.0, 1);
     answer(t, 2, 0.1, 1, 202);
-    tr = sipadv_tracker_get(t, 0);
+    return t;
+}
+
+/* The triggered INVITE challenged by the target, then resent with credentials. */
+static void test_invite_challenged(void)
+{
+    sipadv_tracker *t = accepted_transfer();
+    const sipadv_transfer *tr = sipadv_tracker_get(t, 0);
+
     CHECK(invite(t, 3, 0.5, "nc", "sip:carol@example.com").transfer == 0);
     CHECK(invite_answer(t, 4, 0.6, "nc", 1, 407).transfer == 0);
     CHECK(tr->invite_code == 407 && tr->invite_response_frame == 4);
@@ -1081,9 +1088,7 @@ static void test_invite_challenged(void)
 
     /* Redirected (302), then sent again on the same call: the retry's answer counts; after
      * a success, a repeated INVITE reopens nothing. */
-    t = sipadv_tracker_new();
-    refer(t, 1, 0.0, 1);
-    answer(t, 2, 0.1, 1, 202);
+    t = accepted_transfer();
     tr = sipadv_tracker_get(t, 0);
     CHECK(invite(t, 3, 0.5, "rd", "sip:carol@example.com").transfer == 0);
     invite_answer(t, 4, 0.6, "rd", 1, 302);
@@ -1101,9 +1106,7 @@ static void test_invite_challenged(void)
 
     /* A proxy's next branch after a 486 keeps the CSeq: no retry of the UA's, so the 486
      * stays, and a re-INVITE's answer (another CSeq) never decides. */
-    t = sipadv_tracker_new();
-    refer(t, 1, 0.0, 1);
-    answer(t, 2, 0.1, 1, 202);
+    t = accepted_transfer();
     tr = sipadv_tracker_get(t, 0);
     CHECK(invite(t, 3, 0.5, "fk", "sip:carol@example.com").transfer == 0);
     invite_answer(t, 4, 0.6, "fk", 1, 486);
@@ -1114,9 +1117,7 @@ static void test_invite_challenged(void)
     sipadv_tracker_free(t);
 
     /* Only the linked INVITE's own CSeq answers it. */
-    t = sipadv_tracker_new();
-    refer(t, 1, 0.0, 1);
-    answer(t, 2, 0.1, 1, 202);
+    t = accepted_transfer();
     tr = sipadv_tracker_get(t, 0);
     invite_with(t, 3, 0.5, "cs", "sip:carol@example.com", (invite_opts){ .cseq = 7 });
     invite_answer(t, 4, 0.6, "cs", 6, 500);
